@@ -1,0 +1,1 @@
+console.log('npm start: not yet available.');

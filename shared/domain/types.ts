@@ -1,0 +1,110 @@
+/**
+ * The domain's vocabulary, shared by every layer. Pure types and constant lists, no behaviour.
+ */
+
+/** A UTC ISO-8601 instant, always with `Z`, e.g. `2022-09-21T22:00:00.000Z`. */
+export type Instant = string;
+/** A Europe/Paris calendar date `YYYY-MM-DD` (RULES.md: never sliced from a UTC string). */
+export type ParisDate = string;
+
+/** RULES.md R2. */
+export const DOCUMENT_TYPES = [
+  'introduction',
+  'convocation',
+  'convocationCancellation',
+  'decision',
+  'sixMonths',
+  'medicalCertificateRequest',
+  'reclassification',
+  'interviewTranscript',
+  'other',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** RULES.md R7. */
+export const DECISION_OUTCOMES = [
+  'rejection',
+  'inadmissibility',
+  'closure',
+  'subsidiaryProtection',
+  'refugeeStatus',
+] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** UI languages (issue 5). fr and en are complete; the others need native review (TRANSLATIONS.md). */
+export const LANGUAGES = ['fr', 'en', 'ar', 'prs', 'ps', 'ru', 'tr', 'bn', 'ka', 'ti'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const RTL_LANGUAGES: readonly Language[] = ['ar', 'prs', 'ps'];
+
+/** RULES.md rule variants; the defaults are DEFAULT_RULES in rules.ts. */
+export interface RuleVariants {
+  /** R5: the deemed notification date is the availability date (default) or the window's end. */
+  readonly deemedNotificationDate: 'availability' | 'windowEnd';
+  /** R8: extend the legal-aid deadline past weekends/holidays (off: conservative). */
+  readonly legalAidHolidayExtension: boolean;
+  /** R11: reminder days after availableDate, at 10:00 Paris. */
+  readonly reminderDays: readonly number[];
+}
+
+export type NotifiedBy = 'consultation' | 'deemed';
+export type AlertChannel = 'sms' | 'email';
+export type AlertKind = 'deposit' | 'reminder';
+
+/** R12 / API.md evidence event names. */
+export const EVIDENCE_EVENTS = [
+  'deposited',
+  'alertSent',
+  'alertFailed',
+  'firstOpened',
+  'deemedNotified',
+  'legalAidRequested',
+  'legalAidDecided',
+] as const;
+export type EvidenceEventName = (typeof EVIDENCE_EVENTS)[number];
+
+/** One link of a letter's evidence chain (R12). `hash` = SHA-256 hex of the canonical JSON of the event without `hash`. */
+export interface EvidenceEvent {
+  readonly at: Instant;
+  readonly event: EvidenceEventName;
+  readonly channel?: AlertChannel;
+  readonly kind?: AlertKind;
+  /** For reminders: which reminder day (R11). */
+  readonly day?: number;
+  /** For legal-aid events: the Paris date recorded. */
+  readonly date?: ParisDate;
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+/** The facts a letter's lifecycle depends on (R3–R5), as stored. */
+export interface LetterFacts {
+  readonly type: DocumentType;
+  readonly outcome: DecisionOutcome | null;
+  readonly availableAt: Instant;
+  readonly firstOpenedAt: Instant | null;
+  /** When the deemed transition was applied (R5), or null if not (yet). */
+  readonly deemedAt: Instant | null;
+  /** Paper derogation (R11): no alerts, no 15-day rule. */
+  readonly postal: boolean;
+  readonly legalAid: LegalAid | null;
+}
+
+/** R9: dates of the legal-aid request and of the notification of its decision. */
+export interface LegalAid {
+  readonly requestedOn: ParisDate;
+  readonly decisionNotifiedOn: ParisDate | null;
+}
+
+/** Everything R3–R9 compute for one letter at one instant — what API.md's Document shows. */
+export interface LetterDeadlines {
+  readonly status: 'unread' | 'read';
+  readonly notifiable: boolean;
+  readonly consultationDeadline: ParisDate | null;
+  readonly windowEnd: Instant | null;
+  readonly notificationDate: ParisDate | null;
+  readonly notifiedBy: NotifiedBy | null;
+  readonly daysLeft: number | null;
+  /** Only for decisions: null when not notified yet, not appealable, or suspended by legal aid (R9). */
+  readonly appealDeadline?: ParisDate | null;
+  readonly legalAidDeadline?: ParisDate | null;
+}

@@ -1,0 +1,231 @@
+/**
+ * The interfaces the use cases need. Adapters implement them: `adapters/aws` (DynamoDB, S3,
+ * Scheduler, SNS, SES), `adapters/local` (DynamoDB Local launcher, timer scheduler, outbox, file
+ * blobs) and `adapters/memory` (fast twins). One contract suite per port in `test/contract/`
+ * holds every implementation to the same behaviour.
+ */
+import type {
+  AlertChannel,
+  AlertKind,
+  DecisionOutcome,
+  DocumentType,
+  EvidenceEvent,
+  Instant,
+  Language,
+  LegalAid,
+  RuleVariants,
+} from './domain/types.ts';
+
+// ---------------------------------------------------------------- records
+
+/** An applicant's account, keyed by AGDREF number. */
+export interface Applicant {
+  readonly agdref: string;
+  readonly ofpraFileNumber: string | null;
+  readonly language: Language;
+  /** E.164 (`+336…`/`+337…`) or null. */
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly paperDerogation: boolean;
+  /** Hash of the current connection key (null once spent by activation). */
+  readonly connectionKeyHash: string | null;
+  /** argon2id hash, null until activation. */
+  readonly passwordHash: string | null;
+  readonly activatedAt: Instant | null;
+  readonly registeredAt: Instant;
+  /** Instants of recent failed attempts (login, activation, resets), pruned to the lockout window. */
+  readonly failedAttempts: readonly Instant[];
+  /** Pending password-reset code (hashed), if any. */
+  readonly resetCode: { readonly hash: string; readonly expiresAt: Instant; readonly wrongTries: number } | null;
+  /** Optimistic concurrency: incremented by every update. */
+  readonly version: number;
+}
+
+/** A session; only the SHA-256 of its token is stored. */
+export interface Session {
+  readonly tokenHash: string;
+  readonly agdref: string;
+  readonly createdAt: Instant;
+  readonly lastSeenAt: Instant;
+  /** min(lastSeenAt + idle timeout, createdAt + absolute lifetime). Stored as TTL too. */
+  readonly expiresAt: Instant;
+}
+
+/** Delivery state of one alert (deterministic id: letter + kind + day + channel). */
+export type AlertDeliveryStatus = 'sending' | 'delivered' | 'temporaryFailure' | 'permanentFailure';
+export interface AlertDelivery {
+  readonly id: string;
+  readonly channel: AlertChannel;
+  readonly kind: AlertKind;
+  /** Reminder day (R11) or 0 for the deposit alert. */
+  readonly day: number;
+  readonly status: AlertDeliveryStatus;
+  readonly attempts: number;
+  readonly lastAttemptAt: Instant | null;
+}
+
+/** One deposited letter: its own consistency boundary (lifecycle, alerts and evidence in one item). */
+export interface Letter {
+  /** The office's document id, unique across the system. */
+  readonly id: string;
+  readonly agdref: string;
+  readonly type: DocumentType;
+  readonly outcome: DecisionOutcome | null;
+  readonly title: string | null;
+  /** SHA-256 hex of the PDF; idempotency of deposits compares it. */
+  readonly contentSha256: string;
+  readonly contentLength: number;
+  readonly blobKey: string;
+  readonly availableAt: Instant;
+  readonly notifiable: boolean;
+  /** R3: exclusive end of the consultation window (null if not notifiable or postal). */
+  readonly windowEnd: Instant | null;
+  readonly firstOpenedAt: Instant | null;
+  readonly deemedAt: Instant | null;
+  /** Paper derogation at deposit time: queued for postal dispatch, no alerts, no 15-day rule (R11). */
+  readonly postal: boolean;
+  readonly legalAid: LegalAid | null;
+  readonly alerts: readonly AlertDelivery[];
+  /** Next reminder instant still to send (sparse index), or null. */
+  readonly nextReminderAt: Instant | null;
+  readonly evidence: readonly EvidenceEvent[];
+  readonly version: number;
+}
+
+// ---------------------------------------------------------------- repositories
+
+/** Applicants by AGDREF, findable by office file number too. */
+export interface ApplicantRepository {
+  /** Creates; ItemAlreadyExistsError if the AGDREF or the office file number is taken. */
+  create(applicant: Applicant): Promise<void>;
+  get(agdref: string): Promise<Applicant | null>;
+  /** By AGDREF number or office file number (whichever matches). */
+  findByIdentifier(identifier: string): Promise<Applicant | null>;
+  /** Writes `next` (with next.version = expectedVersion + 1) if the stored version is `expectedVersion`; else ConcurrentUpdateError. */
+  update(next: Applicant, expectedVersion: number): Promise<void>;
+}
+
+/** Sessions by token hash; expired ones are never returned. */
+export interface SessionRepository {
+  create(session: Session): Promise<void>;
+  /** The session if it exists and `now < expiresAt`. */
+  get(tokenHash: string, now: Instant): Promise<Session | null>;
+  /** Slides the idle expiry. */
+  touch(tokenHash: string, lastSeenAt: Instant, expiresAt: Instant): Promise<void>;
+  delete(tokenHash: string): Promise<void>;
+  deleteAllFor(agdref: string): Promise<void>;
+}
+
+/** Letters, each a consistency boundary updated with optimistic conditions. */
+export interface LetterRepository {
+  /** Creates; ItemAlreadyExistsError if a letter with this id exists (anywhere). */
+  create(letter: Letter): Promise<void>;
+  get(id: string): Promise<Letter | null>;
+  /** One applicant's letters, newest first (one Query). */
+  listForApplicant(agdref: string): Promise<Letter[]>;
+  /** Conditional on the stored version; ConcurrentUpdateError otherwise. */
+  update(next: Letter, expectedVersion: number): Promise<void>;
+  /** Letters with windowEnd <= `before` that are not deemed and not opened in time (sparse index), oldest first. */
+  pendingDeemedBefore(before: Instant, limit: number): Promise<Letter[]>;
+  /** Letters with nextReminderAt <= `before` (sparse index), oldest first. */
+  remindersDueBefore(before: Instant, limit: number): Promise<Letter[]>;
+}
+
+/** Letter PDFs. Keys are opaque; content is checked to be a PDF before `put`. */
+export interface BlobStore {
+  put(key: string, content: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array | null>;
+  /** A URL valid at most `seconds` (≤ 60), or null when the store serves bytes itself. */
+  temporaryUrl(key: string, seconds: number): Promise<string | null>;
+}
+
+// ---------------------------------------------------------------- time, ids, secrets
+
+/** Time is a port: nothing else reads the wall clock. */
+export interface Clock {
+  now(): Instant;
+}
+
+/** Random secrets and ids. */
+export interface Ids {
+  /** 256-bit session token, URL-safe. */
+  sessionToken(): string;
+  /** Connection key, ≥ 80 bits, grouped for reading: `K7QF-9M2X-PL4D-8ZTW`. */
+  connectionKey(): string;
+  /** Six decimal digits. */
+  resetCode(): string;
+  /** Opaque unique id (blob keys and the like). */
+  uniqueId(): string;
+}
+
+/** Slow hashing for passwords (argon2id) and secrets; verification is constant-time. */
+export interface Hasher {
+  hash(secret: string): Promise<string>;
+  verify(hash: string, secret: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- scheduling and alerts
+
+/** What a one-time trigger asks the deadline function to do. */
+export type TriggerPayload =
+  | { readonly kind: 'deem'; readonly letterId: string }
+  | { readonly kind: 'remind'; readonly letterId: string; readonly day: number }
+  | { readonly kind: 'alertRetry'; readonly letterId: string; readonly alertId: string };
+
+export interface Trigger {
+  /** Deterministic: ≤ 64 chars of [0-9a-zA-Z-_.], derived from the letter and the trigger kind. */
+  readonly name: string;
+  readonly at: Instant;
+  readonly payload: TriggerPayload;
+}
+
+/** One-time triggers (EventBridge Scheduler in the cloud). Creating an existing name is a success. */
+export interface Scheduler {
+  schedule(trigger: Trigger): Promise<void>;
+  /** Cancelling an unknown name is a success. */
+  cancel(name: string): Promise<void>;
+}
+
+export interface OutgoingMessage {
+  /** Deterministic alert id (letter + kind + day + channel): providers may use it for de-duplication. */
+  readonly id: string;
+  readonly channel: AlertChannel;
+  /** E.164 phone number or e-mail address. */
+  readonly to: string;
+  readonly language: Language;
+  readonly subject?: string;
+  readonly text: string;
+  readonly html?: string;
+}
+
+export type SendResult =
+  | { readonly status: 'accepted'; readonly providerMessageId: string }
+  | { readonly status: 'temporaryFailure'; readonly reason: string }
+  | { readonly status: 'permanentFailure'; readonly reason: string };
+
+/** SMS (SNS) and e-mail (SES) providers, the local outbox, and test twins. */
+export interface Notifier {
+  send(message: OutgoingMessage): Promise<SendResult>;
+}
+
+// ---------------------------------------------------------------- everything together
+
+export interface AppConfig {
+  /** The space's public URL, included in alerts: e.g. `https://mailbox.example.org`. */
+  readonly publicUrl: string;
+  readonly rules: RuleVariants;
+}
+
+/** All dependencies; each use case takes the subset it needs (`Pick<Deps, …>`). */
+export interface Deps {
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly hasher: Hasher;
+  readonly applicants: ApplicantRepository;
+  readonly sessions: SessionRepository;
+  readonly letters: LetterRepository;
+  readonly blobs: BlobStore;
+  readonly scheduler: Scheduler;
+  readonly notifier: Notifier;
+  readonly config: AppConfig;
+}
