@@ -1,0 +1,203 @@
+/**
+ * Letters in the single table (TABLE.md). Each letter is one item under `LETTER#<id>` — its own
+ * consistency boundary: lifecycle state, alerts and evidence chain are written together with a
+ * condition on the stored version. gsi1 lists an applicant's letters newest first
+ * (`LETTERS#<agdref>`, sort key `<availableAt>#<id>`); the sparse gsi2 (`DEEM`, windowEnd) and
+ * gsi3 (`REMIND`, nextReminderAt) hold a letter only while the sweep may have work for it.
+ */
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Instant } from '../../domain/types.ts';
+import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
+import type { Letter, LetterRepository } from '../../ports.ts';
+import { assertNextVersion, deemDueAt, reminderDueAt } from '../store-rules.ts';
+import { storeCall } from './dynamodb-errors.ts';
+import { TABLE } from './table-definition.ts';
+
+const LETTER_SK = 'LETTER';
+/** gsi2 partition of letters awaiting deemed notification (the local timer scheduler uses `TRIGGER`). */
+export const DEEM_PARTITION = 'DEEM';
+/** gsi3 partition of letters with a reminder still to send. */
+export const REMIND_PARTITION = 'REMIND';
+
+const letterPk = (id: string): string => `LETTER#${id}`;
+const lettersOfPk = (agdref: string): string => `LETTERS#${agdref}`;
+
+const { lookup, due, reminders } = TABLE.indexes;
+
+/** Attributes that place the item in the table and its indexes; not part of the Letter record. */
+const PLACEMENT_ATTRIBUTES = [
+  TABLE.partitionKey.name,
+  TABLE.sortKey.name,
+  lookup.partitionKey.name,
+  lookup.sortKey.name,
+  due.partitionKey.name,
+  due.sortKey.name,
+  reminders.partitionKey.name,
+  reminders.sortKey.name,
+] as const;
+
+/** A create never overwrites: the office's document id is unique across the system. */
+const ITEM_IS_NEW = 'attribute_not_exists(#pk)';
+/** Optimistic concurrency: the caller read this version, so nobody may have written since. */
+const VERSION_IS_EXPECTED = '#version = :expectedVersion';
+
+type Item = Record<string, unknown>;
+
+/**
+ * The whole item. A sparse index attribute is left out when it no longer applies, and since an
+ * update replaces the whole item, that removes the letter from the index in the same write.
+ */
+function toItem(letter: Letter): Item {
+  // JSON round trip: a deep copy with `undefined` dropped, whatever the client's marshall options.
+  const record = JSON.parse(JSON.stringify(letter)) as Item;
+  const dueAt = deemDueAt(letter);
+  const remindAt = reminderDueAt(letter);
+  return {
+    ...record,
+    [TABLE.partitionKey.name]: letterPk(letter.id),
+    [TABLE.sortKey.name]: LETTER_SK,
+    [lookup.partitionKey.name]: lettersOfPk(letter.agdref),
+    [lookup.sortKey.name]: `${letter.availableAt}#${letter.id}`,
+    ...(dueAt === null ? {} : { [due.partitionKey.name]: DEEM_PARTITION, [due.sortKey.name]: dueAt }),
+    ...(remindAt === null
+      ? {}
+      : { [reminders.partitionKey.name]: REMIND_PARTITION, [reminders.sortKey.name]: remindAt }),
+  };
+}
+
+function toLetter(item: Item): Letter {
+  const record: Item = { ...item };
+  for (const attribute of PLACEMENT_ATTRIBUTES) delete record[attribute];
+  return record as unknown as Letter;
+}
+
+/** LetterRepository on DynamoDB. */
+export class DynamoDbLetterRepository implements LetterRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(options: { readonly client: DynamoDBDocumentClient; readonly tableName: string }) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+  }
+
+  async create(letter: Letter): Promise<void> {
+    await storeCall(
+      () =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: toItem(letter),
+            ConditionExpression: ITEM_IS_NEW,
+            ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name },
+          }),
+        ),
+      (cause) => new ItemAlreadyExistsError(letterPk(letter.id), { cause }),
+    );
+  }
+
+  async get(id: string): Promise<Letter | null> {
+    const result = await storeCall(() =>
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { [TABLE.partitionKey.name]: letterPk(id), [TABLE.sortKey.name]: LETTER_SK },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return result.Item === undefined ? null : toLetter(result.Item);
+  }
+
+  /** One Query on gsi1, newest first (a page holds hundreds of letters; more pages are followed). */
+  async listForApplicant(agdref: string): Promise<Letter[]> {
+    return this.query(
+      {
+        IndexName: lookup.indexName,
+        KeyConditionExpression: '#partition = :partition',
+        ExpressionAttributeNames: { '#partition': lookup.partitionKey.name },
+        ExpressionAttributeValues: { ':partition': lettersOfPk(agdref) },
+        ScanIndexForward: false,
+      },
+      Number.POSITIVE_INFINITY,
+    );
+  }
+
+  async update(next: Letter, expectedVersion: number): Promise<void> {
+    assertNextVersion(next, expectedVersion);
+    await storeCall(
+      () =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: toItem(next),
+            ConditionExpression: VERSION_IS_EXPECTED,
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
+          }),
+        ),
+      (cause) => new ConcurrentUpdateError(letterPk(next.id), { cause }),
+    );
+  }
+
+  /** gsi2 (`DEEM`, windowEnd ≤ before), oldest first. */
+  async pendingDeemedBefore(before: Instant, limit: number): Promise<Letter[]> {
+    return this.dueBefore(due, DEEM_PARTITION, before, limit);
+  }
+
+  /** gsi3 (`REMIND`, nextReminderAt ≤ before), oldest first. */
+  async remindersDueBefore(before: Instant, limit: number): Promise<Letter[]> {
+    return this.dueBefore(reminders, REMIND_PARTITION, before, limit);
+  }
+
+  private async dueBefore(
+    index: (typeof TABLE.indexes)['due' | 'reminders'],
+    partition: string,
+    before: Instant,
+    limit: number,
+  ): Promise<Letter[]> {
+    return this.query(
+      {
+        IndexName: index.indexName,
+        KeyConditionExpression: '#partition = :partition AND #at <= :before',
+        ExpressionAttributeNames: { '#partition': index.partitionKey.name, '#at': index.sortKey.name },
+        ExpressionAttributeValues: { ':partition': partition, ':before': before },
+        ScanIndexForward: true,
+      },
+      limit,
+    );
+  }
+
+  /** Follows pages until `limit` letters or the end. */
+  private async query(
+    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+    limit: number,
+  ): Promise<Letter[]> {
+    const letters: Letter[] = [];
+    let startKey: Item | undefined;
+    const wanted = Math.floor(limit);
+    while (letters.length < wanted) {
+      const remaining = wanted - letters.length;
+      const page = await storeCall(() =>
+        this.client.send(
+          new QueryCommand({
+            ...input,
+            TableName: this.tableName,
+            ...(Number.isFinite(remaining) ? { Limit: remaining } : {}),
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      letters.push(...(page.Items ?? []).map(toLetter));
+      startKey = page.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    return letters;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * ApplicantRepository in memory: the fast twin of DynamoDbApplicantRepository, held to the same
+ * contract suite (same errors, same lookups); records are copied in and out, so a caller can
+ * never change stored state by mutating what it holds.
+ */
+import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
+import type { Applicant, ApplicantRepository } from '../../ports.ts';
+import { assertNextVersion } from '../store-rules.ts';
+
+/** API.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
+const AGDREF_SHAPE = /^\d{10}$/;
+
+export class InMemoryApplicantRepository implements ApplicantRepository {
+  private readonly byAgdref = new Map<string, Applicant>();
+  /** Office file number → AGDREF: the uniqueness guard and the lookup in one. */
+  private readonly agdrefByFileNumber = new Map<string, string>();
+
+  async create(applicant: Applicant): Promise<void> {
+    if (this.byAgdref.has(applicant.agdref)) throw new ItemAlreadyExistsError(`APPLICANT#${applicant.agdref}`);
+    const fileNumber = applicant.ofpraFileNumber;
+    if (fileNumber !== null && this.agdrefByFileNumber.has(fileNumber)) {
+      throw new ItemAlreadyExistsError(`FILENO#${fileNumber}`);
+    }
+    this.byAgdref.set(applicant.agdref, structuredClone(applicant));
+    if (fileNumber !== null) this.agdrefByFileNumber.set(fileNumber, applicant.agdref);
+  }
+
+  async get(agdref: string): Promise<Applicant | null> {
+    const stored = this.byAgdref.get(agdref);
+    return stored === undefined ? null : structuredClone(stored);
+  }
+
+  async findByIdentifier(identifier: string): Promise<Applicant | null> {
+    if (AGDREF_SHAPE.test(identifier)) {
+      const byAgdref = await this.get(identifier);
+      if (byAgdref !== null) return byAgdref;
+    }
+    const agdref = this.agdrefByFileNumber.get(identifier);
+    return agdref === undefined ? null : this.get(agdref);
+  }
+
+  async update(next: Applicant, expectedVersion: number): Promise<void> {
+    assertNextVersion(next, expectedVersion);
+    const stored = this.byAgdref.get(next.agdref);
+    if (stored === undefined || stored.version !== expectedVersion) {
+      throw new ConcurrentUpdateError(`APPLICANT#${next.agdref}`);
+    }
+    const oldFileNumber = stored.ofpraFileNumber;
+    const newFileNumber = next.ofpraFileNumber;
+    if (newFileNumber !== oldFileNumber) {
+      if (newFileNumber !== null && this.agdrefByFileNumber.has(newFileNumber)) {
+        throw new ItemAlreadyExistsError(`FILENO#${newFileNumber}`);
+      }
+      if (oldFileNumber !== null) this.agdrefByFileNumber.delete(oldFileNumber);
+      if (newFileNumber !== null) this.agdrefByFileNumber.set(newFileNumber, next.agdref);
+    }
+    this.byAgdref.set(next.agdref, structuredClone(next));
+  }
+}

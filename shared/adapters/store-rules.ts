@@ -1,0 +1,41 @@
+/**
+ * Rules that every adapter of a port applies the same way — the DynamoDB, S3 and file adapters
+ * and their in-memory twins import them from here, so the twins cannot drift from the real thing.
+ */
+import type { Instant } from '../domain/types.ts';
+import type { Letter } from '../ports.ts';
+
+/**
+ * Port contract of every `update(next, expectedVersion)`: `next.version` is `expectedVersion + 1`.
+ * Anything else is a bug in the caller, reported as a RangeError before the store is touched.
+ */
+export function assertNextVersion(next: { readonly version: number }, expectedVersion: number): void {
+  if (next.version !== expectedVersion + 1) {
+    throw new RangeError(`An update writes version ${expectedVersion + 1}, not ${next.version}.`);
+  }
+}
+
+/**
+ * R5: the instant at which a letter is due for deemed notification while it still can be —
+ * notifiable, not postal, not deemed yet and not opened in time — else null (the sparse `due` index).
+ */
+export function deemDueAt(letter: Letter): Instant | null {
+  if (!letter.notifiable || letter.postal || letter.windowEnd === null || letter.deemedAt !== null) return null;
+  const openedInTime = letter.firstOpenedAt !== null && letter.firstOpenedAt < letter.windowEnd;
+  return openedInTime ? null : letter.windowEnd;
+}
+
+/** R11: the instant of the next reminder still to send, or null (the sparse `reminders` index). */
+export function reminderDueAt(letter: Letter): Instant | null {
+  return letter.nextReminderAt;
+}
+
+/** A letter's temporary download link lives one minute at most. */
+export const MAX_TEMPORARY_URL_SECONDS = 60;
+
+/** Throws a RangeError unless `seconds` is a whole number in 1..60 (BlobStore.temporaryUrl). */
+export function assertTemporaryUrlLifetime(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TEMPORARY_URL_SECONDS) {
+    throw new RangeError(`A temporary URL lives 1 to ${MAX_TEMPORARY_URL_SECONDS} whole seconds, not ${String(seconds)}.`);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * One zod-validated read of the environment. `readLocalConfig` is what `npm start` accepts
+ * (documented in README and .env.example); `readCloudConfig` is what the Lambdas receive from the
+ * CDK stacks. Uses `zod/mini` to keep the Lambda bundles small.
+ */
+import * as z from 'zod/mini';
+import { ValidationError } from './errors.ts';
+import { DEFAULT_RULES } from './domain/rules.ts';
+import type { RuleVariants } from './domain/types.ts';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const port = z.pipe(
+  z.string().check(z.regex(/^\d{1,5}$/, 'a port number')),
+  z.transform((value: string) => Number(value)),
+).check(z.refine((value: number) => value > 0 && value < 65_536, 'a port between 1 and 65535'));
+
+const reminderDays = z.pipe(
+  z.string().check(z.regex(/^(\d{1,2}(,\d{1,2})*)?$/, 'comma-separated day numbers, e.g. 7,14 (empty: no reminders)')),
+  z.transform((value: string) => (value === '' ? [] : value.split(',').map(Number))),
+);
+
+const boolean = z.stringbool({ truthy: ['true'], falsy: ['false'] });
+
+const rulesShape = {
+  RULE_DEEMED_NOTIFICATION_DATE: z.optional(z.enum(['availability', 'windowEnd'])),
+  RULE_LEGAL_AID_HOLIDAY_EXTENSION: z.optional(boolean),
+  RULE_REMINDER_DAYS: z.optional(reminderDays),
+};
+
+const localSchema = z.object({
+  PORT: z._default(port, 3000),
+  HOST: z._default(z.string(), '127.0.0.1'),
+  STORE: z._default(z.enum(['dynamodb', 'memory']), 'dynamodb'),
+  DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
+  DYNAMODB_PORT: z.optional(port),
+  TABLE_NAME: z._default(z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'a DynamoDB table name')), 'mailbox'),
+  AGENT_TOKEN: z.optional(z.string().check(z.minLength(24, 'at least 24 characters'))),
+  PUBLIC_URL: z.optional(z.url()),
+  SEED_DEMO: z._default(boolean, true),
+  ...rulesShape,
+});
+
+const cloudSchema = z.object({
+  TABLE_NAME: z.string().check(z.minLength(3)),
+  BUCKET_NAME: z.string().check(z.minLength(3)),
+  KMS_KEY_ID: z.string().check(z.minLength(1)),
+  SCHEDULE_GROUP: z.string().check(z.minLength(1)),
+  DEADLINE_FUNCTION_ARN: z.string().check(z.startsWith('arn:')),
+  SCHEDULER_ROLE_ARN: z.string().check(z.startsWith('arn:')),
+  DLQ_ARN: z.string().check(z.startsWith('arn:')),
+  SMS_SENDER_ID: z.string().check(z.regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, '3 to 11 letters or digits, at least one letter')),
+  EMAIL_FROM: z.email(),
+  PUBLIC_URL: z.url(),
+  ...rulesShape,
+});
+
+export type LocalConfig = ReturnType<typeof readLocalConfig>;
+export type CloudConfig = ReturnType<typeof readCloudConfig>;
+
+function parse<T>(schema: z.ZodMiniType<T>, env: Env): T {
+  const result = z.safeParse(schema, env);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) fields[issue.path.join('.') || '(environment)'] = issue.message;
+  throw new ValidationError(fields, 'invalid_configuration', `Invalid configuration: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+}
+
+function rulesFrom(values: {
+  RULE_DEEMED_NOTIFICATION_DATE?: 'availability' | 'windowEnd' | undefined;
+  RULE_LEGAL_AID_HOLIDAY_EXTENSION?: boolean | undefined;
+  RULE_REMINDER_DAYS?: number[] | undefined;
+}): RuleVariants {
+  return {
+    deemedNotificationDate: values.RULE_DEEMED_NOTIFICATION_DATE ?? DEFAULT_RULES.deemedNotificationDate,
+    legalAidHolidayExtension: values.RULE_LEGAL_AID_HOLIDAY_EXTENSION ?? DEFAULT_RULES.legalAidHolidayExtension,
+    reminderDays: values.RULE_REMINDER_DAYS ?? DEFAULT_RULES.reminderDays,
+  };
+}
+
+/** The local run's configuration (`npm start`); throws ValidationError naming each bad variable. */
+export function readLocalConfig(env: Env) {
+  const values = parse(localSchema, env);
+  return { ...values, rules: rulesFrom(values), publicUrl: values.PUBLIC_URL ?? `http://localhost:${values.PORT}` };
+}
+
+/** The Lambdas' configuration, from the environment the CDK stacks set. */
+export function readCloudConfig(env: Env) {
+  const values = parse(cloudSchema, env);
+  return { ...values, rules: rulesFrom(values), publicUrl: values.PUBLIC_URL };
+}

@@ -1,0 +1,97 @@
+/**
+ * Identifiers and secrets' shapes (API.md "Identifiers"): AGDREF and office file numbers, the
+ * password policy, French mobile numbers, e-mail addresses and connection keys.
+ */
+
+export const PASSWORD_RULES = ['minLength', 'lowercase', 'uppercase', 'digit', 'special'] as const;
+export type PasswordRule = (typeof PASSWORD_RULES)[number];
+
+export const PASSWORD_MIN_LENGTH = 12;
+/** The special characters of the applicant guide's policy. */
+export const PASSWORD_SPECIALS = '&?*$+=/;';
+
+const PASSWORD_CHECKS: Readonly<Record<PasswordRule, (password: string) => boolean>> = {
+  // Counted in characters (code points), not UTF-16 units.
+  minLength: (pw) => [...pw].length >= PASSWORD_MIN_LENGTH,
+  lowercase: (pw) => /\p{Ll}/u.test(pw),
+  uppercase: (pw) => /\p{Lu}/u.test(pw),
+  digit: (pw) => /[0-9]/.test(pw),
+  special: (pw) => [...PASSWORD_SPECIALS].some((c) => pw.includes(c)),
+};
+
+/**
+ * The policy rules a password does not meet, in PASSWORD_RULES order; empty when it is acceptable.
+ * @example passwordPolicyFailures('short') // ['minLength', 'uppercase', 'digit', 'special']
+ */
+export function passwordPolicyFailures(password: string): PasswordRule[] {
+  return PASSWORD_RULES.filter((rule) => !PASSWORD_CHECKS[rule](password));
+}
+
+/** AGDREF number: exactly 10 digits. */
+export function isAgdref(value: string): boolean {
+  return /^[0-9]{10}$/.test(value);
+}
+
+/** Office (OFPRA) file number: 6 to 12 digits in the pilot. */
+export function isOfpraFileNumber(value: string): boolean {
+  return /^[0-9]{6,12}$/.test(value);
+}
+
+/**
+ * A French mobile number in E.164 (`+336XXXXXXXX` / `+337XXXXXXXX`), or null if `input` is not
+ * one: `06…`/`07…` (10 digits) or `+336…`/`+337…` (9 digits after +33), spaces and dots allowed.
+ * Landlines (01–05), 08 and 09 numbers are refused: they cannot receive an SMS.
+ * @example normalizeFrenchMobile('06 12.34 56 78') // '+33612345678'
+ */
+export function normalizeFrenchMobile(input: string): string | null {
+  const compact = input.trim().replace(/[ .]/g, '');
+  const match = /^(?:0|\+33)([67][0-9]{8})$/.exec(compact);
+  return match ? `+33${match[1]}` : null;
+}
+
+export const EMAIL_MAX_LENGTH = 254;
+
+/** A pragmatic e-mail check: one `@`, something before it, a dotted domain, no spaces, ≤ 254 characters. */
+export function isEmail(value: string): boolean {
+  if (value.length > EMAIL_MAX_LENGTH) return false;
+  const match = /^([^\s@]+)@([^\s@]+)$/.exec(value);
+  if (!match) return false;
+  const domain = match[2] ?? '';
+  return domain.split('.').length >= 2 && domain.split('.').every((label) => label.length > 0);
+}
+
+/**
+ * Connection-key symbols: Crockford's base32 (digits and upper-case letters without I, L, O, U,
+ * which are easily misread). 16 symbols of 5 bits each = 80 bits.
+ */
+export const CONNECTION_KEY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const CONNECTION_KEY_LENGTH = 16;
+const CONNECTION_KEY_GROUP = 4;
+
+/**
+ * The form an applicant types or reads back, reduced to the stored form: upper case, spaces and
+ * dashes removed.
+ * @example normalizeConnectionKey(' k7qf-9m2x pl4d-8ztw ') // 'K7QF9M2XPL4D8ZTW'
+ */
+export function normalizeConnectionKey(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/**
+ * The key grouped by four for reading.
+ * @example formatConnectionKey('K7QF9M2XPL4D8ZTW') // 'K7QF-9M2X-PL4D-8ZTW'
+ */
+export function formatConnectionKey(raw: string): string {
+  const key = normalizeConnectionKey(raw);
+  const groups: string[] = [];
+  for (let i = 0; i < key.length; i += CONNECTION_KEY_GROUP) {
+    groups.push(key.slice(i, i + CONNECTION_KEY_GROUP));
+  }
+  return groups.join('-');
+}
+
+/** True iff the normalised input has the shape of a generated key (16 symbols of the alphabet). */
+export function isConnectionKeyShape(input: string): boolean {
+  const key = normalizeConnectionKey(input);
+  return key.length === CONNECTION_KEY_LENGTH && [...key].every((c) => CONNECTION_KEY_ALPHABET.includes(c));
+}
