@@ -1,0 +1,160 @@
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { resourcePrefix } from '../config.ts';
+import { acknowledgeWildcardResource } from '../nag.ts';
+import type { StageConfig } from '../config.ts';
+import { MailboxFunction } from '../constructs/mailbox-function.ts';
+import { functionEnvironment } from '../function-environment.ts';
+import type { EnvironmentSources } from '../function-environment.ts';
+import type { AlertsStack } from './alerts-stack.ts';
+import type { DataStack } from './data-stack.ts';
+
+export interface DeadlinesStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly data: DataStack;
+  readonly alerts: AlertsStack;
+}
+
+/**
+ * Time-driven work. The application creates one-time EventBridge Scheduler schedules (window
+ * end, reminders) in {@link scheduleGroup}; each invokes the deadline function through
+ * {@link schedulerRole}, and a trigger that cannot be delivered lands in the dead-letter
+ * queue. A daily rule runs the sweep, which repairs whatever a lost schedule missed.
+ */
+export class DeadlinesStack extends Stack {
+  readonly scheduleGroup: ScheduleGroup;
+  readonly schedulerRole: Role;
+  readonly deadLetterQueue: Queue;
+  readonly deadline: MailboxFunction;
+  readonly sweep: MailboxFunction;
+  /** Formatted from the fixed function name, so the deadline function can receive its own ARN without a cycle. */
+  readonly deadlineFunctionArn: string;
+
+  constructor(scope: Construct, id: string, props: DeadlinesStackProps) {
+    super(scope, id, props);
+    const { config, data, alerts } = props;
+    const prefix = resourcePrefix(config);
+
+    this.scheduleGroup = new ScheduleGroup(this, 'Schedules', {
+      scheduleGroupName: `${prefix}-deadlines`,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const deadlineFunctionName = `${prefix}-deadline`;
+    this.deadlineFunctionArn = this.formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: deadlineFunctionName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    // Trigger payloads carry ids only (letter id, kind), no personal data: SQS-managed
+    // encryption suffices and, unlike a KMS key, needs no key policy for EventBridge.
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue (of the Scheduler targets, of the two functions\' asynchronous invocations and of the daily rule); operators inspect and redrive it, alarmed at depth > 0.',
+    });
+
+    this.schedulerRole = new Role(this, 'SchedulerRole', {
+      description: 'Assumed by EventBridge Scheduler to invoke the deadline function',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'aws:SourceArn': this.scheduleGroup.scheduleGroupArn },
+        },
+      }),
+    });
+    this.schedulerRole.addToPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.deadlineFunctionArn] }),
+    );
+    this.deadLetterQueue.grantSendMessages(this.schedulerRole);
+
+    const sources: EnvironmentSources = {
+      config,
+      tableName: data.table.tableName,
+      bucketName: data.lettersBucketName,
+      keyArn: data.key.keyArn,
+      scheduleGroupName: this.scheduleGroup.scheduleGroupName,
+      deadlineFunctionArn: this.deadlineFunctionArn,
+      schedulerRoleArn: this.schedulerRole.roleArn,
+      deadLetterQueueArn: this.deadLetterQueue.queueArn,
+    };
+
+    this.deadline = new MailboxFunction(this, 'Deadline', {
+      name: 'deadline',
+      config,
+      description: 'Applies one scheduled trigger: deemed notification, reminder or alert delivery',
+      environment: functionEnvironment('deadline', sources),
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+    });
+    this.sweep = new MailboxFunction(this, 'Sweep', {
+      name: 'sweep',
+      config,
+      description: 'Daily repair: deems, reminds and reschedules whatever a lost schedule missed',
+      environment: functionEnvironment('sweep', sources),
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+    });
+    for (const fn of [this.deadline, this.sweep]) {
+      // Both are invoked asynchronously (Scheduler, EventBridge): a failure that outlives
+      // Lambda's own retries is kept in the dead-letter queue instead of being dropped.
+      fn.function.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.deadLetterQueue) });
+      data.grantTableAccess(fn);
+      alerts.grantSendAlerts(fn);
+      this.grantScheduling(fn);
+    }
+
+    new Rule(this, 'DailySweep', {
+      description: 'Runs the sweep once a day, just after midnight in Paris',
+      schedule: Schedule.cron({ hour: String(config.sweepAtUtc.hour), minute: String(config.sweepAtUtc.minute) }),
+      targets: [
+        new LambdaFunction(this.sweep.function, {
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(2),
+        }),
+      ],
+    });
+  }
+
+  /** Create, read, change and delete schedules of this stage's group, and hand them the scheduler role. */
+  grantScheduling(grantee: MailboxFunction): void {
+    const stack = Stack.of(grantee);
+    const schedulesOfGroup = stack.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${this.scheduleGroup.scheduleGroupName}/*`,
+    });
+    const policy = new Policy(grantee, 'ManageSchedules', {
+      roles: [grantee.role],
+      statements: [
+        new PolicyStatement({
+          actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'],
+          resources: [schedulesOfGroup],
+        }),
+        new PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [this.schedulerRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      ],
+    });
+    acknowledgeWildcardResource(
+      policy,
+      schedulesOfGroup,
+      "Schedules are created at run time, one per notifiable letter and trigger, named after the letter; the wildcard covers only schedules inside this stage's schedule group.",
+    );
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The composition root of the Lambdas: the use cases' dependencies on AWS, from the environment
+ * the CDK stacks set (shared/config.ts). Each function adds only what it uses — the api function
+ * adds the S3 blob store; the deadline and sweep functions never touch letter content.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CloudConfig } from '../../config.ts';
+import type { BlobStore, Deps, TriggerPayload } from '../../ports.ts';
+import { ChannelNotifier } from '../channel-notifier.ts';
+import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
+import { RandomIds } from '../secrets/random-ids.ts';
+import { SystemClock } from '../system-clock.ts';
+import { DynamoDbApplicantRepository } from './dynamodb-applicant-repository.ts';
+import { DynamoDbLetterRepository } from './dynamodb-letter-repository.ts';
+import { DynamoDbSessionRepository } from './dynamodb-session-repository.ts';
+import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
+import { SesEmailNotifier } from './ses-notifier.ts';
+import { SnsSmsNotifier } from './sns-notifier.ts';
+
+/** Network failures are retried by the SDK with backoff (standard mode, 3 attempts). */
+const CLIENT_OPTIONS = { maxAttempts: 3 } as const;
+
+/**
+ * Everything but the blob store. `runNow` executes a trigger whose instant has already passed
+ * (the scheduler runs it instead of scheduling it): the caller passes the deadline handler.
+ */
+export function awsDeps(
+  config: CloudConfig,
+  options: { readonly blobs: BlobStore; readonly runNow: (deps: Deps, payload: TriggerPayload) => Promise<void> },
+): Deps {
+  const table = {
+    client: DynamoDBDocumentClient.from(new DynamoDBClient(CLIENT_OPTIONS), { marshallOptions: { removeUndefinedValues: true } }),
+    tableName: config.TABLE_NAME,
+  };
+  const clock = new SystemClock();
+  const deps: Deps = {
+    clock,
+    ids: new RandomIds(),
+    hasher: new Argon2Hasher(),
+    applicants: new DynamoDbApplicantRepository(table),
+    sessions: new DynamoDbSessionRepository(table),
+    letters: new DynamoDbLetterRepository(table),
+    blobs: options.blobs,
+    scheduler: new EventBridgeScheduler({
+      client: new SchedulerClient(CLIENT_OPTIONS),
+      groupName: config.SCHEDULE_GROUP,
+      targetArn: config.DEADLINE_FUNCTION_ARN,
+      roleArn: config.SCHEDULER_ROLE_ARN,
+      deadLetterArn: config.DLQ_ARN,
+      clock,
+      runNow: (payload) => options.runNow(deps, payload),
+    }),
+    notifier: new ChannelNotifier({
+      sms: new SnsSmsNotifier({ client: new SNSClient(CLIENT_OPTIONS), senderId: config.SMS_SENDER_ID }),
+      email: new SesEmailNotifier({ client: new SESv2Client(CLIENT_OPTIONS), from: config.EMAIL_FROM }),
+    }),
+    config: { publicUrl: config.publicUrl, rules: config.rules },
+  };
+  return deps;
+}
+
+/** For the functions that never read or write letter content. */
+export const NO_BLOBS: BlobStore = {
+  put: () => Promise.reject(new Error('This function does not store letters.')),
+  get: () => Promise.reject(new Error('This function does not read letters.')),
+  temporaryUrl: () => Promise.reject(new Error('This function does not read letters.')),
+};

@@ -1,0 +1,165 @@
+/**
+ * The Scheduler port on EventBridge Scheduler: one one-time schedule per trigger (window end
+ * R5, reminders R11, alert retries), invoking the deadline function with the trigger's payload,
+ * deleted by the service after it ran.
+ */
+import { createHash } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  type CreateScheduleCommandInput,
+  type SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import type { Clock, Scheduler, Trigger, TriggerPayload } from '../../ports.ts';
+
+const PARIS = 'Europe/Paris';
+const NAME_PATTERN = /^[0-9a-zA-Z._-]{1,64}$/;
+/** An id part that can appear as is in a name: no `.`, which separates the parts. */
+const PLAIN_PART = /^[0-9a-zA-Z_-]+$/;
+const MAX_NAME_LENGTH = 64;
+const HASH_LENGTH = 32;
+
+/**
+ * The deterministic schedule name of a trigger: `deem.<letterId>`, `remind-<day>.<letterId>` or
+ * `alert.<letterId>.<alertId>` when the ids are made of `[0-9a-zA-Z_-]` and the whole fits in
+ * 64 characters. Otherwise `<kind>.<readable letter id prefix>..<32 hex of SHA-256>`: the empty
+ * part (`..`) never occurs in a plain name, so the two forms cannot collide, and the hash (of
+ * the whole payload) keeps different triggers apart.
+ *
+ * @example scheduleName({ kind: 'remind', letterId: 'DEC-2023-0001', day: 7 }) // 'remind-7.DEC-2023-0001'
+ */
+export function scheduleName(payload: TriggerPayload): string {
+  const plain = plainName(payload);
+  if (plain !== null && plain.length <= MAX_NAME_LENGTH) return plain;
+  const tag = payload.kind === 'deem' ? 'deem' : payload.kind === 'remind' ? 'remind' : 'alert';
+  const hash = createHash('sha256').update(JSON.stringify(canonicalPayload(payload))).digest('hex').slice(0, HASH_LENGTH);
+  const room = MAX_NAME_LENGTH - tag.length - 1 - 2 - HASH_LENGTH;
+  const readable = payload.letterId.replace(/[^0-9a-zA-Z_-]+/g, '-').slice(0, room);
+  return `${tag}.${readable}..${hash}`;
+}
+
+function plainName(payload: TriggerPayload): string | null {
+  if (!PLAIN_PART.test(payload.letterId)) return null;
+  switch (payload.kind) {
+    case 'deem':
+      return `deem.${payload.letterId}`;
+    case 'remind':
+      return Number.isSafeInteger(payload.day) && payload.day >= 0 ? `remind-${payload.day}.${payload.letterId}` : null;
+    case 'alertRetry':
+      return PLAIN_PART.test(payload.alertId) ? `alert.${payload.letterId}.${payload.alertId}` : null;
+  }
+}
+
+/** Fixed key order, so the hash does not depend on how the payload object was built. */
+function canonicalPayload(payload: TriggerPayload): unknown[] {
+  switch (payload.kind) {
+    case 'deem':
+      return [payload.kind, payload.letterId];
+    case 'remind':
+      return [payload.kind, payload.letterId, payload.day];
+    case 'alertRetry':
+      return [payload.kind, payload.letterId, payload.alertId];
+  }
+}
+
+/**
+ * The `at()` expression and its time zone for an instant. Normally the Paris wall time with
+ * `Europe/Paris`, so schedules read like the rules (window end at 00:00, reminders at 10:00).
+ * In the hour that repeats when summer time ends (last Sunday of October, 02:00–02:59 Paris
+ * happens twice) a wall time names two instants and the service does not document which one it
+ * picks, so those instants are written in UTC instead (`ScheduleExpressionTimezone: 'UTC'`),
+ * which fires at exactly the right instant. The skipped hour in March needs nothing: no
+ * instant maps into it. Sub-second instants round up to the next second, so a trigger never
+ * fires before its instant (a deem trigger that came early would be a no-op).
+ *
+ * @example atExpression('2023-10-29T00:30:00Z') // { expression: 'at(2023-10-29T00:30:00)', timezone: 'UTC' }
+ */
+export function atExpression(at: string): { expression: string; timezone: typeof PARIS | 'UTC' } {
+  const milliseconds = Temporal.Instant.from(at).epochMilliseconds;
+  const instant = Temporal.Instant.fromEpochMilliseconds(Math.ceil(milliseconds / 1000) * 1000);
+  const wall = instant.toZonedDateTimeISO(PARIS).toPlainDateTime();
+  const earlier = wall.toZonedDateTime(PARIS, { disambiguation: 'earlier' }).epochMilliseconds;
+  const later = wall.toZonedDateTime(PARIS, { disambiguation: 'later' }).epochMilliseconds;
+  if (earlier !== later) {
+    const utc = instant.toZonedDateTimeISO('UTC').toPlainDateTime();
+    return { expression: `at(${utc.toString({ smallestUnit: 'second' })})`, timezone: 'UTC' };
+  }
+  return { expression: `at(${wall.toString({ smallestUnit: 'second' })})`, timezone: PARIS };
+}
+
+export interface EventBridgeSchedulerOptions {
+  readonly client: SchedulerClient;
+  /** The schedule group holding the application's schedules. */
+  readonly groupName: string;
+  /** The deadline function's ARN. */
+  readonly targetArn: string;
+  /** The role EventBridge Scheduler assumes to invoke the target. */
+  readonly roleArn: string;
+  /** The queue receiving invocations that failed all retries. */
+  readonly deadLetterArn: string;
+  readonly clock: Clock;
+  /** Runs a trigger whose instant has already passed (the deadline function's handler). */
+  readonly runNow: (payload: TriggerPayload) => Promise<void>;
+  /** Delivery retries of the service; defaults: 20 attempts within a day. */
+  readonly retryPolicy?: { readonly maximumRetryAttempts: number; readonly maximumEventAgeInSeconds: number };
+}
+
+/** Scheduler on EventBridge Scheduler; creating an existing name and cancelling an unknown one succeed. */
+export class EventBridgeScheduler implements Scheduler {
+  readonly #options: EventBridgeSchedulerOptions;
+
+  constructor(options: EventBridgeSchedulerOptions) {
+    this.#options = options;
+  }
+
+  async schedule(trigger: Trigger): Promise<void> {
+    if (!NAME_PATTERN.test(trigger.name)) throw new RangeError(`Not a valid schedule name: ${trigger.name}`);
+    // A schedule in the past would never fire: run it now (state follows time, so it is still right).
+    if (Date.parse(trigger.at) <= Date.parse(this.#options.clock.now())) {
+      await this.#options.runNow(trigger.payload);
+      return;
+    }
+    try {
+      await this.#options.client.send(new CreateScheduleCommand(this.#createInput(trigger)));
+    } catch (error) {
+      // Same name = same letter and kind = same trigger: already scheduled.
+      if (error instanceof ConflictException) return;
+      throw new Error(`Could not create the schedule ${trigger.name}.`, { cause: error });
+    }
+  }
+
+  async cancel(name: string): Promise<void> {
+    try {
+      await this.#options.client.send(new DeleteScheduleCommand({ Name: name, GroupName: this.#options.groupName }));
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return;
+      throw new Error(`Could not delete the schedule ${name}.`, { cause: error });
+    }
+  }
+
+  #createInput(trigger: Trigger): CreateScheduleCommandInput {
+    const { expression, timezone } = atExpression(trigger.at);
+    const retry = this.#options.retryPolicy ?? { maximumRetryAttempts: 20, maximumEventAgeInSeconds: 86_400 };
+    return {
+      Name: trigger.name,
+      GroupName: this.#options.groupName,
+      ScheduleExpression: expression,
+      ScheduleExpressionTimezone: timezone,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      ActionAfterCompletion: 'DELETE',
+      Target: {
+        Arn: this.#options.targetArn,
+        RoleArn: this.#options.roleArn,
+        Input: JSON.stringify(trigger.payload),
+        RetryPolicy: {
+          MaximumRetryAttempts: retry.maximumRetryAttempts,
+          MaximumEventAgeInSeconds: retry.maximumEventAgeInSeconds,
+        },
+        DeadLetterConfig: { Arn: this.#options.deadLetterArn },
+      },
+    };
+  }
+}

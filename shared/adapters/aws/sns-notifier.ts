@@ -1,0 +1,90 @@
+/**
+ * The Notifier port for SMS on Amazon SNS (R11): transactional messages from an alphanumeric
+ * sender ID. Phone numbers are never logged nor put in a failure reason.
+ */
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
+
+/** SNS alphanumeric sender IDs: 3 to 11 letters or digits, at least one letter. */
+const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Provider errors worth retrying although they are not 5xx: the provider asked us to slow down. */
+const THROTTLING = new Set([
+  'ThrottledException',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'KMSThrottlingException',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'TimeoutError',
+]);
+
+interface SdkErrorShape {
+  readonly name?: unknown;
+  readonly $fault?: unknown;
+  readonly $retryable?: unknown;
+  readonly $metadata?: { readonly httpStatusCode?: unknown };
+}
+
+/**
+ * The SendResult of a failed provider call: throttling, 5xx and network failures (no HTTP
+ * response at all) are temporary; every other refusal (invalid parameter, opted out, rejected
+ * message, unverified sender…) is permanent. The reason names the error and its status only —
+ * SDK messages may quote the recipient.
+ */
+export function providerFailure(error: unknown): SendResult {
+  const shape: SdkErrorShape = typeof error === 'object' && error !== null ? error : {};
+  const name = typeof shape.name === 'string' ? shape.name : 'UnknownError';
+  const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
+  const reason = status === undefined ? name : `${name} (HTTP ${status})`;
+  const temporary =
+    THROTTLING.has(name) ||
+    shape.$fault === 'server' ||
+    shape.$retryable !== undefined ||
+    status === undefined ||
+    status === 429 ||
+    status >= 500;
+  return temporary ? { status: 'temporaryFailure', reason } : { status: 'permanentFailure', reason };
+}
+
+export interface SnsSmsNotifierOptions {
+  readonly client: SNSClient;
+  /** Alphanumeric sender ID shown on the phone, e.g. `OFPRA` (3–11 letters or digits). */
+  readonly senderId: string;
+}
+
+/** Sends SMS alerts with SNS Publish to a phone number. */
+export class SnsSmsNotifier implements Notifier {
+  readonly #client: SNSClient;
+  readonly #senderId: string;
+
+  constructor(options: SnsSmsNotifierOptions) {
+    if (!SENDER_ID.test(options.senderId)) {
+      throw new RangeError('The SMS sender ID must be 3 to 11 letters or digits, with at least one letter.');
+    }
+    this.#client = options.client;
+    this.#senderId = options.senderId;
+  }
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    if (message.channel !== 'sms') return { status: 'permanentFailure', reason: 'not an SMS message' };
+    if (!E164.test(message.to)) return { status: 'permanentFailure', reason: 'the phone number is not in E.164 form' };
+    try {
+      const output = await this.#client.send(
+        new PublishCommand({
+          PhoneNumber: message.to,
+          Message: message.text,
+          MessageAttributes: {
+            'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+            'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: this.#senderId },
+          },
+        }),
+      );
+      return { status: 'accepted', providerMessageId: output.MessageId ?? '' };
+    } catch (error) {
+      return providerFailure(error);
+    }
+  }
+}

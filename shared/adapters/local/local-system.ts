@@ -1,0 +1,179 @@
+/**
+ * The whole product in one Node process, for `npm start`: DynamoDB Local (or memory), the durable
+ * timer scheduler, the outbox notifier, file blobs, and the Hono app on @hono/node-server — the
+ * same use cases and HTTP app as the Lambdas, wired to local adapters.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LocalConfig } from '../../config.ts';
+import { createApp } from '../../http/create-app.ts';
+import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
+import { handleTrigger, sweep } from '../../use-cases/index.ts';
+import { DynamoDbApplicantRepository } from '../aws/dynamodb-applicant-repository.ts';
+import { DynamoDbLetterRepository } from '../aws/dynamodb-letter-repository.ts';
+import { DynamoDbSessionRepository } from '../aws/dynamodb-session-repository.ts';
+import { ChannelNotifier } from '../channel-notifier.ts';
+import { InMemoryApplicantRepository } from '../memory/memory-applicant-repository.ts';
+import { InMemoryLetterRepository } from '../memory/memory-letter-repository.ts';
+import { InMemorySessionRepository } from '../memory/memory-session-repository.ts';
+import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
+import { RandomIds } from '../secrets/random-ids.ts';
+import { SystemClock } from '../system-clock.ts';
+import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
+import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { FileBlobStore } from './file-blob-store.ts';
+import { OutboxNotifier } from './outbox-notifier.ts';
+import { TimerScheduler } from './timer-scheduler.ts';
+import { VolatileTimerScheduler } from './volatile-timer-scheduler.ts';
+
+/** The port is taken: says which one and which variable changes it. */
+export class PortInUseError extends Error {
+  constructor(port: number, variable: string) {
+    super(`Port ${port} is already in use: stop what uses it, or choose another with ${variable}=<port> (e.g. ${variable}=${port + 1} npm start).`);
+  }
+}
+
+export interface LocalSystem {
+  readonly url: string;
+  readonly agentToken: string;
+  readonly demo: { readonly agdref: string; readonly ofpraFileNumber: string; readonly password: string } | null;
+  readonly seeded: boolean;
+  readonly outboxFile: string;
+  readonly dataDir: string;
+  readonly store: 'dynamodb' | 'memory';
+  stop(): Promise<void>;
+}
+
+async function assertPortFree(port: number, host: string, variable: string): Promise<void> {
+  await new Promise<void>((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new PortInUseError(port, variable) : error),
+    );
+    probe.listen(port, host, () => probe.close(() => resolvePort()));
+  });
+}
+
+/** The office token: from the environment, else generated once and kept in the data folder. */
+async function agentTokenFor(config: LocalConfig, dataDir: string): Promise<string> {
+  if (config.AGENT_TOKEN !== undefined) return config.AGENT_TOKEN;
+  const file = join(dataDir, 'agent-token');
+  try {
+    const kept = (await readFile(file, 'utf8')).trim();
+    if (kept.length >= 24) return kept;
+  } catch {
+    // first start: make one
+  }
+  const token = randomBytes(24).toString('base64url');
+  await writeFile(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+/** Starts everything; resolves once the web server listens. */
+export async function startLocalSystem(config: LocalConfig, log: (line: string) => void = console.log): Promise<LocalSystem> {
+  const dataDir = resolve(config.DATA_DIR);
+  await assertPortFree(config.PORT, config.HOST, 'PORT');
+  if (config.DYNAMODB_PORT !== undefined) await assertPortFree(config.DYNAMODB_PORT, '127.0.0.1', 'DYNAMODB_PORT');
+  await mkdir(join(dataDir, 'blobs'), { recursive: true });
+
+  const stops: Array<() => Promise<void> | void> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    const clock = new SystemClock();
+    const outboxFile = join(dataDir, 'outbox.jsonl');
+    const outbox = new OutboxNotifier({ clock, filePath: outboxFile, log });
+    let deps: Deps | undefined;
+    const run = async (payload: TriggerPayload): Promise<void> => {
+      if (deps === undefined) throw new Error('The system is still starting.');
+      await handleTrigger(deps, payload);
+    };
+    const onError = (error: unknown, name: string | null): void =>
+      log(`[scheduler] trigger ${name ?? '(store)'} failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
+
+    let store: Pick<Deps, 'applicants' | 'sessions' | 'letters'>;
+    let scheduler: Scheduler & { start?: () => Promise<void>; stop(): Promise<void> | void };
+    if (config.STORE === 'dynamodb') {
+      await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+      const dynamo: DynamoDbLocal = await startDynamoDbLocal({
+        dataPath: join(dataDir, 'dynamodb'),
+        ...(config.DYNAMODB_PORT === undefined ? {} : { port: config.DYNAMODB_PORT }),
+      });
+      stops.push(() => dynamo.stop());
+      const raw = localClient(dynamo.endpoint);
+      stops.push(() => raw.destroy());
+      await ensureTable(raw, config.TABLE_NAME);
+      const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+      const table = { client, tableName: config.TABLE_NAME };
+      store = {
+        applicants: new DynamoDbApplicantRepository(table),
+        sessions: new DynamoDbSessionRepository(table),
+        letters: new DynamoDbLetterRepository(table),
+      };
+      scheduler = new TimerScheduler({ ...table, clock, run, onError });
+    } else {
+      store = {
+        applicants: new InMemoryApplicantRepository(),
+        sessions: new InMemorySessionRepository(),
+        letters: new InMemoryLetterRepository(),
+      };
+      scheduler = new VolatileTimerScheduler({ clock, run, onError });
+    }
+    stops.push(() => scheduler.stop());
+
+    deps = {
+      ...store,
+      clock,
+      ids: new RandomIds(),
+      hasher: new Argon2Hasher(),
+      blobs: new FileBlobStore({ root: join(dataDir, 'blobs') }),
+      scheduler,
+      notifier: new ChannelNotifier({ sms: outbox, email: outbox }),
+      config: { publicUrl: config.publicUrl, rules: config.rules },
+    };
+    const seeded = config.SEED_DEMO ? await seedDemo(deps) : false;
+    await scheduler.start?.();
+    const repaired = await sweep(deps);
+    if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
+
+    const agentToken = await agentTokenFor(config, dataDir);
+    const app = createApp({
+      deps,
+      agentAuth: { kind: 'bearer', token: agentToken },
+      secureCookies: config.publicUrl.startsWith('https:'),
+      outbox: { messages: () => outbox.messages().map((m) => ({ at: m.sentAt, channel: m.channel, to: m.to, text: m.text })) },
+    });
+    const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
+      const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(started));
+      started.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new PortInUseError(config.PORT, 'PORT') : error),
+      );
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolveClose) => {
+          server.close(() => resolveClose());
+          if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') server.closeAllConnections();
+        }),
+    );
+    const demoExists = config.SEED_DEMO && (seeded || (await deps.applicants.get(DEMO_APPLICANT.agdref)) !== null);
+    return {
+      url: `http://localhost:${config.PORT}`,
+      agentToken,
+      demo: demoExists ? { agdref: DEMO_APPLICANT.agdref, ofpraFileNumber: DEMO_APPLICANT.ofpraFileNumber, password: DEMO_APPLICANT.password } : null,
+      seeded,
+      outboxFile,
+      dataDir,
+      store: config.STORE,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

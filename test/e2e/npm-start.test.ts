@@ -1,0 +1,150 @@
+/**
+ * Issue "npm start": spawns the real `npm start` on a temporary data folder, waits for readiness,
+ * acts as the demo applicant and as the office through the HTTP API, then stops it with SIGINT
+ * and checks that no process it started (DynamoDB Local's Java included) is left.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../shared/adapters/local/dynamodb-local.ts';
+import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
+import { DEMO_APPLICANT } from '../../shared/adapters/local/demo-seed.ts';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const START_TIMEOUT_MS = 90_000;
+
+function processGroupMembers(pgid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '-g', String(pgid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((pid) => pid > 0);
+  } catch {
+    return []; // ps exits 1 when the group is empty
+  }
+}
+
+function javaProcessesUsing(dataDir: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', 'DynamoDBLocal'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(dataDir));
+  } catch {
+    return [];
+  }
+}
+
+describe('npm start', () => {
+  let child: ChildProcess;
+  let dataDir: string;
+  let baseUrl: string;
+  let output = '';
+  let startSeconds = 0;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mailbox-start-'));
+    const port = await freePort();
+    baseUrl = `http://localhost:${port}`;
+    const startedAt = performance.now();
+    child = spawn('npm', ['start'], {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, AGENT_TOKEN: 'test-office-token-0123456789abcdef' },
+      detached: true, // its own process group, so the test can look for leftovers
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise<void>((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start not ready in time:\n${output}`)), START_TIMEOUT_MS);
+      const check = (): void => {
+        if (output.includes('Digital mailbox running at')) {
+          clearTimeout(timer);
+          resolveReady();
+        }
+      };
+      child.stdout?.on('data', check);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited early (${code}):\n${output}`));
+      });
+    });
+    startSeconds = (performance.now() - startedAt) / 1000;
+  }, START_TIMEOUT_MS + 5_000);
+
+  afterAll(() => {
+    if (child.pid !== undefined && processGroupMembers(child.pid).length > 0) process.kill(-child.pid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints the URL, the demo credentials, the office token and the outbox', () => {
+    expect(output).toContain(baseUrl);
+    expect(output).toContain(`AGDREF ${DEMO_APPLICANT.agdref}`);
+    expect(output).toContain(DEMO_APPLICANT.password);
+    expect(output).toContain('test-office-token-0123456789abcdef');
+    expect(output).toContain('/dev/outbox');
+    expect(startSeconds).toBeGreaterThan(0);
+  });
+
+  it('lets the demo applicant log in, see the seeded letters and open the unread convocation', async () => {
+    const login = await fetch(`${baseUrl}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identifier: DEMO_APPLICANT.agdref, password: DEMO_APPLICANT.password }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(cookie).toMatch(/^session=/);
+
+    const list = await fetch(`${baseUrl}/api/v1/documents`, { headers: { cookie } });
+    const { documents } = (await list.json()) as { documents: Array<{ id: string; status: string; notifiedBy: string | null; daysLeft: number | null }> };
+    const byId = new Map(documents.map((d) => [d.id, d]));
+    expect(byId.get('DEMO-CONVOCATION-1')?.notifiedBy).toBe('deemed');
+    expect(byId.get('DEMO-DECISION')?.notifiedBy).toBe('consultation');
+    const unread = byId.get('DEMO-CONVOCATION-2');
+    expect(unread?.status).toBe('unread');
+    expect(unread?.daysLeft).toBeGreaterThan(0);
+
+    const content = await fetch(`${baseUrl}/api/v1/documents/DEMO-CONVOCATION-2/content`, { headers: { cookie }, redirect: 'manual' });
+    expect(content.status).toBe(200);
+    expect(content.headers.get('content-type')).toContain('application/pdf');
+    const after = (await (await fetch(`${baseUrl}/api/v1/documents/DEMO-CONVOCATION-2`, { headers: { cookie } })).json()) as {
+      status: string;
+      notifiedBy: string;
+    };
+    expect(after).toMatchObject({ status: 'read', notifiedBy: 'consultation' });
+  });
+
+  it('puts the SMS of a fresh office deposit in the outbox', async () => {
+    const deposit = await fetch(`${baseUrl}/api/v1/agent/applicants/${DEMO_APPLICANT.agdref}/documents/E2E-FRESH-1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer test-office-token-0123456789abcdef' },
+      body: JSON.stringify({ type: 'convocation', contentBase64: Buffer.from(makeDemoPdf(['fresh'])).toString('base64') }),
+    });
+    expect(deposit.status).toBe(201);
+    const outbox = (await (await fetch(`${baseUrl}/dev/outbox`)).json()) as { messages: Array<{ channel: string; to: string; text: string }> };
+    const sms = outbox.messages.filter((m) => m.channel === 'sms' && m.to === '+33600000001');
+    expect(sms.length).toBeGreaterThanOrEqual(6); // five seeded letters + the fresh one
+    expect(sms.every((m) => m.text.includes(baseUrl))).toBe(true);
+  });
+
+  it('stops cleanly on SIGINT and leaves no child process behind', async () => {
+    const pid = child.pid;
+    expect(pid).toBeDefined();
+    if (pid === undefined) return;
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolveExit) =>
+      child.once('exit', (code, signal) => resolveExit({ code, signal })),
+    );
+    // Ctrl-C in a terminal sends SIGINT to the whole foreground process group: do the same.
+    process.kill(-pid, 'SIGINT');
+    const { code, signal } = await exited;
+    // npm re-raises the signal its script got, so it ends by SIGINT (or 0); the server said it stopped.
+    expect(code === 0 || signal === 'SIGINT').toBe(true);
+    expect(output).toContain('Stopped.');
+    // the group may take a moment to empty after the leader exits
+    for (let i = 0; i < 50 && processGroupMembers(pid).length > 0; i += 1) await new Promise((r) => setTimeout(r, 100));
+    expect(processGroupMembers(pid)).toEqual([]);
+    expect(javaProcessesUsing(dataDir)).toEqual([]);
+  }, 30_000);
+});

@@ -1,0 +1,436 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
+import { createTableInput } from '../../shared/adapters/aws/table-definition.ts';
+import { stageConfig } from '../../infra/config.ts';
+import { FUNCTION_ENVIRONMENT_NAMES } from '../../infra/function-environment.ts';
+import { METRICS } from '../../infra/metrics.ts';
+import { acknowledgements, allFindings, synthMailbox } from './support/synth.ts';
+import type { SynthesisedMailbox } from './support/synth.ts';
+
+interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+}
+
+const config = stageConfig('pilot');
+let mailbox: SynthesisedMailbox;
+
+beforeAll(() => {
+  mailbox = synthMailbox();
+});
+
+function resources(template: Template, type?: string): Array<[string, CfnResource]> {
+  const all = Object.entries((template.toJSON() as { Resources: Record<string, CfnResource> }).Resources);
+  return type === undefined ? all : all.filter(([, resource]) => resource.Type === type);
+}
+
+function allTemplates(): Template[] {
+  return Object.values(mailbox.templates);
+}
+
+function onlyResource(template: Template, type: string): CfnResource {
+  const found = resources(template, type);
+  expect(found).toHaveLength(1);
+  return (found[0] as [string, CfnResource])[1];
+}
+
+describe('data stack', () => {
+  it('builds the table from table-definition.ts: same key schema, attributes and GSIs as DynamoDB Local', () => {
+    const expected = createTableInput('ignored');
+    const table = onlyResource(mailbox.templates.data, 'AWS::DynamoDB::Table').Properties ?? {};
+
+    expect(table.KeySchema).toEqual(expected.KeySchema);
+    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+      (a.AttributeName ?? '').localeCompare(b.AttributeName ?? '');
+    expect([...(table.AttributeDefinitions as Array<{ AttributeName: string }>)].sort(byName)).toEqual(
+      [...(expected.AttributeDefinitions ?? [])].sort(byName),
+    );
+    expect(table.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
+  });
+
+  it('bills on demand, keeps the table (deletion protection, point-in-time recovery) and expires items by TTL', () => {
+    mailbox.templates.data.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: config.retention.tableRecoveryDays },
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      }),
+    });
+  });
+
+  it('encrypts the table with the customer-managed, rotated key', () => {
+    const [[keyId]] = resources(mailbox.templates.data, 'AWS::KMS::Key') as [[string, CfnResource]];
+    mailbox.templates.data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    mailbox.templates.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+  });
+
+  it('encrypts letters with the same key, versions them and blocks all public access', () => {
+    const [[keyId]] = resources(mailbox.templates.data, 'AWS::KMS::Key') as [[string, CfnResource]];
+    mailbox.templates.data.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          {
+            BucketKeyEnabled: true,
+            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+          },
+        ],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'letters/' }),
+      LifecycleConfiguration: {
+        Rules: [
+          Match.objectLike({
+            Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: config.retention.lettersInfrequentAccessAfterDays }],
+            NoncurrentVersionExpiration: { NoncurrentDays: config.retention.lettersNoncurrentVersionDays },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('blocks public access and refuses plain HTTP on every bucket', () => {
+    const buckets = resources(mailbox.templates.data, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(2);
+    for (const [logicalId, bucket] of buckets) {
+      expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      mailbox.templates.data.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: logicalId },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('api stack', () => {
+  /** Each API method as `METHOD /path` → authorization type. */
+  function methodAuthorisations(): Map<string, unknown> {
+    const template = mailbox.templates.api;
+    const apiResources = new Map(resources(template, 'AWS::ApiGateway::Resource'));
+    const pathOf = (ref: unknown): string => {
+      const id = (ref as { Ref?: string }).Ref;
+      const resource = id === undefined ? undefined : apiResources.get(id);
+      if (resource === undefined) return '';
+      return `${pathOf(resource.Properties?.ParentId)}/${String(resource.Properties?.PathPart)}`;
+    };
+    return new Map(
+      resources(template, 'AWS::ApiGateway::Method').map(([, method]) => [
+        `${String(method.Properties?.HttpMethod)} ${pathOf(method.Properties?.ResourceId) || '/'}`,
+        method.Properties?.AuthorizationType,
+      ]),
+    );
+  }
+
+  it('requires IAM authorisation on the office routes /api/v1/agent/* and on nothing else', () => {
+    expect(Object.fromEntries(methodAuthorisations())).toEqual({
+      'ANY /': 'NONE',
+      'ANY /{proxy+}': 'NONE',
+      'ANY /api': 'NONE',
+      'ANY /api/{proxy+}': 'NONE',
+      'ANY /api/v1': 'NONE',
+      'ANY /api/v1/{proxy+}': 'NONE',
+      'ANY /api/v1/agent': 'AWS_IAM',
+      'ANY /api/v1/agent/{proxy+}': 'AWS_IAM',
+    });
+  });
+
+  it('proxies every method to the api function', () => {
+    const [[functionId]] = resources(mailbox.templates.api, 'AWS::Lambda::Function') as [[string, CfnResource]];
+    for (const [, method] of resources(mailbox.templates.api, 'AWS::ApiGateway::Method')) {
+      expect(method.Properties?.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
+      expect(JSON.stringify(method.Properties?.Integration)).toContain(functionId);
+    }
+  });
+
+  it('logs access as JSON, throttles the stage and keeps bodies out of the execution logs', () => {
+    mailbox.templates.api.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: config.stage,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId"') },
+      MethodSettings: [
+        Match.objectLike({
+          DataTraceEnabled: false,
+          LoggingLevel: 'ERROR',
+          ThrottlingRateLimit: config.api.rateLimit,
+          ThrottlingBurstLimit: config.api.burstLimit,
+        }),
+      ],
+    });
+  });
+
+  it('associates a WAF web ACL (AWS common rule set, per-IP rate limit) with the stage', () => {
+    const template = mailbox.templates.api;
+    const [[webAclId, webAcl]] = resources(template, 'AWS::WAFv2::WebACL') as [[string, CfnResource]];
+    const [[stageId]] = resources(template, 'AWS::ApiGateway::Stage') as [[string, CfnResource]];
+    const association = onlyResource(template, 'AWS::WAFv2::WebACLAssociation');
+
+    expect(association.Properties?.WebACLArn).toEqual({ 'Fn::GetAtt': [webAclId, 'Arn'] });
+    expect(association.Properties?.ResourceArn).toEqual({
+      'Fn::Join': ['', expect.arrayContaining(['/stages/', { Ref: stageId }])],
+    });
+    expect(webAcl.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+    const rules = webAcl.Properties?.Rules as Array<{ Statement: Record<string, { Name?: string; Limit?: number }> }>;
+    expect(rules.some((rule) => rule.Statement.ManagedRuleGroupStatement?.Name === 'AWSManagedRulesCommonRuleSet')).toBe(true);
+    expect(rules.some((rule) => rule.Statement.RateBasedStatement?.Limit === config.api.wafRequestsPer5MinutesPerIp)).toBe(true);
+  });
+});
+
+describe('deadlines stack', () => {
+  it('encrypts the dead-letter queue and refuses plain HTTP on it', () => {
+    const template = mailbox.templates.deadlines;
+    const [[queueId]] = resources(template, 'AWS::SQS::Queue') as [[string, CfnResource]];
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  it('gives Scheduler a role, trusted only from this schedule group, that invokes the deadline function and sends to the dead-letter queue', () => {
+    const template = mailbox.templates.deadlines;
+    const [[queueId]] = resources(template, 'AWS::SQS::Queue') as [[string, CfnResource]];
+    const [[groupId, group]] = resources(template, 'AWS::Scheduler::ScheduleGroup') as [[string, CfnResource]];
+    expect(group.Properties?.Name).toBe('mailbox-pilot-deadlines');
+
+    const role = resources(template, 'AWS::IAM::Role').find(([, r]) =>
+      JSON.stringify(r.Properties?.AssumeRolePolicyDocument).includes('scheduler.amazonaws.com'),
+    );
+    expect(role).toBeDefined();
+    const [roleId, schedulerRole] = role as [string, CfnResource];
+    expect(JSON.stringify(schedulerRole.Properties?.AssumeRolePolicyDocument)).toContain(groupId);
+
+    const statements = resources(template, 'AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Action: 'lambda:InvokeFunction',
+          Resource: { 'Fn::Join': ['', expect.arrayContaining([':function:mailbox-pilot-deadline'])] },
+        }),
+        expect.objectContaining({
+          Action: expect.arrayContaining(['sqs:SendMessage']),
+          Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        }),
+      ]),
+    );
+  });
+
+  it('tells every function the schedule target configuration: group, deadline function, scheduler role and dead-letter queue', () => {
+    for (const environment of functionEnvironments()) {
+      expect(environment.SCHEDULE_GROUP).toBeDefined();
+      expect(JSON.stringify(environment.DEADLINE_FUNCTION_ARN)).toContain(':function:mailbox-pilot-deadline');
+      expect(JSON.stringify(environment.SCHEDULER_ROLE_ARN)).toMatch(/SchedulerRole/);
+      expect(JSON.stringify(environment.DLQ_ARN)).toMatch(/DeadLetters/);
+    }
+  });
+
+  it('keeps failed asynchronous invocations and undelivered sweep events in the dead-letter queue', () => {
+    const template = mailbox.templates.deadlines;
+    const [[queueId]] = resources(template, 'AWS::SQS::Queue') as [[string, CfnResource]];
+    const queueArn = { 'Fn::GetAtt': [queueId, 'Arn'] };
+    const invokeConfigs = resources(template, 'AWS::Lambda::EventInvokeConfig');
+    expect(invokeConfigs).toHaveLength(2);
+    for (const [, invokeConfig] of invokeConfigs) {
+      expect(invokeConfig.Properties?.DestinationConfig).toEqual({ OnFailure: { Destination: queueArn } });
+    }
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `cron(${config.sweepAtUtc.minute} ${config.sweepAtUtc.hour} * * ? *)`,
+      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: queueArn } })],
+    });
+  });
+});
+
+describe('alerts stack', () => {
+  it('applies the SMS account settings with SetSMSAttributes', () => {
+    const [, settings] = resources(mailbox.templates.alerts, 'Custom::AWS')[0] as [string, CfnResource];
+    const create = JSON.stringify(settings.Properties?.Create);
+    for (const expected of [
+      '"service":"SNS"',
+      '"action":"SetSMSAttributes"',
+      '"DefaultSMSType":"Transactional"',
+      `"DefaultSenderID":"${config.sms.senderId}"`,
+      `"MonthlySpendLimit":"${config.sms.monthlySpendLimitUsd}"`,
+      '"DeliveryStatusIAMRole"',
+      `"DeliveryStatusSuccessSamplingRate":"${config.sms.successSamplingPercent}"`,
+    ]) {
+      expect(create).toContain(expected.replaceAll('"', '\\"'));
+    }
+  });
+
+  it('lets each function publish SMS (never to a topic) and e-mail only from the configured address', () => {
+    const sendAlerts = allTemplates()
+      .flatMap((template) => resources(template, 'AWS::IAM::Policy'))
+      .filter(([logicalId]) => logicalId.includes('SendAlerts'));
+    expect(sendAlerts).toHaveLength(3);
+    for (const [, policy] of sendAlerts) {
+      expect((policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+        { Sid: 'SmsToPhoneNumbers', Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
+        { Sid: 'NoTopicOrEndpointPublish', Effect: 'Deny', Action: 'sns:Publish', Resource: 'arn:aws:sns:*:*:*' },
+        {
+          Sid: 'EmailFromConfiguredAddress',
+          Effect: 'Allow',
+          Action: 'ses:SendEmail',
+          Resource: { 'Fn::Join': ['', expect.arrayContaining([`:identity/${config.email.identity}`])] },
+          Condition: { StringEquals: { 'ses:FromAddress': config.email.from } },
+        },
+      ]);
+    }
+  });
+});
+
+describe('monitoring stack', () => {
+  function alarmOn(metricName: string): CfnResource | undefined {
+    return resources(mailbox.templates.monitoring, 'AWS::CloudWatch::Alarm')
+      .map(([, alarm]) => alarm)
+      .find((alarm) => alarm.Properties?.MetricName === metricName);
+  }
+
+  it('alarms as soon as one message sits in the dead-letter queue', () => {
+    expect(alarmOn('ApproximateNumberOfMessagesVisible')?.Properties).toMatchObject({
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('alarms on errors and throttles of each function', () => {
+    const alarms = resources(mailbox.templates.monitoring, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
+    expect(alarms.filter((alarm) => alarm.MetricName === 'Errors')).toHaveLength(3);
+    expect(alarms.filter((alarm) => alarm.MetricName === 'Throttles')).toHaveLength(3);
+  });
+
+  it('alarms on the custom metrics the functions emit, with the names exported by infra/metrics.ts', () => {
+    for (const metricName of [METRICS.sweepRepaired, METRICS.alertsFailed]) {
+      expect(alarmOn(metricName)?.Properties).toMatchObject({
+        Namespace: METRICS.namespace,
+        Dimensions: [{ Name: METRICS.stageDimension, Value: config.stage }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
+  });
+
+  it('notifies the operators topic from every alarm and encrypts that topic', () => {
+    const [[topicId]] = resources(mailbox.templates.monitoring, 'AWS::SNS::Topic') as [[string, CfnResource]];
+    mailbox.templates.monitoring.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    for (const [, alarm] of resources(mailbox.templates.monitoring, 'AWS::CloudWatch::Alarm')) {
+      expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
+    }
+    mailbox.templates.monitoring.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+/** The three project functions (the SMS settings provider is CDK's own). */
+function projectFunctions(): CfnResource[] {
+  return allTemplates()
+    .flatMap((template) => resources(template, 'AWS::Lambda::Function'))
+    .map(([, fn]) => fn)
+    .filter((fn) => String(fn.Properties?.FunctionName).startsWith('mailbox-pilot-'));
+}
+
+function functionEnvironments(): Array<Record<string, unknown>> {
+  return projectFunctions().map(
+    (fn) => (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables,
+  );
+}
+
+describe('functions', () => {
+  it('runs every project function on Node.js 22, arm64, logging to its own log group that has a retention', () => {
+    const functions = projectFunctions();
+    const logGroups = new Map(allTemplates().flatMap((template) => resources(template, 'AWS::Logs::LogGroup')));
+    expect(functions.map((fn) => fn.Properties?.FunctionName).sort()).toEqual([
+      'mailbox-pilot-api',
+      'mailbox-pilot-deadline',
+      'mailbox-pilot-sweep',
+    ]);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      const logGroupId = (fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(logGroups.get(logGroupId)?.Properties).toEqual({
+        LogGroupName: `/aws/lambda/${String(fn.Properties?.FunctionName)}`,
+        RetentionInDays: 90,
+      });
+    }
+  });
+
+  it('gives every function the same environment names', () => {
+    for (const environment of functionEnvironments()) {
+      expect(Object.keys(environment).sort()).toEqual([...FUNCTION_ENVIRONMENT_NAMES].sort());
+      expect(environment).toMatchObject({
+        STAGE: 'pilot',
+        SMS_SENDER_ID: config.sms.senderId,
+        EMAIL_FROM: config.email.from,
+        PUBLIC_URL: `https://${config.domain.name}`,
+        METRICS_NAMESPACE: METRICS.namespace,
+      });
+    }
+  });
+
+  it('grants no wildcard action and only scoped resources on the data (DynamoDB, S3, KMS)', () => {
+    const statements = allTemplates()
+      .flatMap((template) => resources(template, 'AWS::IAM::Policy'))
+      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement)
+      .filter((statement) => statement.Effect === 'Allow');
+    const actionsOf = (statement: Record<string, unknown>) => [statement.Action].flat() as string[];
+    const dataStatements = statements.filter((statement) => actionsOf(statement).some((action) => /^(dynamodb|s3|kms):/.test(action)));
+
+    expect(dataStatements.length).toBeGreaterThan(0);
+    for (const statement of dataStatements) {
+      for (const action of actionsOf(statement)) expect(action).not.toContain('*');
+      const resourcesText = JSON.stringify(statement.Resource);
+      if (actionsOf(statement).some((action) => action.startsWith('s3:'))) {
+        expect(statement.Resource).toEqual({
+          'Fn::Join': ['', ['arn:aws:s3:::mailbox-pilot-letters-', { Ref: 'AWS::AccountId' }, '-eu-west-3/*']],
+        });
+      } else {
+        expect(resourcesText).not.toContain('*');
+      }
+    }
+    for (const statement of statements) expect(actionsOf(statement)).not.toContain('*');
+  });
+});
+
+describe('cdk-nag (AWS Solutions)', () => {
+  it('reports no unacknowledged finding (the validation report is empty)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const report = JSON.parse(readFileSync(join(mailbox.assembly.directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: Array<{ violations?: unknown[] }>;
+    };
+    expect(report.pluginReports.flatMap((pluginReport) => pluginReport.violations ?? [])).toEqual([]);
+  });
+
+  it('acknowledges only findings that exist, on the construct that has them, each with a reason', () => {
+    const findings = allFindings(mailbox.app);
+    for (const acknowledgement of acknowledgements(mailbox.app)) {
+      const matching = findings.filter(
+        (finding) =>
+          finding.ruleId === acknowledgement.ruleId && finding.constructPath.startsWith(`${acknowledgement.constructPath}/`),
+      );
+      expect(matching, `${acknowledgement.ruleId} on ${acknowledgement.constructPath}`).not.toEqual([]);
+      expect(acknowledgement.reason.length).toBeGreaterThan(40);
+    }
+  });
+
+  it('acknowledges wildcard resources only by their exact ARN, never IAM5 as a whole', () => {
+    for (const acknowledgement of acknowledgements(mailbox.app)) {
+      if (acknowledgement.ruleId.startsWith('AwsSolutions-IAM')) {
+        expect(acknowledgement.ruleId).toMatch(/^AwsSolutions-IAM[45]\[(Resource|Policy)::.+\]$/);
+      }
+    }
+  });
+});
