@@ -1,0 +1,355 @@
+/**
+ * API.md "Applicant side": activation, sessions, the profile, letters and password resets. Each
+ * handler validates with the route's schema, calls one use case and shapes its answer; errors are
+ * thrown and mapped by the app's one `onError`.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { NotFoundError } from '../../errors.ts';
+import type { Deps } from '../../ports.ts';
+import { activateAccount } from '../../use-cases/activate-account.ts';
+import type { DocumentView } from '../../use-cases/document-view.ts';
+import { getDocument } from '../../use-cases/get-document.ts';
+import { getProfile } from '../../use-cases/get-profile.ts';
+import { listDocuments } from '../../use-cases/list-documents.ts';
+import { logIn } from '../../use-cases/log-in.ts';
+import { logOut } from '../../use-cases/log-out.ts';
+import { openDocument } from '../../use-cases/open-document.ts';
+import { recordLegalAid } from '../../use-cases/record-legal-aid.ts';
+import { requestResetCode } from '../../use-cases/request-reset-code.ts';
+import { resetPasswordWithCode } from '../../use-cases/reset-password-with-code.ts';
+import { resetPasswordWithKey } from '../../use-cases/reset-password-with-key.ts';
+import { setContact } from '../../use-cases/set-contact.ts';
+import { setLanguage } from '../../use-cases/set-language.ts';
+import type { AppEnv } from '../context.ts';
+import { isLanguage, typeLabel } from '../i18n/index.ts';
+import {
+  ActivateBody,
+  ApiError,
+  Contact,
+  ContactBody,
+  Document,
+  DocumentIdParam,
+  DocumentList,
+  DOCUMENT_ID,
+  LanguageBody,
+  LanguageSet,
+  LegalAidBody,
+  Profile,
+  ResetCodeBody,
+  ResetWithCodeBody,
+  ResetWithKeyBody,
+  SessionBody,
+  SessionCreated,
+} from '../schemas.ts';
+import { clearSessionCookie, requireSession, sessionToken, setSessionCookie } from '../session.ts';
+
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+const jsonBody = <T>(schema: T) => ({ required: true, ...json(schema) });
+const failure = (description: string) => ({ description, ...json(ApiError) });
+
+const SESSION_COOKIE_DOC = 'session cookie (`session=…; HttpOnly; Secure; SameSite=Strict; Path=/`)';
+const withSession = [{ sessionCookie: [] }];
+
+/** The label in the applicant's language comes from the UI catalogues (the use case only knows fr/en). */
+export function localized(view: DocumentView): DocumentView {
+  const label: Record<string, string> = { ...view.label };
+  for (const language of Object.keys(label)) {
+    if (isLanguage(language) && language !== 'fr' && language !== 'en') label[language] = typeLabel(view.type, language);
+  }
+  return { ...view, label: { ...label, fr: view.label.fr, en: view.label.en } };
+}
+
+/** Ids that cannot be an office document id are simply not found (never a hint about others' ids). */
+function documentIdOf(id: string): string {
+  if (!DOCUMENT_ID.test(id)) throw new NotFoundError('document');
+  return id;
+}
+
+/**
+ * R4: records the first opening, then sends the PDF (or a redirect to a URL valid ≤ 60 s). Shared
+ * by the API and the pages' "open the letter" link.
+ */
+export async function sendLetterContent(c: Context, deps: Deps, agdref: string, id: string): Promise<Response> {
+  const opened = await openDocument(deps, { agdref, documentId: documentIdOf(id) });
+  if (opened.url !== null) return c.redirect(opened.url, 302);
+  if (opened.content === null) throw new NotFoundError('document');
+  const fileName = `${opened.document.id.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+  return new Response(opened.content.slice().buffer, {
+    status: 200,
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(opened.content.byteLength),
+      'Content-Disposition': `inline; filename="${fileName}"`,
+    },
+  });
+}
+
+export function registerApplicantRoutes(app: OpenAPIHono<AppEnv>, deps: Deps, secureCookies: boolean): void {
+  const session = requireSession(deps);
+  for (const path of ['/api/v1/me', '/api/v1/me/*', '/api/v1/documents', '/api/v1/documents/*']) app.use(path, session);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'session',
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/account/activate',
+      tags: ['applicant'],
+      summary: 'Activate a space with the AGDREF number and the connection key; set the password',
+      request: { body: jsonBody(ActivateBody) },
+      responses: {
+        204: { description: 'Activated; the connection key is spent' },
+        400: failure('`invalid_password` (each unmet rule named) or a malformed body'),
+        401: failure('`invalid_credentials`'),
+        409: failure('`already_active`'),
+        429: failure('`too_many_attempts` (Retry-After)'),
+      },
+    }),
+    async (c) => {
+      await activateAccount(deps, c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/session',
+      tags: ['applicant'],
+      summary: 'Log in with the AGDREF number or the office file number',
+      request: { body: jsonBody(SessionBody) },
+      responses: {
+        200: { description: `Logged in; sets the ${SESSION_COOKIE_DOC}`, ...json(SessionCreated) },
+        401: failure('`invalid_credentials` (the same whether the account exists or not)'),
+        429: failure('`too_many_attempts` (Retry-After)'),
+      },
+    }),
+    async (c) => {
+      const { token, expiresAt } = await logIn(deps, c.req.valid('json'));
+      setSessionCookie(c, token, secureCookies);
+      return c.json({ expiresAt }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/v1/session',
+      tags: ['applicant'],
+      summary: 'Log out: the session is revoked server-side and the cookie cleared',
+      responses: { 204: { description: 'Logged out' } },
+    }),
+    async (c) => {
+      const token = sessionToken(c);
+      if (token !== undefined) await logOut(deps, { token });
+      clearSessionCookie(c, secureCookies);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/me',
+      tags: ['applicant'],
+      security: withSession,
+      summary: 'The applicant’s profile and unread count',
+      responses: { 200: { description: 'The profile', ...json(Profile) }, 401: failure('`unauthenticated`') },
+    }),
+    async (c) => c.json(await getProfile(deps, { agdref: c.get('agdref') }), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/me/contact',
+      tags: ['applicant'],
+      security: withSession,
+      summary: 'Set or remove (null) the mobile number and the e-mail address',
+      request: { body: jsonBody(ContactBody) },
+      responses: {
+        200: { description: 'The new contact details', ...json(Contact) },
+        400: failure('`invalid_phone` or `invalid_email`'),
+        401: failure('`unauthenticated`'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const contact = await setContact(deps, {
+        agdref: c.get('agdref'),
+        ...(body.phone === undefined ? {} : { phone: body.phone }),
+        ...(body.email === undefined ? {} : { email: body.email }),
+      });
+      return c.json({ phone: contact.phone, email: contact.email }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/me/language',
+      tags: ['applicant'],
+      security: withSession,
+      summary: 'Choose the language of the space and of the alerts',
+      request: { body: jsonBody(LanguageBody) },
+      responses: {
+        200: { description: 'The language is set', ...json(LanguageSet) },
+        400: failure('`unsupported_language`'),
+        401: failure('`unauthenticated`'),
+      },
+    }),
+    async (c) => {
+      const { language } = c.req.valid('json');
+      await setLanguage(deps, { agdref: c.get('agdref'), language });
+      return c.json({ language }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/documents',
+      tags: ['applicant'],
+      security: withSession,
+      summary: 'The applicant’s letters, newest first',
+      responses: { 200: { description: 'The letters', ...json(DocumentList) }, 401: failure('`unauthenticated`') },
+    }),
+    async (c) => {
+      const documents = await listDocuments(deps, { agdref: c.get('agdref') });
+      return c.json({ documents: documents.map(localized) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/documents/{id}',
+      tags: ['applicant'],
+      security: withSession,
+      summary: 'One letter with its dates and deadlines (R6–R9); opening it is the content route',
+      request: { params: DocumentIdParam },
+      responses: {
+        200: { description: 'The letter', ...json(Document) },
+        401: failure('`unauthenticated`'),
+        404: failure('`not_found` (also for another applicant’s id)'),
+      },
+    }),
+    async (c) => {
+      const view = await getDocument(deps, { agdref: c.get('agdref'), documentId: documentIdOf(c.req.valid('param').id) });
+      return c.json(localized(view), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/documents/{id}/content',
+      tags: ['applicant'],
+      security: withSession,
+      summary: 'The PDF; the first opening is recorded (R4) before any byte is sent',
+      request: { params: DocumentIdParam },
+      responses: {
+        200: { description: 'The letter', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+        302: { description: 'Redirect to a URL valid at most 60 s' },
+        401: failure('`unauthenticated`'),
+        404: failure('`not_found`'),
+      },
+    }),
+    // The typed route cannot describe a binary body; the Response is built by hand.
+    ((c: Context<AppEnv>) => sendLetterContent(c, deps, c.get('agdref'), c.req.param('id') ?? '')) as never,
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/documents/{id}/legal-aid',
+      tags: ['applicant'],
+      security: withSession,
+      summary: 'Record the legal-aid request date and, later, its decision date (R9)',
+      request: { params: DocumentIdParam, body: jsonBody(LegalAidBody) },
+      responses: {
+        200: { description: 'The letter with recomputed deadlines', ...json(Document) },
+        400: failure('A malformed date'),
+        401: failure('`unauthenticated`'),
+        404: failure('`not_found`'),
+        409: failure('`not_appealable`'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const view = await recordLegalAid(deps, {
+        agdref: c.get('agdref'),
+        documentId: documentIdOf(c.req.valid('param').id),
+        requestedOn: body.requestedOn,
+        ...(body.decisionNotifiedOn === undefined || body.decisionNotifiedOn === null
+          ? {}
+          : { decisionNotifiedOn: body.decisionNotifiedOn }),
+      });
+      return c.json(localized(view), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/password/reset-with-key',
+      tags: ['applicant'],
+      summary: 'New password with the connection key; every session is revoked',
+      request: { body: jsonBody(ResetWithKeyBody) },
+      responses: {
+        204: { description: 'Password changed' },
+        400: failure('`invalid_password`'),
+        401: failure('`invalid_credentials`'),
+        429: failure('`too_many_attempts` (Retry-After)'),
+      },
+    }),
+    async (c) => {
+      await resetPasswordWithKey(deps, c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/password/reset-code',
+      tags: ['applicant'],
+      summary: 'Send a 6-digit code (valid 15 min) by SMS or e-mail if the account has that channel',
+      request: { body: jsonBody(ResetCodeBody) },
+      responses: {
+        202: { description: 'Always (no account enumeration)' },
+        429: failure('`too_many_attempts` (Retry-After)'),
+      },
+    }),
+    async (c) => {
+      await requestResetCode(deps, c.req.valid('json'));
+      return c.body(null, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/password/reset-with-code',
+      tags: ['applicant'],
+      summary: 'New password with the code; every session is revoked (5 wrong codes burn the code)',
+      request: { body: jsonBody(ResetWithCodeBody) },
+      responses: {
+        204: { description: 'Password changed' },
+        400: failure('`invalid_password` or a malformed body'),
+        401: failure('`invalid_credentials`'),
+        429: failure('`too_many_attempts` (Retry-After)'),
+      },
+    }),
+    async (c) => {
+      await resetPasswordWithCode(deps, c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The one place where errors become HTTP statuses and API.md's error shape
+ * `{"error": {"code", "message", "fields"?}}`. Anything not listed is a 500 with a generic
+ * message: a 5xx never carries a stack, an internal message or a store key.
+ */
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import {
+  AlreadyActiveError,
+  AlreadyExistsError,
+  ConflictingRedepositError,
+  ForbiddenError,
+  InvalidCredentialsError,
+  InvalidDocumentContentError,
+  InvalidPasswordError,
+  NotAppealableError,
+  NotFoundError,
+  StoreThrottledError,
+  TooManyAttemptsError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../errors.ts';
+import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors.ts';
+import { en } from './i18n/en.ts';
+
+export interface ApiErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly fields?: Readonly<Record<string, string>>;
+  };
+}
+
+export interface MappedError {
+  readonly status: ContentfulStatusCode;
+  readonly body: ApiErrorBody;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** How long a client should wait after the store throttled us. */
+const THROTTLED_RETRY_AFTER_SECONDS = 2;
+
+const GENERIC_FAILURE: ApiErrorBody = {
+  error: { code: 'internal_error', message: 'Something went wrong on our side. Try again later.' },
+};
+
+function body(code: string, message: string, fields?: Readonly<Record<string, string>>): ApiErrorBody {
+  return { error: fields === undefined ? { code, message } : { code, message, fields } };
+}
+
+function isPasswordRule(rule: string): rule is keyof typeof en.passwordRules {
+  return Object.hasOwn(en.passwordRules, rule);
+}
+
+/**
+ * API.md: 400 `invalid_password` "with each unmet policy rule". `fields` names the body field
+ * that holds the password and, under each rule's name, what that rule asks for.
+ */
+function passwordFields(error: InvalidPasswordError, passwordField: string): Record<string, string> {
+  const fields: Record<string, string> = {
+    [passwordField]: `The password does not meet the policy: ${error.unmetRules.join(', ')}.`,
+  };
+  for (const rule of error.unmetRules) {
+    fields[rule] = isPasswordRule(rule) ? `The password needs ${en.passwordRules[rule]}.` : 'Unmet rule.';
+  }
+  return fields;
+}
+
+/** Maps any thrown value to a status, an error body and extra headers. */
+export function mapError(error: unknown, passwordField = 'password'): MappedError {
+  const plain = (status: ContentfulStatusCode, payload: ApiErrorBody, headers: Record<string, string> = {}) => ({
+    status,
+    body: payload,
+    headers,
+  });
+  if (error instanceof InvalidPasswordError) {
+    return plain(400, body(error.code, error.message, passwordFields(error, passwordField)));
+  }
+  if (error instanceof ValidationError) return plain(400, body(error.code, error.message, error.fields));
+  if (error instanceof InvalidDocumentContentError) return plain(400, body(error.code, error.message));
+  if (error instanceof MalformedJsonError) return plain(400, body(error.code, error.message));
+  if (error instanceof InvalidCredentialsError) return plain(401, body(error.code, error.message));
+  if (error instanceof UnauthenticatedError) return plain(401, body(error.code, error.message));
+  if (error instanceof ForbiddenError) return plain(403, body(error.code, error.message));
+  if (error instanceof NotFoundError) return plain(404, body(error.code, error.message));
+  if (
+    error instanceof AlreadyActiveError ||
+    error instanceof AlreadyExistsError ||
+    error instanceof ConflictingRedepositError ||
+    error instanceof NotAppealableError
+  ) {
+    return plain(409, body(error.code, error.message));
+  }
+  if (error instanceof PayloadTooLargeError) return plain(413, body(error.code, error.message));
+  if (error instanceof UnsupportedMediaTypeError) return plain(415, body(error.code, error.message));
+  if (error instanceof TooManyAttemptsError) {
+    const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds));
+    return plain(429, body(error.code, error.message), { 'Retry-After': String(seconds) });
+  }
+  if (error instanceof StoreThrottledError) {
+    return plain(503, body('service_unavailable', 'The service is busy. Try again in a moment.'), {
+      'Retry-After': String(THROTTLED_RETRY_AFTER_SECONDS),
+    });
+  }
+  if (error instanceof HTTPException) return fromHonoException(error);
+  return plain(500, GENERIC_FAILURE);
+}
+
+/** Hono's own validators and middleware throw HTTPException (e.g. a media-type gate, broken JSON). */
+function fromHonoException(error: HTTPException): MappedError {
+  switch (error.status) {
+    case 400:
+      return { status: 400, body: body('invalid_json', 'The request body is not valid JSON.'), headers: {} };
+    case 413:
+      return { status: 413, body: body('payload_too_large', 'The request body is too large.'), headers: {} };
+    case 415:
+      return {
+        status: 415,
+        body: body('unsupported_media_type', 'The request body must be application/json.'),
+        headers: {},
+      };
+    default:
+      return error.status >= 500
+        ? { status: 500, body: GENERIC_FAILURE, headers: {} }
+        : { status: 400, body: body('invalid_request', 'The request is not valid.'), headers: {} };
+  }
+}

@@ -1,0 +1,94 @@
+/** `/account`: who I am, my contact details for alerts (guide step 4) and my language. */
+import { LANGUAGES } from '../../domain/types.ts';
+import { CATALOGUES } from '../i18n/index.ts';
+import { showFrenchMobile } from './format.ts';
+import { ErrorSummary, Input, Layout, Notice } from './layout.tsx';
+import type { FieldErrors, PageContext } from './layout.tsx';
+
+export interface AccountPageProps {
+  readonly page: PageContext;
+  readonly profile: {
+    readonly agdref: string;
+    readonly ofpraFileNumber: string | null;
+    readonly phone: string | null;
+    readonly email: string | null;
+  };
+  readonly errors: FieldErrors;
+  /** What was typed, when the contact form is shown again with errors. */
+  readonly values?: { readonly phone?: string; readonly email?: string };
+  readonly notice?: string;
+}
+
+export function AccountPage(props: AccountPageProps) {
+  const { t, language } = props.page;
+  const { profile, errors } = props;
+  return (
+    <Layout page={props.page} title={t.accountTitle}>
+      <ErrorSummary t={t} errors={errors} />
+      <Notice text={props.notice} />
+      <h1>{t.accountTitle}</h1>
+      <dl>
+        <dt>{t.agdrefShown}</dt>
+        <dd dir="ltr">{profile.agdref}</dd>
+        <dt>{t.fileNumberShown}</dt>
+        <dd dir="ltr">{profile.ofpraFileNumber ?? t.notSet}</dd>
+      </dl>
+
+      <h2 id="contact">{t.contactTitle}</h2>
+      <p>{t.contactIntro}</p>
+      <form method="post" action="/account/contact" novalidate>
+        <Input
+          id="phone"
+          name="phone"
+          type="tel"
+          label={t.phoneLabel}
+          hint={t.phoneHint}
+          errors={errors}
+          value={props.values?.phone ?? (profile.phone === null ? undefined : showFrenchMobile(profile.phone))}
+          autocomplete="tel-national"
+          inputmode="tel"
+          required={false}
+          dir="ltr"
+        />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          label={t.emailLabel}
+          hint={t.emailHint}
+          errors={errors}
+          value={props.values?.email ?? profile.email ?? undefined}
+          autocomplete="email"
+          inputmode="email"
+          required={false}
+          dir="ltr"
+        />
+        <p>
+          <button class="button" type="submit">
+            {t.saveContact}
+          </button>
+        </p>
+      </form>
+
+      <h2 id="language-title">{t.languageTitle}</h2>
+      <form method="post" action="/language">
+        <input type="hidden" name="back" value="/account?saved=language" />
+        <div class="field">
+          <label for="language">{t.languageLabel}</label>
+          <select id="language" name="lang">
+            {LANGUAGES.map((code) => (
+              <option value={code} lang={code} selected={code === language}>
+                {CATALOGUES[code].languageName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p>
+          <button class="button" type="submit">
+            {t.saveLanguage}
+          </button>
+        </p>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * `/documents/{id}`: one letter's details and the button that opens it. Before opening, the page
+ * says what opening means (R3–R5) and never reveals a decision's outcome. For a notified decision
+ * that can be appealed (R7), the appeal and legal-aid deadlines are shown prominently (R8), with a
+ * form to record the legal-aid dates (R9) and advice to get help from the SPADA or a social worker.
+ */
+import { isAppealable } from '../../domain/documents.ts';
+import type { DocumentView } from '../../use-cases/document-view.ts';
+import type { Catalogue } from '../i18n/index.ts';
+import { TypeLabel, statusText, timeLeft } from './documents-page.tsx';
+import { showDate, showInstantDate } from './format.ts';
+import { ErrorSummary, Input, Layout, Notice } from './layout.tsx';
+import type { FieldErrors, PageContext } from './layout.tsx';
+
+export interface DocumentPageProps {
+  readonly page: PageContext;
+  readonly document: DocumentView;
+  readonly errors: FieldErrors;
+  readonly values?: Readonly<Record<string, string>>;
+  readonly notice?: string;
+}
+
+function AppealPanel(props: { t: Catalogue; document: DocumentView; errors: FieldErrors; values: Readonly<Record<string, string>> }) {
+  const { t, document, errors, values } = props;
+  const legalAid = document.legalAid;
+  return (
+    <section class="panel" aria-labelledby="appeal-title">
+      <h2 id="appeal-title">{t.appealTitle}</h2>
+      {document.appealDeadline === null || document.appealDeadline === undefined ? (
+        <p class="big">{t.appealSuspended}</p>
+      ) : (
+        <>
+          <p>{t.appealDeadlineLabel}</p>
+          <p class="big">{showDate(document.appealDeadline)}</p>
+          <p>{t.appealExplain}</p>
+        </>
+      )}
+      {document.legalAidDeadline === null || document.legalAidDeadline === undefined ? null : (
+        <>
+          <p>{t.legalAidDeadlineLabel}</p>
+          <p class="big">{showDate(document.legalAidDeadline)}</p>
+          <p>{t.legalAidExplain}</p>
+        </>
+      )}
+      <p class="warning">{t.helpAdvice}</p>
+      <p>
+        {t.watizatAdvice} <a href="https://watizat.org" rel="noreferrer">watizat.org</a>
+      </p>
+
+      <h2 id="legal-aid">{t.legalAidFormTitle}</h2>
+      <p>{t.legalAidFormIntro}</p>
+      <form method="post" action={`/documents/${encodeURIComponent(document.id)}/legal-aid`} novalidate>
+        <Input
+          id="requestedOn"
+          name="requestedOn"
+          type="date"
+          label={t.legalAidRequestedOn}
+          hint={t.dateHint}
+          errors={errors}
+          value={values.requestedOn ?? legalAid?.requestedOn}
+          dir="ltr"
+        />
+        <Input
+          id="decisionNotifiedOn"
+          name="decisionNotifiedOn"
+          type="date"
+          label={t.legalAidDecisionOn}
+          hint={t.dateHint}
+          errors={errors}
+          value={values.decisionNotifiedOn ?? legalAid?.decisionNotifiedOn ?? undefined}
+          required={false}
+          dir="ltr"
+        />
+        <p>
+          <button class="button" type="submit">
+            {t.save}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+export function DocumentPage(props: DocumentPageProps) {
+  const { t, language } = props.page;
+  const document = props.document;
+  const notified = document.notificationDate !== null;
+  const opened = document.firstOpenedAt !== null;
+  // A decision's content (its outcome) is shown only once opened or notified: reading it here
+  // must not bypass the recorded first opening (R4).
+  const outcome = opened || notified ? document.outcome : undefined;
+  const appealable = notified && outcome !== undefined && isAppealable(outcome);
+  const href = `/documents/${encodeURIComponent(document.id)}/pdf`;
+  return (
+    <Layout page={props.page} title={t.docType[document.type]}>
+      <ErrorSummary t={t} errors={props.errors} />
+      <Notice text={props.notice} />
+      <p>
+        <a href="/documents">{t.backToDocuments}</a>
+      </p>
+      <h1>
+        <TypeLabel t={t} language={language} document={document} />
+      </h1>
+      {document.title === null ? null : (
+        <p class="muted" lang="fr" dir="ltr">
+          {document.title}
+        </p>
+      )}
+      <dl>
+        <dt>{t.fieldStatus}</dt>
+        <dd class={opened ? undefined : 'unread'}>{statusText(t, document)}</dd>
+        <dt>{t.fieldAvailable}</dt>
+        <dd>{showInstantDate(document.availableAt)}</dd>
+        <dt>{t.fieldIssuer}</dt>
+        <dd>{document.issuer}</dd>
+        {document.notifiable ? (
+          <>
+            <dt>{t.fieldNotification}</dt>
+            <dd>
+              {document.notificationDate === null
+                ? t.notYetNotified
+                : `${showDate(document.notificationDate)} (${document.notifiedBy === 'deemed' ? t.notifiedByDeemed : t.notifiedByConsultation})`}
+            </dd>
+          </>
+        ) : null}
+        {!notified && document.consultationDeadline !== null ? (
+          <>
+            <dt>{t.fieldConsultationDeadline}</dt>
+            <dd>{showDate(document.consultationDeadline)}</dd>
+          </>
+        ) : null}
+        {timeLeft(t, document) === '' ? null : (
+          <>
+            <dt>{t.fieldDaysLeft}</dt>
+            <dd>{timeLeft(t, document)}</dd>
+          </>
+        )}
+        {outcome === undefined ? null : (
+          <>
+            <dt>{t.fieldOutcome}</dt>
+            <dd>{t.outcome[outcome]}</dd>
+          </>
+        )}
+      </dl>
+      {!notified && document.consultationDeadline !== null ? (
+        <div class="warning">
+          <p>{t.openWarning(showDate(document.consultationDeadline))}</p>
+          <p>{t.openNotifies}</p>
+        </div>
+      ) : null}
+      <p>
+        <a class="button" href={href}>
+          {t.openLetter}
+        </a>
+      </p>
+      {appealable ? <AppealPanel t={t} document={document} errors={props.errors} values={props.values ?? {}} /> : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * The frame of every page: `lang`/`dir` on <html>, a skip link, the header (with the letters and
+ * account links once logged in), the language switch (plain form buttons: no JavaScript), the
+ * main landmark and the help footer. Only `/assets/style.css`; no script, no external font.
+ */
+import type { Child } from 'hono/jsx';
+import { LANGUAGES } from '../../domain/types.ts';
+import type { Language } from '../../domain/types.ts';
+import { CATALOGUES, directionOf } from '../i18n/index.ts';
+import type { Catalogue } from '../i18n/index.ts';
+
+export interface PageContext {
+  readonly t: Catalogue;
+  readonly language: Language;
+  /** The page's own path and query, where the language switch comes back to. */
+  readonly path: string;
+  /** Present once logged in. */
+  readonly applicant?: { readonly unreadCount: number };
+}
+
+export function Layout(props: { page: PageContext; title: string; children?: Child }) {
+  const { t, language, applicant, path } = props.page;
+  return (
+    <html lang={language} dir={directionOf(language)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* The header says no-referrer; inside our own pages same-origin keeps every URL from other
+            sites just the same, and lets browsers send our real Origin with the forms (under
+            no-referrer they send `Origin: null`, which older ones cannot vouch for). */}
+        <meta name="referrer" content="same-origin" />
+        <title>{`${props.title} · ${t.siteName}`}</title>
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/assets/style.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t.skipLink}
+        </a>
+        <header class="top">
+          <div class="wrap">
+            <a class="brand" href={applicant === undefined ? '/' : '/documents'}>
+              {t.siteName}
+            </a>
+            {applicant === undefined ? null : (
+              <ul class="nav">
+                <li>
+                  <a href="/documents">
+                    {t.navDocuments}
+                    {applicant.unreadCount > 0 ? (
+                      <>
+                        {' '}
+                        <span class="count">{String(applicant.unreadCount)}</span>
+                      </>
+                    ) : null}
+                  </a>
+                </li>
+                <li>
+                  <a href="/account">{t.navAccount}</a>
+                </li>
+                <li>
+                  <form method="post" action="/logout">
+                    <button class="linkbtn" type="submit">
+                      {t.logOut}
+                    </button>
+                  </form>
+                </li>
+              </ul>
+            )}
+          </div>
+        </header>
+        <nav class="langs" aria-labelledby="langs-title">
+          <form class="wrap" method="post" action="/language">
+            <span id="langs-title">{t.languageSwitch}</span>
+            <input type="hidden" name="back" value={path} />
+            {LANGUAGES.map((code) => (
+              <button
+                type="submit"
+                name="lang"
+                value={code}
+                lang={code}
+                dir={directionOf(code)}
+                aria-current={code === language ? 'true' : undefined}
+              >
+                {CATALOGUES[code].languageName}
+              </button>
+            ))}
+          </form>
+        </nav>
+        <div class="wrap">
+          <main id="main" tabindex={-1}>
+            {props.children}
+          </main>
+          <footer>
+            <p>{t.helpFooter}</p>
+            <p>{t.privacyFooter}</p>
+          </footer>
+        </div>
+      </body>
+    </html>
+  );
+}
+
+/** GOV.UK-style error summary: a heading and a link to each field in error, focused first. */
+export function ErrorSummary(props: { t: Catalogue; errors: FieldErrors }) {
+  const entries = Object.entries(props.errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} autofocus>
+      <h2 id="error-summary-title">{props.t.errorSummaryTitle}</h2>
+      <ul>
+        {entries.flatMap(([id, messages]) =>
+          messages.map((message) => (
+            <li>
+              <a href={`#${id}`}>{message}</a>
+            </li>
+          )),
+        )}
+      </ul>
+    </div>
+  );
+}
+
+/** Messages per input id (an input can fail several rules, e.g. the password policy). */
+export type FieldErrors = Readonly<Record<string, readonly string[]>>;
+
+export interface InputProps {
+  readonly id: string;
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly errors: FieldErrors;
+  readonly type?: 'text' | 'password' | 'tel' | 'email' | 'date';
+  readonly value?: string;
+  readonly autocomplete?: string;
+  readonly inputmode?: 'numeric' | 'text' | 'tel' | 'email';
+  readonly required?: boolean;
+  readonly dir?: 'ltr' | 'rtl' | 'auto';
+  /** Another element describing the input (e.g. the password policy). */
+  readonly describedBy?: string;
+  /** Phones' keyboards: `characters` for connection keys. */
+  readonly autocapitalize?: 'off' | 'characters';
+}
+
+/** A labelled input whose hint and error are announced with it (aria-describedby). */
+export function Input(props: InputProps) {
+  const messages = props.errors[props.id] ?? [];
+  const hintId = `${props.id}-hint`;
+  const errorId = `${props.id}-error`;
+  const describedBy = [
+    props.hint === undefined ? null : hintId,
+    props.describedBy ?? null,
+    messages.length > 0 ? errorId : null,
+  ]
+    .filter((id) => id !== null)
+    .join(' ');
+  return (
+    <div class={messages.length > 0 ? 'field field-error' : 'field'}>
+      <label for={props.id}>{props.label}</label>
+      {props.hint === undefined ? null : (
+        <span class="hint" id={hintId}>
+          {props.hint}
+        </span>
+      )}
+      {messages.length === 0 ? null : (
+        <span class="error-text" id={errorId}>
+          {messages.join(' ')}
+        </span>
+      )}
+      <input
+        id={props.id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        required={props.required ?? true}
+        dir={props.dir}
+        autocapitalize={props.autocapitalize ?? 'off'}
+        spellcheck={false}
+        aria-describedby={describedBy === '' ? undefined : describedBy}
+        aria-invalid={messages.length > 0 ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+export function Notice(props: { text: string | undefined }) {
+  if (props.text === undefined) return null;
+  return (
+    <p class="notice" role="status">
+      {props.text}
+    </p>
+  );
+}

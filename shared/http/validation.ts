@@ -1,0 +1,50 @@
+/**
+ * Turns zod's issues into API.md's ValidationError: `fields` names each bad field by its path
+ * (`"agdref"`, `"legalAid.requestedOn"`), an unknown field is named too. Some single-field
+ * failures have their own code in API.md (`invalid_phone`, `invalid_email`, `unsupported_language`).
+ */
+import type { z } from '@hono/zod-openapi';
+import { ValidationError } from '../errors.ts';
+
+/** API.md codes for a request whose first bad field is one of these. */
+const FIELD_CODES: Readonly<Record<string, string>> = {
+  phone: 'invalid_phone',
+  email: 'invalid_email',
+  language: 'unsupported_language',
+};
+
+const FIELD_CODE_MESSAGES: Readonly<Record<string, string>> = {
+  invalid_phone: 'Only a French mobile number: 06xxxxxxxx or 07xxxxxxxx (spaces and dots allowed), or +336…/+337….',
+  invalid_email: 'The e-mail address is not valid.',
+  unsupported_language: 'This language is not supported.',
+};
+
+/** The body as a whole (not an object, for example) is reported under this name. */
+export const WHOLE_BODY = 'body';
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? WHOLE_BODY : path.map(String).join('.');
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'Required.';
+  if (issue.code === 'invalid_type' && issue.path.length === 0) return 'The body must be a JSON object.';
+  return issue.message;
+}
+
+/** One ValidationError naming every bad field of a failed zod parse. */
+export function validationErrorFrom(error: z.ZodError): ValidationError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[pathOf([...issue.path, key])] = 'Unknown field.';
+      continue;
+    }
+    const path = pathOf(issue.path);
+    fields[path] ??= describe(issue);
+  }
+  const first = Object.keys(fields)[0];
+  const code = first === undefined ? undefined : FIELD_CODES[first];
+  if (code !== undefined) return new ValidationError(fields, code, FIELD_CODE_MESSAGES[code]);
+  return new ValidationError(fields);
+}

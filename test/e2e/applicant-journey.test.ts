@@ -1,0 +1,183 @@
+/**
+ * The applicant's journey in a real browser (Debian's Chromium driven by playwright-core), on a
+ * 360 px wide phone, against the app served by @hono/node-server with in-memory deps: activate,
+ * log in, see the unread banner, open a decision (its first opening recorded in the store), see
+ * "Lu le …", switch to Arabic (right to left), log out, and find the letters page closed.
+ * Screenshots of each page go to test/e2e/screenshots/ (git-ignored); the letters page also to
+ * docs/letters-page.png when missing or when UPDATE_SCREENSHOT=1.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
+import { createApp } from '../../shared/http/create-app.ts';
+import { makeDeps } from '../support/builders.ts';
+import type { TestDeps } from '../support/builders.ts';
+
+// The page.evaluate callbacks run in the browser; only the DOM names they use are declared here.
+declare const document: {
+  readonly activeElement: { readonly className: string } | null;
+  readonly documentElement: { readonly lang: string; readonly dir: string; readonly scrollWidth: number };
+  readonly body: object;
+};
+declare function getComputedStyle(element: object): { readonly display: string; readonly direction: string; readonly backgroundColor: string };
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
+const DOCS_SCREENSHOT = join(ROOT, 'docs', 'letters-page.png');
+const AGENT_TOKEN = 'e2e-agent-token-0123456789abcdef';
+const AGDREF = '7512345678';
+const PASSWORD = 'Correct&Horse7battery';
+
+let deps: TestDeps;
+let server: ServerType;
+let baseUrl: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function office(path: string, method: string, body: unknown): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${AGENT_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+function pdf(text: string): string {
+  return Buffer.from(makeDemoPdf(['OFPRA', text])).toString('base64');
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM} (apt-get install -y chromium); it is missing.`);
+  }
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  deps = makeDeps();
+  const app = createApp({ deps, agentAuth: { kind: 'bearer', token: AGENT_TOKEN }, secureCookies: false });
+  server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', acceptDownloads: true });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+});
+
+describe('the applicant’s journey in a browser', () => {
+  it('activates, logs in, opens a decision, reads in Arabic and logs out', async () => {
+    // Arrange: the office registers the applicant and deposits two letters.
+    const registered = await office('/api/v1/agent/applicants', 'POST', { agdref: AGDREF, phone: '0612345678' });
+    const { connectionKey } = (await registered.json()) as { connectionKey: string };
+    expect((await office(`/api/v1/agent/applicants/${AGDREF}/documents/CONV-1`, 'PUT', { type: 'convocation', contentBase64: pdf('Convocation') })).status).toBe(201);
+    expect(
+      (await office(`/api/v1/agent/applicants/${AGDREF}/documents/DEC-1`, 'PUT', { type: 'decision', outcome: 'rejection', contentBase64: pdf('Decision: rejection') })).status,
+    ).toBe(201);
+
+    // Activate.
+    await page.goto(`${baseUrl}/activate`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+    await shot('01-activate');
+    await page.getByLabel('Numéro AGDREF').fill(AGDREF);
+    await page.getByLabel('Clé de connexion').fill(connectionKey);
+    await page.getByLabel('Nouveau mot de passe').fill(PASSWORD);
+    await page.getByLabel('Écrivez le mot de passe une deuxième fois').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Activer mon espace' }).click();
+    await page.waitForURL(`${baseUrl}/?notice=activated`);
+    await shot('02-login-after-activation');
+
+    // Log in and see the red banner.
+    await page.getByLabel('Numéro de dossier OFPRA ou numéro AGDREF').fill(AGDREF);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${baseUrl}/documents`);
+    expect(await page.locator('.banner').textContent()).toBe('Vous avez 2 nouveaux courriers non lus.');
+    expect(await page.locator('.banner').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(176, 0, 32)');
+    // At 360 px the table is a list of cards.
+    expect(await page.locator('table.cards tbody tr').first().evaluate((el) => getComputedStyle(el).display)).toBe('block');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot('03-letters-unread-phone');
+
+    // Open the decision: the first opening is recorded before the PDF is sent.
+    await page.locator('a[href="/documents/DEC-1"]').click();
+    await page.waitForURL(`${baseUrl}/documents/DEC-1`);
+    expect(await page.locator('main').textContent()).toContain('Ouvrez ce courrier au plus tard le 05/05/2023');
+    await shot('04-decision-before-opening');
+    const [pdfResponse] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/documents/DEC-1/pdf')),
+      page.getByRole('link', { name: 'Ouvrir le courrier (PDF)' }).click(),
+    ]);
+    expect(pdfResponse.status()).toBe(200);
+    await page.waitForLoadState();
+    await page.waitForTimeout(1000); // only so that the screenshot shows the rendered PDF
+    await shot('05-decision-pdf');
+    expect(pdfResponse.headers()['content-type']).toBe('application/pdf');
+    expect((await deps.letters.get('DEC-1'))?.firstOpenedAt).toBe(deps.clock.now());
+    expect((await deps.letters.get('DEC-1'))?.evidence.map((e) => e.event)).toContain('firstOpened');
+
+    // The letter is read; its deadlines are shown prominently.
+    await page.goto(`${baseUrl}/documents/DEC-1`);
+    const details = (await page.locator('main').textContent()) ?? '';
+    expect(details).toContain('Dernier jour pour faire un recours devant la CNDA');
+    expect(details).toContain('22/05/2023');
+    await shot('06-decision-opened-deadlines');
+    await page.goto(`${baseUrl}/documents`);
+    expect(await page.locator('tr', { has: page.locator('a[href="/documents/DEC-1"]') }).textContent()).toContain('Lu le 20/04/2023');
+    expect(await page.locator('.banner').textContent()).toBe('Vous avez 1 nouveau courrier non lu.');
+    await shot('07-letters-read-phone');
+    await page.setViewportSize({ width: 1000, height: 640 });
+    await shot('08-letters-read-desktop');
+    if (!existsSync(DOCS_SCREENSHOT) || process.env.UPDATE_SCREENSHOT === '1') {
+      mkdirSync(dirname(DOCS_SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: DOCS_SCREENSHOT, fullPage: true });
+    }
+    await page.setViewportSize({ width: 360, height: 740 });
+
+    // Switch to Arabic: right to left, and the account keeps the choice.
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.waitForURL(`${baseUrl}/documents`);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, getComputedStyle(document.body).direction])).toEqual([
+      'ar',
+      'rtl',
+      'rtl',
+    ]);
+    expect(await page.locator('h1').textContent()).toBe('مستنداتي');
+    expect((await deps.applicants.get(AGDREF))?.language).toBe('ar');
+    await shot('09-letters-arabic');
+
+    // Log out: the letters page is closed.
+    await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
+    await page.waitForURL(`${baseUrl}/?notice=logged-out`);
+    await shot('10-logged-out');
+    await page.goto(`${baseUrl}/documents`);
+    expect(page.url()).toBe(`${baseUrl}/?notice=login-required`);
+    expect(await page.locator('#password').count()).toBe(1);
+
+    // Nothing was blocked by the Content-Security-Policy, nothing failed in the console.
+    expect(consoleErrors).toEqual([]);
+  }, 90_000);
+});
