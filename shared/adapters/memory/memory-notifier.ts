@@ -1,0 +1,39 @@
+/**
+ * Notifier in memory: keeps every message it accepted, and can be told to refuse the next sends
+ * of a channel with a temporary or permanent failure, like a throttled or rejecting provider.
+ */
+import type { AlertChannel } from '../../domain/types.ts';
+import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
+
+export interface AcceptedMessage extends OutgoingMessage {
+  readonly providerMessageId: string;
+}
+
+export class InMemoryNotifier implements Notifier {
+  /** Messages the "provider" accepted, in order. */
+  readonly accepted: AcceptedMessage[] = [];
+  /** Every send, accepted or not, with its result. */
+  readonly attempts: Array<{ readonly message: OutgoingMessage; readonly result: SendResult }> = [];
+  private readonly failures: Record<AlertChannel, Array<'temporaryFailure' | 'permanentFailure'>> = { sms: [], email: [] };
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    const failure = this.failures[message.channel].shift();
+    const result: SendResult =
+      failure === undefined
+        ? { status: 'accepted', providerMessageId: `memory-${this.accepted.length + 1}` }
+        : { status: failure, reason: `told to fail (${failure})` };
+    this.attempts.push({ message: structuredClone(message), result });
+    if (result.status === 'accepted') this.accepted.push({ ...structuredClone(message), providerMessageId: result.providerMessageId });
+    return result;
+  }
+
+  /** The next `count` sends on `channel` fail with `status` (then sends are accepted again). */
+  failNext(channel: AlertChannel, count: number, status: 'temporaryFailure' | 'permanentFailure' = 'temporaryFailure'): void {
+    this.failures[channel].push(...Array.from({ length: count }, () => status));
+  }
+
+  /** Accepted messages of a channel (and recipient, if given). */
+  sent(channel?: AlertChannel, to?: string): AcceptedMessage[] {
+    return this.accepted.filter((message) => (channel === undefined || message.channel === channel) && (to === undefined || message.to === to));
+  }
+}

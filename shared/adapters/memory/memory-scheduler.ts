@@ -1,0 +1,49 @@
+/**
+ * Scheduler in memory: one-time triggers kept by name, released by a test or a loop when their
+ * time comes. Like EventBridge Scheduler, creating an existing name is a success that changes
+ * nothing, and cancelling an unknown name is a success.
+ */
+import type { Instant } from '../../domain/types.ts';
+import type { Scheduler, Trigger } from '../../ports.ts';
+
+export class InMemoryScheduler implements Scheduler {
+  private readonly byName = new Map<string, Trigger>();
+  private failures: Array<Error | null> = [];
+
+  async schedule(trigger: Trigger): Promise<void> {
+    this.failIfTold();
+    if (!this.byName.has(trigger.name)) this.byName.set(trigger.name, structuredClone(trigger));
+  }
+
+  async cancel(name: string): Promise<void> {
+    this.failIfTold();
+    this.byName.delete(name);
+  }
+
+  /** Removes and returns the triggers due at or before `until`, in time order (ties by name). */
+  due(until: Instant): Trigger[] {
+    const due = this.pending().filter((trigger) => Date.parse(trigger.at) <= Date.parse(until));
+    for (const trigger of due) this.byName.delete(trigger.name);
+    return due;
+  }
+
+  /** Every trigger still scheduled, in time order (ties by name). */
+  pending(): Trigger[] {
+    return [...this.byName.values()]
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((trigger) => structuredClone(trigger));
+  }
+
+  /**
+   * Makes `count` calls (schedule or cancel) throw `error` — a throttled or unavailable scheduler —
+   * after letting the next `after` calls through.
+   */
+  failNext(count: number, error: () => Error, after = 0): void {
+    this.failures = [...Array.from({ length: after }, () => null), ...Array.from({ length: count }, error)];
+  }
+
+  private failIfTold(): void {
+    const failure = this.failures.shift();
+    if (failure !== undefined && failure !== null) throw failure;
+  }
+}

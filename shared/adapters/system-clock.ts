@@ -1,0 +1,9 @@
+/** The wall clock: the only place that reads it (DESIGN.md: time is a port). */
+import type { Instant } from '../domain/types.ts';
+import type { Clock } from '../ports.ts';
+
+export class SystemClock implements Clock {
+  now(): Instant {
+    return new Date().toISOString();
+  }
+}

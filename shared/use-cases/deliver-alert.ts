@@ -1,0 +1,269 @@
+/**
+ * R11: send one alert (a notice that a letter is waiting — never its content) to one channel,
+ * with retries and evidence. Retried or duplicated deliveries never send the same alert twice.
+ *
+ * An alert is an AlertDelivery inside its letter's item, so its state changes with the same
+ * conditional writes as the letter. Each attempt is *claimed* (status `sending`, attempts + 1)
+ * before the provider is called: a duplicated trigger or a concurrent repeat sees the claim and
+ * does nothing. The retry trigger of that attempt — due when the claim expires — is scheduled
+ * before the claim, so a crash at any point leaves a trigger that finds the alert and finishes it.
+ *
+ * The one gap a store cannot close: a crash after the provider accepted the message but before
+ * the acceptance was recorded. The retry trigger then finds the claim expired and sends again with
+ * the same message id (the alert id); only the provider's de-duplication by that id prevents a
+ * second message then.
+ */
+import { alertMessage } from '../domain/alert-messages.ts';
+import type { AlertChannel, AlertKind, Instant, RuleVariants } from '../domain/types.ts';
+import { ConcurrentUpdateError, NotFoundError, StoreThrottledError } from '../errors.ts';
+import type { AlertDelivery, Applicant, Deps, Letter, OutgoingMessage, SendResult } from '../ports.ts';
+import { alertId as alertIdOf, alertRetryTriggerName } from './alert-ids.ts';
+import { MINUTE_MS, SECOND_MS, ceilToSecond, msBetween, plusMs } from './instants.ts';
+import { updateLetter, withEvidence } from './letter-updates.ts';
+import { isFinal, settleCursor } from './reminder-cursor.ts';
+
+/** Minutes to wait after attempt 1, 2, 3, 4 before the next one (exponential-ish backoff). */
+export const ALERT_RETRY_DELAYS_MINUTES: readonly number[] = [2, 10, 30, 120];
+/** One first attempt and one retry per delay. */
+export const MAX_ALERT_ATTEMPTS = ALERT_RETRY_DELAYS_MINUTES.length + 1;
+/**
+ * A trigger may run slightly before the instant it was set for (schedulers work in whole seconds,
+ * clocks drift): a retry this close to its due time counts as due. Far shorter than any claim.
+ */
+const CLOCK_TOLERANCE_MS = 5 * SECOND_MS;
+/** Store calls spent at most on recording an attempt's outcome, to avoid a resend (see recordOutcome). */
+const RECORD_ATTEMPTS = 25;
+
+export type AlertDeps = Pick<Deps, 'letters' | 'applicants' | 'clock' | 'scheduler' | 'notifier' | 'config'>;
+
+/**
+ * A new alert waiting for its first attempt (status `sending` with no attempt yet).
+ * Day 0 is the deposit alert; reminders carry their day (R11).
+ */
+export function queuedAlert(letterId: string, kind: AlertKind, day: number, channel: AlertChannel): AlertDelivery {
+  return { id: alertIdOf(letterId, kind, day, channel), channel, kind, day, status: 'sending', attempts: 0, lastAttemptAt: null };
+}
+
+/**
+ * Before an alert is registered: the trigger that attempts it if the inline delivery that should
+ * follow never happens (crash, exhausted retries). It is the first attempt's own retry trigger
+ * when that attempt starts within the same second, so it usually costs nothing.
+ */
+export async function scheduleFirstAttempt(deps: Pick<Deps, 'scheduler'>, alert: AlertDelivery, letterId: string, now: Instant): Promise<void> {
+  const at = ceilToSecond(plusMs(now, retryDelayMs(1)));
+  await deps.scheduler.schedule({
+    name: alertRetryTriggerName(letterId, alert.kind, alert.day, alert.channel, at),
+    at,
+    payload: { kind: 'alertRetry', letterId, alertId: alert.id },
+  });
+}
+
+/** The channels an applicant registered, in a stable order (R11: every registered channel). */
+export function registeredChannels(applicant: Pick<Applicant, 'phone' | 'email'>): AlertChannel[] {
+  return [...(applicant.phone === null ? [] : ['sms' as const]), ...(applicant.email === null ? [] : ['email' as const])];
+}
+
+/** How long after attempt `attempt` (1-based) its retry is due — also how long the attempt's claim holds. */
+export function retryDelayMs(attempt: number): number {
+  const index = Math.min(Math.max(attempt, 1), ALERT_RETRY_DELAYS_MINUTES.length) - 1;
+  return (ALERT_RETRY_DELAYS_MINUTES[index] ?? 0) * MINUTE_MS;
+}
+
+type Readiness = 'final' | 'notYet' | 'ready' | 'exhausted';
+
+/**
+ * - final: delivered or permanently failed;
+ * - notYet: an attempt is in flight (claimed) or its retry is not due;
+ * - exhausted: the last attempt's claim expired without an outcome;
+ * - ready: an attempt may start now.
+ */
+function readiness(delivery: AlertDelivery, now: Instant): Readiness {
+  if (isFinal(delivery)) return 'final';
+  if (delivery.attempts === 0 || delivery.lastAttemptAt === null) return 'ready';
+  if (msBetween(now, plusMs(delivery.lastAttemptAt, retryDelayMs(delivery.attempts))) > CLOCK_TOLERANCE_MS) return 'notYet';
+  return delivery.attempts >= MAX_ALERT_ATTEMPTS ? 'exhausted' : 'ready';
+}
+
+/** When the alert's next attempt is due, or null if none will be made (final). */
+export function nextAttemptDueAt(delivery: AlertDelivery): Instant | null {
+  if (isFinal(delivery) || delivery.lastAttemptAt === null) return null;
+  return plusMs(delivery.lastAttemptAt, retryDelayMs(delivery.attempts));
+}
+
+function replaceAlert(letter: Letter, next: AlertDelivery): Letter {
+  return { ...letter, alerts: letter.alerts.map((alert) => (alert.id === next.id ? next : alert)) };
+}
+
+/** R12: the evidence fields of an alert event; the deposit alert has no day. */
+function alertEvidence(event: 'alertSent' | 'alertFailed', delivery: AlertDelivery, at: Instant) {
+  return { at, event, channel: delivery.channel, kind: delivery.kind, ...(delivery.kind === 'reminder' ? { day: delivery.day } : {}) };
+}
+
+/** Marks the alert permanently failed with `alertFailed` evidence (R12: counted, never silent); no-op if already final. */
+function failedFor(alertId: string, at: Instant, rules: RuleVariants): (current: Letter) => Letter | null {
+  return (current) => {
+    const delivery = current.alerts.find((alert) => alert.id === alertId);
+    if (delivery === undefined || readiness(delivery, at) === 'final') return null;
+    const failed: AlertDelivery = { ...delivery, status: 'permanentFailure' };
+    return settleCursor(withEvidence(replaceAlert(current, failed), [alertEvidence('alertFailed', failed, at)]), rules, at);
+  };
+}
+
+/**
+ * R11: delivers alert `alertId` of the letter (an alert registered at deposit or by a reminder).
+ * No-op when it is delivered, permanently failed, in flight, its retry not yet due, or the letter
+ * postal. On temporary failure the retry trigger fires after 2, 10, 30 then 120 minutes; after
+ * the fifth attempt, or on permanent failure, the alert is recorded as failed (`alertFailed`).
+ * @throws NotFoundError if the letter does not exist.
+ */
+export async function deliverAlert(deps: AlertDeps, input: { readonly letterId: string; readonly alertId: string }): Promise<void> {
+  const letter = await deps.letters.get(input.letterId);
+  if (letter === null) throw new NotFoundError('document');
+  await deliverLetterAlert(deps, letter, input.alertId);
+}
+
+/**
+ * deliverAlert on a letter just read (and its applicant, when at hand), saving the reads.
+ * @returns the letter as stored afterwards.
+ */
+export async function deliverLetterAlert(
+  deps: AlertDeps,
+  letter: Letter,
+  alertId: string,
+  knownApplicant?: Applicant | null,
+): Promise<Letter> {
+  const now = deps.clock.now();
+  const delivery = letter.alerts.find((alert) => alert.id === alertId);
+  if (letter.postal || delivery === undefined) return letter;
+  const ready = readiness(delivery, now);
+  if (ready === 'final' || ready === 'notYet') return letter;
+  if (ready === 'exhausted') {
+    return (await updateLetter(deps.letters, letter.id, failedFor(alertId, now, deps.config.rules), letter)).record;
+  }
+
+  const applicant = knownApplicant ?? (await deps.applicants.get(letter.agdref));
+  const to = applicant === null ? null : delivery.channel === 'sms' ? applicant.phone : applicant.email;
+  if (applicant === null || to === null) {
+    // The applicant removed this contact since the alert was registered: nowhere to send it.
+    return (await updateLetter(deps.letters, letter.id, failedFor(alertId, now, deps.config.rules), letter)).record;
+  }
+
+  const attempt = delivery.attempts + 1;
+  // The retry of this attempt is due exactly when its claim (lastAttemptAt = now) expires, so a
+  // claim never exists without the trigger that will look at it again.
+  const retryAt = ceilToSecond(plusMs(now, retryDelayMs(attempt)));
+  const retryTrigger = alertRetryTriggerName(letter.id, delivery.kind, delivery.day, delivery.channel, retryAt);
+  await deps.scheduler.schedule({ name: retryTrigger, at: retryAt, payload: { kind: 'alertRetry', letterId: letter.id, alertId } });
+  const claim = await updateLetter(
+    deps.letters,
+    letter.id,
+    (current) => {
+      const stored = current.alerts.find((alert) => alert.id === alertId);
+      // Someone else claimed or finished it since our read: theirs is the attempt.
+      if (stored === undefined || stored.attempts !== delivery.attempts || readiness(stored, now) !== 'ready') return null;
+      return replaceAlert(current, { ...stored, status: 'sending', attempts: attempt, lastAttemptAt: now });
+    },
+    letter,
+  );
+  if (!claim.changed) return claim.record;
+
+  const message = alertMessage({
+    channel: delivery.channel,
+    kind: delivery.kind,
+    language: applicant.language,
+    publicUrl: deps.config.publicUrl,
+  });
+  const result = await sendSafely(deps, {
+    id: alertId,
+    channel: delivery.channel,
+    to,
+    language: applicant.language,
+    text: message.text,
+    ...(message.subject === undefined ? {} : { subject: message.subject }),
+    ...(message.html === undefined ? {} : { html: message.html }),
+  });
+
+  const recordedAt = deps.clock.now();
+  const outcome = (current: Letter): Letter | null => {
+    const stored = current.alerts.find((alert) => alert.id === alertId);
+    // Only the outcome of our own claim is recorded.
+    if (stored === undefined || stored.attempts !== attempt || stored.status !== 'sending') return null;
+    if (result.status === 'accepted') {
+      const delivered: AlertDelivery = { ...stored, status: 'delivered' };
+      return settleCursor(withEvidence(replaceAlert(current, delivered), [alertEvidence('alertSent', delivered, recordedAt)]), deps.config.rules, recordedAt);
+    }
+    if (result.status === 'temporaryFailure' && attempt < MAX_ALERT_ATTEMPTS) {
+      return replaceAlert(current, { ...stored, status: 'temporaryFailure' });
+    }
+    return failedFor(alertId, recordedAt, deps.config.rules)(current);
+  };
+  const recorded = await recordOutcome(deps, letter.id, outcome, claim.record);
+  const final = recorded.alerts.find((alert) => alert.id === alertId);
+  if (final !== undefined && readiness(final, recordedAt) === 'final') {
+    await cancelQuietly(deps, retryTrigger);
+  }
+  return recorded;
+}
+
+/** The provider's answer; an exception from the adapter counts as a temporary failure (retried, counted). */
+async function sendSafely(deps: Pick<Deps, 'notifier'>, message: OutgoingMessage): Promise<SendResult> {
+  try {
+    return await deps.notifier.send(message);
+  } catch (error) {
+    return { status: 'temporaryFailure', reason: error instanceof Error ? error.message : 'send failed' };
+  }
+}
+
+/**
+ * Records an attempt's outcome. Failing here after an acceptance means a resend later, so this
+ * write insists: a throttled write is retried as is, a lost race re-reads and re-applies.
+ */
+async function recordOutcome(
+  deps: Pick<Deps, 'letters'>,
+  letterId: string,
+  outcome: (current: Letter) => Letter | null,
+  snapshot: Letter,
+): Promise<Letter> {
+  let current: Letter | null = snapshot;
+  let lastError: unknown = null;
+  for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt += 1) {
+    try {
+      current ??= await deps.letters.get(letterId);
+      if (current === null) throw new NotFoundError('document');
+      const next = outcome(current);
+      if (next === null) return current;
+      const written = { ...next, version: current.version + 1 };
+      await deps.letters.update(written, current.version);
+      return written;
+    } catch (error) {
+      if (error instanceof ConcurrentUpdateError) current = null;
+      else if (!(error instanceof StoreThrottledError)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+/** A final alert's pending retry trigger would only find nothing to do; failing to cancel it is harmless. */
+async function cancelQuietly(deps: Pick<Deps, 'scheduler'>, name: string): Promise<void> {
+  try {
+    await deps.scheduler.cancel(name);
+  } catch {
+    // The trigger fires later and finds the alert final: a no-op.
+  }
+}
+
+/**
+ * deliverLetterAlert inline, right after the alert was registered (deposit, reminder): a store
+ * refusal (throttling, lost races) leaves the alert to its retry trigger and the sweep instead of
+ * failing the caller, whose own work is done.
+ * @returns the letter as last known.
+ */
+export async function deliverOrLeaveToTrigger(deps: AlertDeps, letter: Letter, alertId: string, applicant?: Applicant | null): Promise<Letter> {
+  try {
+    return await deliverLetterAlert(deps, letter, alertId, applicant);
+  } catch (error) {
+    if (error instanceof StoreThrottledError || error instanceof ConcurrentUpdateError) return letter;
+    throw error;
+  }
+}

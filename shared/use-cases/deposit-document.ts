@@ -1,0 +1,217 @@
+/**
+ * The office deposits a letter in an applicant's space (R1, R2, R11; API.md
+ * `PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}`).
+ *
+ * Idempotent by the office's document id, and never half done: the blob and each alert's
+ * first-attempt trigger exist before the letter does, so an existing letter always has its
+ * content and its alerts a way to be sent; the schedules (idempotent by name) and the alerts
+ * (idempotent by alert id) come after, and a repeated deposit redoes whichever of them a failure
+ * interrupted — without a second alert for one already sent.
+ */
+import { createHash } from 'node:crypto';
+import { isNotifiable } from '../domain/documents.ts';
+import { appendEvidence } from '../domain/evidence.ts';
+import { windowEnd as windowEndOf } from '../domain/lifecycle.ts';
+import { DECISION_OUTCOMES, DOCUMENT_TYPES } from '../domain/types.ts';
+import type { DecisionOutcome, DocumentType } from '../domain/types.ts';
+import {
+  ConflictingRedepositError,
+  InvalidDocumentContentError,
+  ItemAlreadyExistsError,
+  NotFoundError,
+  ValidationError,
+} from '../errors.ts';
+import type { Applicant, Deps, Letter } from '../ports.ts';
+import { deemTriggerName, letterKey, reminderTriggerName } from './alert-ids.ts';
+import { type AlertDeps, deliverOrLeaveToTrigger, queuedAlert, registeredChannels, scheduleFirstAttempt } from './deliver-alert.ts';
+import { type DocumentView, toDocumentView } from './document-view.ts';
+import { msBetween } from './instants.ts';
+import { reminderPlan, settleCursor } from './reminder-cursor.ts';
+
+export interface DepositDocumentInput {
+  readonly agdref: string;
+  /** The office's id, unique across the system. */
+  readonly documentId: string;
+  readonly type: string;
+  /** Required for decisions (R7), forbidden otherwise. */
+  readonly outcome?: string | null;
+  readonly title?: string | null;
+  /** The PDF. */
+  readonly content: Uint8Array;
+}
+
+export interface DepositDocumentResult {
+  /** False when this repeats an earlier deposit of the same document. */
+  readonly created: boolean;
+  readonly document: DocumentView;
+}
+
+export type DepositDeps = AlertDeps & Pick<Deps, 'blobs'>;
+
+/** API.md: documents are at most 10 MiB. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const MAX_DOCUMENT_ID_LENGTH = 128;
+const MAX_TITLE_LENGTH = 200;
+/** `%PDF-`: how every PDF file starts (ISO 32000-1 §7.5.2). */
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d];
+
+/**
+ * R1, R2, R11: makes the letter available now, with `deposited` evidence at that exact instant;
+ * for a notifiable letter (not postal) schedules the deemed notification at the window's end and
+ * each reminder; alerts every registered channel unless the applicant has a paper derogation.
+ * Repeating a deposit (same id, same content, same applicant) returns the same letter with
+ * `created: false` and completes any step a failure interrupted.
+ * @throws ValidationError (bad type, outcome rules, id, title); InvalidDocumentContentError (not a PDF, too large);
+ *   NotFoundError (unknown applicant); ConflictingRedepositError (id used with other content or for another applicant).
+ */
+export async function depositDocument(deps: DepositDeps, input: DepositDocumentInput): Promise<DepositDocumentResult> {
+  const { type, outcome, title } = validated(input);
+  assertPdf(input.content);
+  const applicant = await deps.applicants.get(input.agdref);
+  if (applicant === null) throw new NotFoundError('applicant');
+  const contentSha256 = createHash('sha256').update(input.content).digest('hex');
+  const deposit = { agdref: input.agdref, type, outcome, contentSha256 };
+
+  // New deposits are the common case: create first, and learn from the refusal that it is a repeat.
+  // The blob key names the content, so storing it again for a repeat rewrites the same bytes.
+  const blobKey = `letters/${letterKey(input.documentId)}/${contentSha256}.pdf`;
+  await deps.blobs.put(blobKey, input.content);
+  const fresh = newLetter(deps, applicant, { ...deposit, id: input.documentId, title, blobKey, contentLength: input.content.byteLength });
+  for (const alert of fresh.alerts) {
+    await scheduleFirstAttempt(deps, alert, fresh.id, fresh.availableAt);
+  }
+  let letter: Letter;
+  let created: boolean;
+  try {
+    await deps.letters.create(fresh);
+    letter = fresh;
+    created = true;
+  } catch (error) {
+    if (!(error instanceof ItemAlreadyExistsError)) throw error;
+    const existing = await deps.letters.get(input.documentId);
+    if (existing === null) throw error;
+    letter = existing;
+    created = false;
+  }
+  assertSameDeposit(letter, deposit);
+
+  await scheduleTriggers(deps, letter);
+  letter = await deliverDepositAlerts(deps, letter, applicant);
+  return { created, document: toDocumentView(letter, applicant.language, deps.config.rules, deps.clock.now()) };
+}
+
+function validated(input: DepositDocumentInput): { type: DocumentType; outcome: DecisionOutcome | null; title: string | null } {
+  const fields: Record<string, string> = {};
+  const id = input.documentId;
+  if (id.length === 0 || id.length > MAX_DOCUMENT_ID_LENGTH || /[\p{Cc}\s/]/u.test(id)) {
+    fields.documentId = `must be 1 to ${MAX_DOCUMENT_ID_LENGTH} characters without spaces or slashes`;
+  }
+  const type = (DOCUMENT_TYPES as readonly string[]).includes(input.type) ? (input.type as DocumentType) : null;
+  if (type === null) fields.type = `must be one of ${DOCUMENT_TYPES.join(', ')}`;
+  const rawOutcome = input.outcome ?? null;
+  const outcome =
+    rawOutcome !== null && (DECISION_OUTCOMES as readonly string[]).includes(rawOutcome) ? (rawOutcome as DecisionOutcome) : null;
+  if (type === 'decision' && outcome === null) {
+    fields.outcome = `a decision needs an outcome: one of ${DECISION_OUTCOMES.join(', ')}`;
+  } else if (type !== null && type !== 'decision' && rawOutcome !== null) {
+    fields.outcome = 'only a decision has an outcome';
+  }
+  const title = input.title ?? null;
+  if (title !== null && (title.length === 0 || title.length > MAX_TITLE_LENGTH)) {
+    fields.title = `must be 1 to ${MAX_TITLE_LENGTH} characters`;
+  }
+  if (Object.keys(fields).length > 0 || type === null) throw new ValidationError(fields);
+  return { type, outcome, title };
+}
+
+/**
+ * The same check as the blob stores' `assertPdf` (shared/adapters/pdf.ts), which a use case may
+ * not import: refusing early keeps a bad upload from reaching the store or the idempotency check.
+ */
+function assertPdf(content: Uint8Array): void {
+  if (content.byteLength > MAX_DOCUMENT_BYTES) {
+    throw new InvalidDocumentContentError(`The document is larger than ${MAX_DOCUMENT_BYTES} bytes (10 MiB).`);
+  }
+  if (content.byteLength < PDF_MAGIC.length || !PDF_MAGIC.every((byte, index) => content[index] === byte)) {
+    throw new InvalidDocumentContentError('The document is not a PDF.');
+  }
+}
+
+interface DepositFacts {
+  readonly agdref: string;
+  readonly type: DocumentType;
+  readonly outcome: DecisionOutcome | null;
+  readonly contentSha256: string;
+}
+
+/** API.md: reusing a document id for another applicant, other content or another kind of document is a conflict. */
+function assertSameDeposit(letter: Letter, deposit: DepositFacts): void {
+  const same =
+    letter.agdref === deposit.agdref &&
+    letter.contentSha256 === deposit.contentSha256 &&
+    letter.type === deposit.type &&
+    letter.outcome === deposit.outcome;
+  if (!same) throw new ConflictingRedepositError();
+}
+
+/** R1 availability now; R3 window (notifiable, not postal); R11 first reminder and deposit alerts (not postal). */
+function newLetter(
+  deps: DepositDeps,
+  applicant: Applicant,
+  facts: DepositFacts & { id: string; title: string | null; blobKey: string; contentLength: number },
+): Letter {
+  const availableAt = deps.clock.now();
+  const postal = applicant.paperDerogation;
+  const notifiable = isNotifiable(facts.type);
+  const draft = { ...facts, availableAt, postal };
+  const channels = postal ? [] : registeredChannels(applicant);
+  const letter: Letter = {
+    ...draft,
+    notifiable,
+    windowEnd: notifiable && !postal ? windowEndOf(availableAt) : null,
+    firstOpenedAt: null,
+    deemedAt: null,
+    legalAid: null,
+    alerts: channels.map((channel) => queuedAlert(facts.id, 'deposit', 0, channel)),
+    // The alert cursor starts on the deposit alerts, and moves to the first reminder once they are final.
+    nextReminderAt: availableAt,
+    evidence: appendEvidence([], { at: availableAt, event: 'deposited' }),
+    version: 1,
+  };
+  return settleCursor(letter, deps.config.rules, availableAt);
+}
+
+/**
+ * R5 and R11: the deem trigger at the window's end and one trigger per reminder still to come.
+ * Schedules are idempotent by name, so a repeat re-creates only what is missing.
+ */
+async function scheduleTriggers(deps: DepositDeps, letter: Letter): Promise<void> {
+  const openedInTime = letter.firstOpenedAt !== null && letter.windowEnd !== null && msBetween(letter.firstOpenedAt, letter.windowEnd) > 0;
+  if (letter.windowEnd !== null && letter.deemedAt === null && !openedInTime) {
+    await deps.scheduler.schedule({ name: deemTriggerName(letter.id), at: letter.windowEnd, payload: { kind: 'deem', letterId: letter.id } });
+  }
+  const cursor = letter.nextReminderAt;
+  if (cursor === null) return;
+  for (const slot of reminderPlan(letter, deps.config.rules)) {
+    if (msBetween(cursor, slot.at) < 0) continue;
+    await deps.scheduler.schedule({
+      name: reminderTriggerName(letter.id, slot.day),
+      at: slot.at,
+      payload: { kind: 'remind', letterId: letter.id, day: slot.day },
+    });
+  }
+}
+
+/**
+ * R11: the deposit alert to each channel registered at deposit; an alert already delivered is a
+ * no-op. The store refusing an alert's write (throttling, a lost race) does not fail the deposit:
+ * the letter is available, and the alert's first-attempt trigger — scheduled before the letter
+ * existed — and the sweep finish the delivery.
+ */
+async function deliverDepositAlerts(deps: DepositDeps, letter: Letter, applicant: Applicant): Promise<Letter> {
+  let current = letter;
+  for (const alert of letter.alerts.filter((candidate) => candidate.kind === 'deposit')) {
+    current = await deliverOrLeaveToTrigger(deps, current, alert.id, applicant);
+  }
+  return current;
+}

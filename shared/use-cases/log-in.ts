@@ -1,0 +1,47 @@
+/**
+ * An applicant opens a session (API.md `POST /api/v1/session`) with the AGDREF number or the
+ * office file number and the password. Sessions: a 256-bit token of which only the SHA-256 is
+ * stored; idle expiry 30 minutes, absolute 12 hours.
+ */
+import { createHash } from 'node:crypto';
+import type { Instant } from '../domain/types.ts';
+import type { Deps } from '../ports.ts';
+import { HOUR_MS, MINUTE_MS, earliest, plusMs } from './instants.ts';
+import { updateApplicant } from './letter-updates.ts';
+import { checkSecret, withoutFailures } from './lockout.ts';
+
+export const SESSION_IDLE_MS = 30 * MINUTE_MS;
+export const SESSION_ABSOLUTE_MS = 12 * HOUR_MS;
+
+/** The stored form of a session token: SHA-256 hex (a stolen table gives no usable token). */
+export function sessionTokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** A session seen at `lastSeenAt` expires after the idle timeout, and never after the absolute lifetime. */
+export function sessionExpiry(createdAt: Instant, lastSeenAt: Instant): Instant {
+  return earliest(plusMs(lastSeenAt, SESSION_IDLE_MS), plusMs(createdAt, SESSION_ABSOLUTE_MS));
+}
+
+/**
+ * Checks the password (lockout first: API.md) and opens a session.
+ * @returns the token (for the cookie, never stored) and when the session expires if left idle.
+ * @throws InvalidCredentialsError (wrong password, no password yet, or unknown identifier — the same);
+ *   TooManyAttemptsError while locked out, even with the right password.
+ */
+export async function logIn(
+  deps: Pick<Deps, 'applicants' | 'sessions' | 'hasher' | 'ids' | 'clock'>,
+  input: { readonly identifier: string; readonly password: string },
+): Promise<{ token: string; expiresAt: Instant }> {
+  const now = deps.clock.now();
+  const found = await deps.applicants.findByIdentifier(input.identifier.trim());
+  const applicant = await checkSecret(deps, found, (candidate) => candidate.passwordHash, input.password, now);
+
+  const token = deps.ids.sessionToken();
+  const expiresAt = sessionExpiry(now, now);
+  await deps.sessions.create({ tokenHash: sessionTokenHash(token), agdref: applicant.agdref, createdAt: now, lastSeenAt: now, expiresAt });
+  if (withoutFailures(applicant) !== null) {
+    await updateApplicant(deps.applicants, applicant.agdref, withoutFailures, applicant);
+  }
+  return { token, expiresAt };
+}

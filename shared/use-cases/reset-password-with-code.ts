@@ -1,0 +1,62 @@
+/**
+ * A forgotten password, reset with the six-digit code sent by SMS or e-mail (API.md
+ * `POST /api/v1/password/reset-with-code`). Five wrong codes burn the code; every session is revoked.
+ */
+import { passwordPolicyFailures } from '../domain/identity.ts';
+import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
+import type { Applicant, Deps } from '../ports.ts';
+import { msBetween } from './instants.ts';
+import { updateApplicant } from './letter-updates.ts';
+import { assertNotLockedOut, failAttempt, verifyAgainstNothing } from './lockout.ts';
+
+/** API.md: the fifth wrong code burns it. */
+export const MAX_WRONG_CODES = 5;
+
+/**
+ * Sets the new password if the code is right, unexpired and not burnt; revokes every session.
+ * A wrong code counts as a lockout failure and as one of the code's five tries.
+ * @throws InvalidPasswordError (policy; not a failure); InvalidCredentialsError (wrong, expired or burnt code,
+ *   unknown identifier); TooManyAttemptsError while locked out.
+ */
+export async function resetPasswordWithCode(
+  deps: Pick<Deps, 'applicants' | 'sessions' | 'hasher' | 'clock'>,
+  input: { readonly identifier: string; readonly code: string; readonly newPassword: string },
+): Promise<void> {
+  const unmet = passwordPolicyFailures(input.newPassword);
+  if (unmet.length > 0) throw new InvalidPasswordError(unmet);
+  const now = deps.clock.now();
+  const applicant = await deps.applicants.findByIdentifier(input.identifier.trim());
+  const code = input.code.trim();
+  if (applicant === null) {
+    await verifyAgainstNothing(deps.hasher, code);
+    throw new InvalidCredentialsError();
+  }
+  assertNotLockedOut(applicant, now);
+  const pending = applicant.resetCode;
+  const usable = pending !== null && msBetween(now, pending.expiresAt) > 0 && pending.wrongTries < MAX_WRONG_CODES;
+  const valid = usable ? await deps.hasher.verify(pending.hash, code) : await verifyAgainstNothing(deps.hasher, code);
+  if (!valid) {
+    return failAttempt(deps.applicants, applicant, now, (current) => withWrongTry(current, pending?.hash ?? null));
+  }
+
+  const passwordHash = await deps.hasher.hash(input.newPassword);
+  await updateApplicant(
+    deps.applicants,
+    applicant.agdref,
+    (current) => {
+      // Single use: the code was used, replaced or burnt since it was checked.
+      if (current.resetCode === null || current.resetCode.hash !== pending?.hash) throw new InvalidCredentialsError();
+      return { ...current, passwordHash, resetCode: null, failedAttempts: [] };
+    },
+    applicant,
+  );
+  await deps.sessions.deleteAllFor(applicant.agdref);
+}
+
+/** One more wrong try of the code that was checked (not of a newer one); the fifth burns it. */
+function withWrongTry(applicant: Applicant, checkedHash: string | null): Applicant {
+  const code = applicant.resetCode;
+  if (code === null || code.hash !== checkedHash) return applicant;
+  const wrongTries = code.wrongTries + 1;
+  return { ...applicant, resetCode: wrongTries >= MAX_WRONG_CODES ? null : { ...code, wrongTries } };
+}

@@ -1,0 +1,46 @@
+/**
+ * A forgotten password, reset with a connection key the office (re)issued (API.md
+ * `POST /api/v1/password/reset-with-key`). The key is spent; every session is revoked.
+ */
+import { normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';
+import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
+import type { Deps } from '../ports.ts';
+import { updateApplicant } from './letter-updates.ts';
+import { checkSecret } from './lockout.ts';
+
+/**
+ * Sets the new password, spends the key (it also activates a space not yet active) and revokes every session.
+ * @throws InvalidPasswordError (policy; not a failure); InvalidCredentialsError (wrong key, unknown identifier);
+ *   TooManyAttemptsError while locked out.
+ */
+export async function resetPasswordWithKey(
+  deps: Pick<Deps, 'applicants' | 'sessions' | 'hasher' | 'clock'>,
+  input: { readonly identifier: string; readonly connectionKey: string; readonly newPassword: string },
+): Promise<void> {
+  const unmet = passwordPolicyFailures(input.newPassword);
+  if (unmet.length > 0) throw new InvalidPasswordError(unmet);
+  const now = deps.clock.now();
+  const found = await deps.applicants.findByIdentifier(input.identifier.trim());
+  const key = normalizeConnectionKey(input.connectionKey);
+  const applicant = await checkSecret(deps, found, (candidate) => candidate.connectionKeyHash, key, now);
+
+  const passwordHash = await deps.hasher.hash(input.newPassword);
+  await updateApplicant(
+    deps.applicants,
+    applicant.agdref,
+    (current) => {
+      // Single use: a key reissued or spent since it was checked is no longer valid.
+      if (current.connectionKeyHash !== applicant.connectionKeyHash) throw new InvalidCredentialsError();
+      return {
+        ...current,
+        passwordHash,
+        connectionKeyHash: null,
+        activatedAt: current.activatedAt ?? now,
+        failedAttempts: [],
+        resetCode: null,
+      };
+    },
+    applicant,
+  );
+  await deps.sessions.deleteAllFor(applicant.agdref);
+}
