@@ -51,8 +51,12 @@ export interface Session {
   readonly expiresAt: Instant;
 }
 
-/** Delivery state of one alert (deterministic id: letter + kind + day + channel). */
-export type AlertDeliveryStatus = 'sending' | 'delivered' | 'temporaryFailure' | 'permanentFailure';
+/**
+ * Delivery state of one alert (deterministic id: letter + kind + day + channel). `withdrawn`: a
+ * reminder still waiting for an attempt when the letter was read or its window closed (R11 sends
+ * reminders only while the letter is unread and its window open).
+ */
+export type AlertDeliveryStatus = 'sending' | 'delivered' | 'temporaryFailure' | 'permanentFailure' | 'withdrawn';
 export interface AlertDelivery {
   readonly id: string;
   readonly channel: AlertChannel;

@@ -109,6 +109,20 @@ function failedFor(alertId: string, at: Instant, rules: RuleVariants): (current:
   };
 }
 
+/** R11: a reminder is sent only while the letter is unread and its window open. */
+function reminderIsMoot(letter: Letter, now: Instant): boolean {
+  return letter.firstOpenedAt !== null || letter.windowEnd === null || msBetween(letter.windowEnd, now) >= 0;
+}
+
+/** Withdraws a reminder that became moot (no evidence: nothing was sent or failed); no-op if already final. */
+function withdrawnFor(alertId: string, at: Instant, rules: RuleVariants): (current: Letter) => Letter | null {
+  return (current) => {
+    const delivery = current.alerts.find((alert) => alert.id === alertId);
+    if (delivery === undefined || readiness(delivery, at) === 'final') return null;
+    return settleCursor(replaceAlert(current, { ...delivery, status: 'withdrawn' }), rules, at);
+  };
+}
+
 /**
  * R11: delivers alert `alertId` of the letter (an alert registered at deposit or by a reminder).
  * No-op when it is delivered, permanently failed, in flight, its retry not yet due, or the letter
@@ -139,6 +153,10 @@ export async function deliverLetterAlert(
   if (ready === 'final' || ready === 'notYet') return letter;
   if (ready === 'exhausted') {
     return (await updateLetter(deps.letters, letter.id, failedFor(alertId, now, deps.config.rules), letter)).record;
+  }
+
+  if (delivery.kind === 'reminder' && reminderIsMoot(letter, now)) {
+    return (await updateLetter(deps.letters, letter.id, withdrawnFor(alertId, now, deps.config.rules), letter)).record;
   }
 
   const applicant = knownApplicant ?? (await deps.applicants.get(letter.agdref));

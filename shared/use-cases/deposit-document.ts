@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { isNotifiable } from '../domain/documents.ts';
 import { appendEvidence } from '../domain/evidence.ts';
 import { windowEnd as windowEndOf } from '../domain/lifecycle.ts';
+import { pdfContentProblem } from '../domain/pdf.ts';
 import { DECISION_OUTCOMES, DOCUMENT_TYPES } from '../domain/types.ts';
 import type { DecisionOutcome, DocumentType } from '../domain/types.ts';
 import {
@@ -48,12 +49,8 @@ export interface DepositDocumentResult {
 
 export type DepositDeps = AlertDeps & Pick<Deps, 'blobs'>;
 
-/** API.md: documents are at most 10 MiB. */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const MAX_DOCUMENT_ID_LENGTH = 128;
 const MAX_TITLE_LENGTH = 200;
-/** `%PDF-`: how every PDF file starts (ISO 32000-1 §7.5.2). */
-const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d];
 
 /**
  * R1, R2, R11: makes the letter available now, with `deposited` evidence at that exact instant;
@@ -124,17 +121,10 @@ function validated(input: DepositDocumentInput): { type: DocumentType; outcome: 
   return { type, outcome, title };
 }
 
-/**
- * The same check as the blob stores' `assertPdf` (shared/adapters/pdf.ts), which a use case may
- * not import: refusing early keeps a bad upload from reaching the store or the idempotency check.
- */
+/** Refusing early keeps a bad upload from reaching the store or the idempotency check. */
 function assertPdf(content: Uint8Array): void {
-  if (content.byteLength > MAX_DOCUMENT_BYTES) {
-    throw new InvalidDocumentContentError(`The document is larger than ${MAX_DOCUMENT_BYTES} bytes (10 MiB).`);
-  }
-  if (content.byteLength < PDF_MAGIC.length || !PDF_MAGIC.every((byte, index) => content[index] === byte)) {
-    throw new InvalidDocumentContentError('The document is not a PDF.');
-  }
+  const problem = pdfContentProblem(content);
+  if (problem !== null) throw new InvalidDocumentContentError(problem);
 }
 
 interface DepositFacts {

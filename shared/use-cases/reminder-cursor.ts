@@ -37,7 +37,7 @@ export function stillWantsReminders(letter: Letter, now: Instant): boolean {
 
 /** Delivered or permanently failed: nothing more will be attempted. */
 export function isFinal(alert: AlertDelivery): boolean {
-  return alert.status === 'delivered' || alert.status === 'permanentFailure';
+  return alert.status === 'delivered' || alert.status === 'permanentFailure' || alert.status === 'withdrawn';
 }
 
 function sameInstant(a: Instant, b: Instant): boolean {

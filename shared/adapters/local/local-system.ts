@@ -87,12 +87,10 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
   try {
     const clock = new SystemClock();
     const outboxFile = join(dataDir, 'outbox.jsonl');
-    const outbox = new OutboxNotifier({ clock, filePath: outboxFile, log });
-    let deps: Deps | undefined;
-    const run = async (payload: TriggerPayload): Promise<void> => {
-      if (deps === undefined) throw new Error('The system is still starting.');
-      await handleTrigger(deps, payload);
-    };
+    // In memory mode nothing persists, the outbox neither.
+    const outbox = new OutboxNotifier({ clock, ...(config.STORE === 'dynamodb' ? { filePath: outboxFile } : {}), log });
+    // Triggers only fire once the scheduler is started, after `deps` below exists.
+    const run = (payload: TriggerPayload): Promise<void> => handleTrigger(deps, payload);
     const onError = (error: unknown, name: string | null): void =>
       log(`[scheduler] trigger ${name ?? '(store)'} failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
 
@@ -126,7 +124,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     }
     stops.push(() => scheduler.stop());
 
-    deps = {
+    const deps: Deps = {
       ...store,
       clock,
       ids: new RandomIds(),

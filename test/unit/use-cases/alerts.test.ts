@@ -112,6 +112,24 @@ describe('sendReminder', () => {
 });
 
 describe('deliverAlert', () => {
+  it('R11: withdraws a reminder whose SMS is being retried once the letter is read', async () => {
+    const deps = makeDeps();
+    await givenApplicant(deps);
+    await deposit(deps);
+    await runTriggersUntil(deps, '2023-04-26T00:00:00+02:00');
+    deps.notifier.failNext('sms', 1);
+    deps.clock.set(DAY_7);
+    await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
+    deps.clock.set('2023-04-27T10:01:00+02:00');
+    await openDocument(deps, { agdref: AGDREF, documentId: 'CONV-1' });
+
+    await runTriggersUntil(deps, '2023-04-28T00:00:00+02:00');
+
+    const smsReminder = (await alertsOf(deps)).find((a) => a.kind === 'reminder' && a.channel === 'sms');
+    expect(smsReminder?.status).toBe('withdrawn');
+    expect(deps.notifier.sent('sms').length).toBe(1); // the deposit alert only
+  });
+
   it('R11: an SMS failing twice then accepted is sent exactly once, retried after 2 then 10 minutes', async () => {
     const deps = makeDeps();
     await givenApplicant(deps);
