@@ -1,0 +1,254 @@
+/**
+ * `npm run simulate -- FILE... [--json OUT] [--html OUT] [--store memory|dynamodb] [--seed S]`
+ * `npm run simulate -- --population N [--seed S] [--start DATE] [--sms-cost EUR] [--json [OUT]] [--html OUT]`
+ *
+ * Exit codes (SIMULATOR.md): 0 every expectation holds, 1 some fail, 2 an invalid file or
+ * command line — then nothing runs.
+ */
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { formatIssues, loadTimeline } from './load.ts';
+import { formatFailure } from './expectations.ts';
+import { runPopulation, summarizePopulation, type PopulationProgress } from './population.ts';
+import { writeJsonReport, toJson } from './report-json.ts';
+import { renderPopulationReport, renderTimelineReport, writeHtml } from './report-html.ts';
+import { runTimelines } from './runner.ts';
+import type { TimelineFile } from './schema.ts';
+import { memoryStore, startedDynamoDbStore, type StoreKind, type StoreProvider } from './stores.ts';
+
+export interface CliIo {
+  readonly out: (line: string) => void;
+  readonly err: (text: string) => void;
+  readonly isTTY: boolean;
+}
+
+const USAGE = `usage: npm run simulate -- FILE... [--json OUT.json] [--html OUT.html] [--store memory|dynamodb] [--seed S]
+       npm run simulate -- --population N [--seed S] [--start YYYY-MM-DD] [--sms-cost EUR_PER_SEGMENT] [--json [OUT.json]] [--html OUT.html] [--store memory|dynamodb] [--workers N] [--cohort N]`;
+
+interface Arguments {
+  files: string[];
+  json?: string | true;
+  html?: string;
+  store: StoreKind;
+  seed?: string;
+  population?: number;
+  start?: string;
+  smsCost?: number;
+  cohort?: number;
+  workers?: number;
+}
+
+class UsageError extends Error {}
+
+function parseArguments(argv: readonly string[]): Arguments {
+  const args: Arguments = { files: [], store: 'memory' };
+  const value = (i: number, name: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    switch (arg) {
+      case '--json': {
+        const next = argv[i + 1];
+        if (next === undefined || next.startsWith('--')) args.json = true;
+        else {
+          args.json = next;
+          i += 1;
+        }
+        break;
+      }
+      case '--html':
+        args.html = value(i, arg);
+        i += 1;
+        break;
+      case '--store': {
+        const store = value(i, arg);
+        if (store !== 'memory' && store !== 'dynamodb') throw new UsageError('--store is memory or dynamodb');
+        args.store = store;
+        i += 1;
+        break;
+      }
+      case '--seed':
+        args.seed = value(i, arg);
+        i += 1;
+        break;
+      case '--population':
+        args.population = positiveInteger(value(i, arg), arg);
+        i += 1;
+        break;
+      case '--workers':
+        args.workers = positiveInteger(value(i, arg), arg);
+        i += 1;
+        break;
+      case '--cohort':
+        args.cohort = positiveInteger(value(i, arg), arg);
+        i += 1;
+        break;
+      case '--start': {
+        const start = value(i, arg);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(`${start}T12:00:00Z`))) throw new UsageError('--start is a date YYYY-MM-DD');
+        args.start = start;
+        i += 1;
+        break;
+      }
+      case '--sms-cost': {
+        const cost = Number(value(i, arg));
+        if (!Number.isFinite(cost) || cost < 0) throw new UsageError('--sms-cost is a non-negative number of euros per segment');
+        args.smsCost = cost;
+        i += 1;
+        break;
+      }
+      case '--help':
+      case '-h':
+        throw new UsageError('');
+      default:
+        if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+        args.files.push(arg);
+    }
+  }
+  if (args.population === undefined && args.files.length === 0) throw new UsageError('no timeline file given');
+  if (args.population !== undefined && args.files.length > 0) throw new UsageError('--population runs no files');
+  if (args.population === undefined && args.json === true) throw new UsageError('--json needs an output file');
+  return args;
+}
+
+function positiveInteger(text: string, name: string): number {
+  const n = Number(text.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} is a positive whole number`);
+  return n;
+}
+
+async function openStore(kind: StoreKind, given: StoreProvider | undefined): Promise<StoreProvider> {
+  if (given !== undefined) return given;
+  return kind === 'dynamodb' ? startedDynamoDbStore() : memoryStore();
+}
+
+/** A store that cannot start (no Java for DynamoDB Local): nothing ran, exit 2 like an invalid file. */
+class StoreUnavailableError extends Error {}
+
+async function openStoreOrExplain(kind: StoreKind, given: StoreProvider | undefined): Promise<StoreProvider> {
+  try {
+    return await openStore(kind, given);
+  } catch (error) {
+    throw new StoreUnavailableError(`cannot start the ${kind} store: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Runs the command; returns the exit code. `store` replaces the one `--store` would start (tests). */
+export async function main(argv: readonly string[], io: CliIo, store?: StoreProvider): Promise<number> {
+  let args: Arguments;
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message !== '') io.err(`${error.message}\n`);
+    io.err(`${USAGE}\n`);
+    return 2;
+  }
+  try {
+    return args.population === undefined ? await simulateFiles(args, io, store) : await simulatePopulation(args, args.population, io, store);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    io.err(`${error.message}\n`);
+    return 2;
+  }
+}
+
+async function simulateFiles(args: Arguments, io: CliIo, given: StoreProvider | undefined): Promise<number> {
+  const loaded = await Promise.all(args.files.map((path) => loadTimeline(path)));
+  const problems = loaded.flatMap(formatIssues);
+  if (problems.length > 0) {
+    for (const line of problems) io.err(`${line}\n`);
+    const invalid = loaded.filter((l) => !l.ok).length;
+    io.err(`${invalid} invalid file${invalid === 1 ? '' : 's'}: nothing was run.\n`);
+    return 2;
+  }
+  const valid = loaded.flatMap((l) => (l.ok ? [{ path: l.path, file: l.file as TimelineFile }] : []));
+  const store = await openStoreOrExplain(args.store, given);
+  try {
+    const result = await runTimelines(valid, { store, ...(args.seed === undefined ? {} : { seed: args.seed }) });
+    for (const file of result.files) {
+      for (const failure of file.failures) io.out(formatFailure(file.file, failure));
+      for (const applicant of file.applicants) {
+        for (const refused of applicant.refused) {
+          io.err(`note: ${file.file}: applicant ${applicant.id}: ${refused.do}${refused.doc === undefined ? '' : ` ${refused.doc}`} at ${refused.at} was refused (${refused.error})\n`);
+        }
+      }
+      for (const alert of file.undeliveredAlerts) {
+        io.err(`note: ${file.file}: applicant ${alert.applicant}, document ${alert.doc}: alert ${alert.id} not delivered (${alert.status} after ${alert.attempts} attempts)\n`);
+      }
+      for (const error of file.systemErrors) io.err(`note: ${file.file}: ${error.what} failed at ${error.at}: ${error.error}\n`);
+      if (file.skippedEvents > 0) io.err(`note: ${file.file}: ${file.skippedEvents} event(s) after until were not run\n`);
+    }
+    if (args.json !== undefined && args.json !== true) await writeJsonReport(args.json, { ...result, store: store.kind });
+    if (args.html !== undefined) await writeHtml(args.html, renderTimelineReport(result));
+    io.out(`${result.passed} passed, ${result.failed} failed`);
+    return result.failed === 0 ? 0 : 1;
+  } finally {
+    if (given === undefined) await store.shutdown();
+  }
+}
+
+/** A progress bar on a terminal; a plain line every few seconds otherwise (CI logs). */
+function progressReporter(io: CliIo): { update: (p: PopulationProgress) => void; done: () => void } {
+  let lastLogAt = 0;
+  return {
+    update: (p) => {
+      const share = p.applicants === 0 ? 1 : p.applicantsDone / p.applicants;
+      const rate = p.elapsedSeconds > 0 ? Math.round(p.events / p.elapsedSeconds) : 0;
+      if (io.isTTY) {
+        const width = 30;
+        const filled = Math.round(share * width);
+        io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)} % ${p.applicantsDone}/${p.applicants} applicants, ${p.elapsedSeconds.toFixed(1)} s, ${rate} events/s `);
+      } else if (p.elapsedSeconds - lastLogAt >= 5 || p.applicantsDone === p.applicants) {
+        lastLogAt = p.elapsedSeconds;
+        io.err(`population: ${p.applicantsDone}/${p.applicants} applicants (${(share * 100).toFixed(0)} %), ${p.events} events, ${p.elapsedSeconds.toFixed(1)} s\n`);
+      }
+    },
+    done: () => {
+      if (io.isTTY) io.err('\n');
+    },
+  };
+}
+
+async function simulatePopulation(args: Arguments, applicants: number, io: CliIo, given: StoreProvider | undefined): Promise<number> {
+  const store = await openStoreOrExplain(args.store, given);
+  const progress = progressReporter(io);
+  try {
+    const report = await runPopulation({
+      applicants,
+      store,
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(args.start === undefined ? {} : { start: args.start }),
+      ...(args.smsCost === undefined ? {} : { smsCostEur: args.smsCost }),
+      ...(args.cohort === undefined ? {} : { cohortSize: args.cohort }),
+      workers: args.workers ?? availableParallelism(),
+      onProgress: progress.update,
+    });
+    progress.done();
+    if (args.json === true) io.out(toJson(report).trimEnd());
+    else {
+      for (const line of summarizePopulation(report)) io.out(line);
+      if (args.json !== undefined) await writeJsonReport(args.json, report);
+    }
+    if (args.html !== undefined) await writeHtml(args.html, renderPopulationReport(report));
+    return report.engine.systemErrors === 0 ? 0 : 1;
+  } finally {
+    if (given === undefined) await store.shutdown();
+  }
+}
+
+// The SDK's notice about Node 20 would be noise in every run on DynamoDB Local.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  const code = await main(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (text) => process.stderr.write(text),
+    isTTY: process.stderr.isTTY === true,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,81 @@
+/**
+ * Where a simulation keeps its records: the in-memory twins (default, fast) or the DynamoDB
+ * repositories on a fresh table of a DynamoDB Local — the same adapters the Lambdas use, to show
+ * that the store never changes a date.
+ */
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbApplicantRepository } from '../shared/adapters/aws/dynamodb-applicant-repository.ts';
+import { DynamoDbLetterRepository } from '../shared/adapters/aws/dynamodb-letter-repository.ts';
+import { DynamoDbSessionRepository } from '../shared/adapters/aws/dynamodb-session-repository.ts';
+import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from '../shared/adapters/local/dynamodb-local.ts';
+import { InMemoryApplicantRepository } from '../shared/adapters/memory/memory-applicant-repository.ts';
+import { InMemoryLetterRepository } from '../shared/adapters/memory/memory-letter-repository.ts';
+import { InMemorySessionRepository } from '../shared/adapters/memory/memory-session-repository.ts';
+import type { ApplicantRepository, LetterRepository, SessionRepository } from '../shared/ports.ts';
+
+export type StoreKind = 'memory' | 'dynamodb';
+
+export interface Repositories {
+  readonly applicants: ApplicantRepository;
+  readonly sessions: SessionRepository;
+  readonly letters: LetterRepository;
+}
+
+/** One empty store for one simulation. */
+export interface StoreHandle extends Repositories {
+  close(): Promise<void>;
+}
+
+export interface StoreProvider {
+  readonly kind: StoreKind;
+  /** A new, empty store. */
+  open(): Promise<StoreHandle>;
+  /** Releases what the provider started (DynamoDB Local), if anything. */
+  shutdown(): Promise<void>;
+}
+
+export function memoryStore(): StoreProvider {
+  return {
+    kind: 'memory',
+    open: async () => ({
+      applicants: new InMemoryApplicantRepository(),
+      sessions: new InMemorySessionRepository(),
+      letters: new InMemoryLetterRepository(),
+      close: async () => {},
+    }),
+    shutdown: async () => {},
+  };
+}
+
+/** The DynamoDB repositories, one fresh table per `open()`, on the DynamoDB Local at `endpoint`. */
+export function dynamoDbStore(endpoint: string, onShutdown: () => Promise<void> = async () => {}): StoreProvider {
+  const raw = localClient(endpoint);
+  const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  return {
+    kind: 'dynamodb',
+    open: async () => {
+      const tableName = `sim-${randomUUID()}`;
+      await ensureTable(raw, tableName);
+      return {
+        applicants: new DynamoDbApplicantRepository({ client, tableName }),
+        sessions: new DynamoDbSessionRepository({ client, tableName }),
+        letters: new DynamoDbLetterRepository({ client, tableName }),
+        close: async () => {
+          await raw.send(new DeleteTableCommand({ TableName: tableName }));
+        },
+      };
+    },
+    shutdown: async () => {
+      client.destroy();
+      await onShutdown();
+    },
+  };
+}
+
+/** Starts a DynamoDB Local of its own (Java) and stops it on `shutdown()`. */
+export async function startedDynamoDbStore(): Promise<StoreProvider> {
+  const local: DynamoDbLocal = await startDynamoDbLocal();
+  return dynamoDbStore(local.endpoint, () => local.stop());
+}

@@ -1,0 +1,66 @@
+/**
+ * The `Scheduler` port on virtual time: each one-time trigger becomes an entry of the
+ * simulation's event queue. It keeps EventBridge Scheduler's contract — names of at most 64
+ * characters of `[0-9a-zA-Z-_.]`, creating an existing name is a success that keeps the first
+ * schedule, cancelling an unknown name is a success, a fired one-time schedule is deleted — so a
+ * use case that breaks it fails here as it would in the cloud.
+ */
+import type { Scheduler, Trigger, TriggerPayload } from '../shared/ports.ts';
+
+const TRIGGER_NAME = /^[0-9a-zA-Z_.-]{1,64}$/;
+
+/** Where fired triggers go: the simulation's queue. */
+export interface TriggerSink {
+  /** Queue a firing of `name` (generation `token`) at `ms`, or as soon as possible if that is past. */
+  enqueueTrigger(ms: number, name: string, token: number): void;
+}
+
+export class InvalidTriggerNameError extends Error {
+  constructor(name: string) {
+    super(`Trigger name refused by the scheduler (≤ 64 of [0-9a-zA-Z-_.]): ${name}`);
+  }
+}
+
+interface Pending {
+  readonly trigger: Trigger;
+  readonly token: number;
+}
+
+export class VirtualScheduler implements Scheduler {
+  private readonly pending = new Map<string, Pending>();
+  private nextToken = 1;
+  /** How many schedules were created (not counting repeats of an existing name). */
+  created = 0;
+
+  constructor(private readonly sink: TriggerSink) {}
+
+  async schedule(trigger: Trigger): Promise<void> {
+    if (!TRIGGER_NAME.test(trigger.name)) throw new InvalidTriggerNameError(trigger.name);
+    if (this.pending.has(trigger.name)) return;
+    const ms = Date.parse(trigger.at);
+    if (Number.isNaN(ms)) throw new RangeError(`Trigger ${trigger.name} has no valid instant: ${trigger.at}`);
+    const token = this.nextToken++;
+    this.pending.set(trigger.name, { trigger, token });
+    this.created += 1;
+    this.sink.enqueueTrigger(ms, trigger.name, token);
+  }
+
+  async cancel(name: string): Promise<void> {
+    this.pending.delete(name);
+  }
+
+  /**
+   * Called when a queued firing comes due: the payload if that schedule still exists (it is
+   * then deleted, as a one-time schedule is after it fires), undefined if it was cancelled.
+   */
+  claim(name: string, token: number): TriggerPayload | undefined {
+    const entry = this.pending.get(name);
+    if (entry === undefined || entry.token !== token) return undefined;
+    this.pending.delete(name);
+    return entry.trigger.payload;
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+}
