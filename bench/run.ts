@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: every benchmark of the project, one after the other.
+ * Population first, then the Lambda bundles (size, init time).
  * Options: `--applicants N` and `--workers N` (population benchmark), `--json OUT`.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { benchFunctions } from './functions.ts';
 import { benchPopulation, formatPopulationBench } from './population.ts';
 
 const { values } = parseArgs({
@@ -29,6 +31,10 @@ const population = await benchPopulation({
 });
 for (const line of formatPopulationBench(population)) console.log(line);
 
+console.log('\nLambda bundles: size and module initialisation (fresh node process each run)');
+const functions = await benchFunctions();
+console.log(functions);
+
 if (values.json !== undefined) {
-  await writeFile(values.json, `${JSON.stringify({ machine, population }, null, 2)}\n`);
+  await writeFile(values.json, `${JSON.stringify({ machine, population, functions }, null, 2)}\n`);
 }

@@ -2,7 +2,9 @@
  * How a Lambda function is bundled, shared by the CDK stacks (NodejsFunction) and
  * scripts/build.ts (the bundle budget), so the measured bundle is the deployed one.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EXTRA_LANGUAGES } from '../shared/http/i18n/catalogue.ts';
 
 /** The three Lambda entry points, by function name. */
 export const FUNCTION_ENTRIES = {
@@ -38,3 +40,65 @@ export const CREATE_REQUIRE_BANNER =
 export const LAMBDA_ALIASES: Readonly<Record<string, string>> = {
   '@aws-sdk/credential-provider-node': fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url)),
 };
+
+/**
+ * esbuild conditions of the Lambda bundles. `lambda` selects the bundle side of package.json
+ * `imports` (`#extra-catalogues`: the catalogues other than fr/en are loaded from files beside the
+ * bundle, see shared/http/i18n/index.ts); `module` is the condition esbuild applies by default
+ * when none is given, kept so that every package resolves exactly as before.
+ */
+export const LAMBDA_CONDITIONS: readonly string[] = ['lambda', 'module'];
+
+/** Files a function loads at run time from beside its `index.mjs`, each built from one source entry. */
+export interface SideBundle {
+  /** Source files, relative to the project root. */
+  readonly entries: readonly string[];
+  /** Where the built files go, relative to the function's output directory. */
+  readonly outdir: string;
+}
+
+/** The api renders pages in ten languages: the eight catalogues beyond fr/en ship as `i18n/<language>.cjs`. */
+export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, SideBundle>>> = {
+  api: { entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' },
+};
+
+/**
+ * How side files are built (CommonJS, so that the ESM bundle can `require` them synchronously on
+ * first use), as esbuild API options for scripts/build.ts; sideBundleCommand turns the very same
+ * object into the command line that NodejsFunction's `afterBundling` hook runs.
+ */
+export const SIDE_BUNDLE_OPTIONS = {
+  bundle: true,
+  minify: true,
+  format: 'cjs',
+  platform: 'node',
+  target: NODE_TARGET,
+  charset: 'utf8',
+  outExtension: { '.js': '.cjs' },
+  logLevel: 'warning',
+} as const;
+
+const kebab = (name: string) => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+
+/** esbuild command-line flags for API options (booleans, strings, and maps such as `outExtension`). */
+export function esbuildFlags(options: Readonly<Record<string, boolean | string | Readonly<Record<string, string>>>>): string[] {
+  return Object.entries(options).flatMap(([name, value]) => {
+    if (value === true) return [`--${kebab(name)}`];
+    if (value === false) return [];
+    if (typeof value === 'string') return [`--${kebab(name)}=${value}`];
+    return Object.entries(value).map(([key, mapped]) => `--${kebab(name)}:${key}=${mapped}`);
+  });
+}
+
+/** The shell command building a function's side files into `outputDir` (paths as the bundling sees them). */
+export function sideBundleCommand(side: SideBundle, inputDir: string, outputDir: string): string {
+  return [
+    join(inputDir, 'node_modules', '.bin', 'esbuild'),
+    ...side.entries.map((entry) => join(inputDir, entry)),
+    ...esbuildFlags(SIDE_BUNDLE_OPTIONS),
+    `--outdir=${join(outputDir, side.outdir)}`,
+  ]
+    .map(quote)
+    .join(' ');
+}

@@ -2,10 +2,19 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { CREATE_REQUIRE_BANNER, entryPath, LAMBDA_ALIASES, NODE_TARGET, PROJECT_ROOT } from '../bundling.ts';
+import {
+  CREATE_REQUIRE_BANNER,
+  entryPath,
+  LAMBDA_ALIASES,
+  LAMBDA_CONDITIONS,
+  NODE_TARGET,
+  PROJECT_ROOT,
+  SIDE_BUNDLES,
+  sideBundleCommand,
+} from '../bundling.ts';
 import type { FunctionName } from '../bundling.ts';
 import { resourcePrefix } from '../config.ts';
 import type { StageConfig } from '../config.ts';
@@ -21,7 +30,8 @@ export interface MailboxFunctionProps {
 
 /**
  * One of the project's Lambda functions: Node.js 22 on arm64, bundled locally by esbuild
- * (minified ESM with the AWS SDK inside), its own log group with a retention, and its own role
+ * (minified ESM with the AWS SDK inside, plus any side files infra/bundling.ts lists for it,
+ * exactly as scripts/build.ts builds them), its own log group with a retention, and its own role
  * that can write only to that log group — each stack then grants exactly what the function uses.
  */
 export class MailboxFunction extends Construct {
@@ -44,6 +54,7 @@ export class MailboxFunction extends Construct {
       description: `Execution role of ${this.functionName}`,
     });
     logGroup.grantWrite(this.role);
+    const side = SIDE_BUNDLES[props.name];
 
     this.function = new NodejsFunction(this, 'Function', {
       functionName: this.functionName,
@@ -64,8 +75,24 @@ export class MailboxFunction extends Construct {
         target: NODE_TARGET,
         mainFields: ['module', 'main'],
         banner: CREATE_REQUIRE_BANNER,
-        charset: Charset.UTF8,
-        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([name, path]) => [`--alias:${name}`, path])),
+        esbuildArgs: {
+          ...Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([name, path]) => [`--alias:${name}`, path])),
+          '--conditions': LAMBDA_CONDITIONS.join(','),
+          // Not `charset: Charset.UTF8`: aws-cdk-lib 2.276 accepts that prop but never passes it to
+          // esbuild, so every non-ASCII character was escaped (+21 KB per bundle); the flag itself is
+          // honoured. test/infra/bundling.test.ts checks the deployed bytes equal scripts/build.ts's.
+          '--charset': 'utf8',
+        },
+        // Files loaded from beside index.mjs (the api's extra catalogues), built as scripts/build.ts does.
+        ...(side === undefined
+          ? {}
+          : {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => [sideBundleCommand(side, inputDir, outputDir)],
+              },
+            }),
         externalModules: [],
         sourceMap: false,
         forceDockerBundling: false,

@@ -4,7 +4,7 @@
  * security middleware and one error handler. Entry points are one line of wiring:
  * `export const handler = handle(createApp({ deps, agentAuth: { kind: 'iam' }, publicOrigin }))`.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { UnauthenticatedError } from '../errors.ts';
 import { registerAgentRoutes } from './api/agent-routes.ts';
@@ -13,10 +13,10 @@ import { ICON_SVG } from './assets/icon-svg.ts';
 import { STYLE_CSS } from './assets/style-css.ts';
 import type { AppEnv, AppOptions } from './context.ts';
 import { mapError } from './error-mapping.ts';
+import { openApiHandler } from './openapi.ts';
 import { MessagePage } from './pages/message-page.tsx';
 import { pageContext, registerPages, renderPage, visitorLanguage } from './pages/routes.tsx';
 import { bodyLimits, sameOriginForStateChanges, securityHeaders } from './security.ts';
-import { validationErrorFrom } from './validation.ts';
 
 export type { AgentAuth, AppOptions, OutboxMessage } from './context.ts';
 
@@ -30,21 +30,16 @@ function reportUnexpected(error: unknown): void {
   console.error('Unexpected error while handling a request', error instanceof Error ? error.stack : String(error));
 }
 
-export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
+export function createApp(options: AppOptions): Hono<AppEnv> {
   const { deps, publicOrigin } = options;
   const secureCookies = options.secureCookies ?? true;
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationErrorFrom(result.error);
-    },
-  });
+  const app = new Hono<AppEnv>();
 
   app.use('*', securityHeaders(publicOrigin));
   app.use('*', sameOriginForStateChanges(publicOrigin));
   app.use('*', bodyLimits());
 
-  registerApplicantRoutes(app, deps, secureCookies);
-  registerAgentRoutes(app, deps, options.agentAuth);
+  const apiRoutes = [...registerApplicantRoutes(app, deps, secureCookies), ...registerAgentRoutes(app, deps, options.agentAuth)];
   registerPages(app, deps, secureCookies);
 
   const CACHEABLE = 'public, max-age=86400';
@@ -69,15 +64,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     );
   }
 
-  app.doc('/api/v1/openapi.json', {
-    openapi: '3.0.3',
-    info: {
-      title: 'Digital mailbox for asylum applicants',
-      version: '1.0.0',
-      description:
-        'Letters from the office to asylum applicants: 15-day deemed notification, alerts, deadlines. Errors are `{"error": {"code", "message", "fields"?}}`.',
-    },
-  });
+  app.get('/api/v1/openapi.json', openApiHandler(apiRoutes));
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'There is nothing at this address.' } }, 404);

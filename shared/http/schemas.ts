@@ -2,28 +2,58 @@
  * The zod schemas of API.md: they validate every request body (strict objects: an unknown field
  * is a 400 naming it) and generate `GET /api/v1/openapi.json`, so the document cannot drift from
  * the code. Secrets are only checked for shape here; the use cases apply the policies.
+ *
+ * Written with `zod/mini` (a few KB in the Lambda bundle instead of ~400 KB for the full `zod`):
+ * same core, same checks and issues, functions instead of methods. Documentation-only metadata
+ * (component names, examples, descriptions) goes to the `API_DOCS` registry that openapi.ts reads.
  */
-import { z } from '@hono/zod-openapi';
+import * as z from 'zod/mini';
 import { isEmail, normalizeFrenchMobile } from '../domain/identity.ts';
 import { DECISION_OUTCOMES, DOCUMENT_TYPES, EVIDENCE_EVENTS, LANGUAGES } from '../domain/types.ts';
 
+/** What a schema says in the OpenAPI document besides its shape; `id` makes it a named component. */
+export interface ApiDoc {
+  readonly id?: string;
+  readonly example?: unknown;
+  readonly description?: string;
+}
+
+export const API_DOCS = z.registry<ApiDoc>();
+
+/** Attaches documentation to a schema (returns the same schema). */
+function doc<T extends z.ZodMiniType>(schema: T, meta: ApiDoc): T {
+  API_DOCS.add(schema as z.ZodMiniType, meta);
+  return schema;
+}
+
+/** A named component schema (`#/components/schemas/<id>`). */
+function component<T extends z.ZodMiniType>(id: string, schema: T, description?: string): T {
+  return doc(schema, description === undefined ? { id } : { id, description });
+}
+
+const nullish = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+
 // ---------------------------------------------------------------- building blocks
 
-const Agdref = z.string().regex(/^[0-9]{10}$/, 'Must be exactly 10 digits.').openapi({ example: '7512345678' });
-const OfpraFileNumber = z.string().regex(/^[0-9]{6,12}$/, 'Must be 6 to 12 digits.').openapi({ example: '2301234' });
+const Agdref = doc(z.string().check(z.regex(/^[0-9]{10}$/, 'Must be exactly 10 digits.')), { example: '7512345678' });
+const OfpraFileNumber = doc(z.string().check(z.regex(/^[0-9]{6,12}$/, 'Must be 6 to 12 digits.')), { example: '2301234' });
 /** AGDREF number or office file number; an unknown one is answered like a wrong password (401). */
-const Identifier = z.string().trim().min(1, 'Required.').max(64).openapi({ example: '7512345678' });
-const ConnectionKey = z.string().min(1, 'Required.').max(64).openapi({ example: 'K7QF-9M2X-PL4D-8ZTW' });
+const Identifier = doc(z.string().check(z.trim(), z.minLength(1, 'Required.'), z.maxLength(64)), { example: '7512345678' });
+const ConnectionKey = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(64)), { example: 'K7QF-9M2X-PL4D-8ZTW' });
 /** The policy (12+ characters, lower, upper, digit, one of `& ? * $ + = / ;`) is checked by the use case. */
-const Password = z.string().min(1, 'Required.').max(256).openapi({ example: 'Correct&Horse7Battery' });
-const Language = z.enum(LANGUAGES).openapi({ example: 'fr' });
-const Phone = z
-  .string()
-  .max(32)
-  .refine((value) => normalizeFrenchMobile(value) !== null, 'Only 06xxxxxxxx or 07xxxxxxxx (spaces and dots allowed), or +336…/+337….')
-  .openapi({ example: '06 12 34 56 78' });
-const Email = z.string().max(254).refine(isEmail, 'Not an e-mail address.').openapi({ example: 'name@example.org' });
-const Instant = z.string().openapi({ example: '2023-04-20T08:00:00.000Z', description: 'UTC ISO-8601 instant' });
+const Password = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(256)), { example: 'Correct&Horse7Battery' });
+const Language = doc(z.enum(LANGUAGES), { example: 'fr' });
+const Phone = doc(
+  z
+    .string()
+    .check(
+      z.maxLength(32),
+      z.refine((value: string) => normalizeFrenchMobile(value) !== null, 'Only 06xxxxxxxx or 07xxxxxxxx (spaces and dots allowed), or +336…/+337….'),
+    ),
+  { example: '06 12 34 56 78' },
+);
+const Email = doc(z.string().check(z.maxLength(254), z.refine(isEmail, 'Not an e-mail address.')), { example: 'name@example.org' });
+const Instant = doc(z.string(), { example: '2023-04-20T08:00:00.000Z', description: 'UTC ISO-8601 instant' });
 
 function isCalendarDate(value: string): boolean {
   const [year, month, day] = value.split('-').map(Number);
@@ -33,175 +63,182 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** A Paris calendar date `YYYY-MM-DD` (RULES.md). */
-export const ParisDate = z
-  .string()
-  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Must be a date YYYY-MM-DD.')
-  .refine(isCalendarDate, 'Not a calendar date.')
-  .openapi({ example: '2023-04-27', description: 'Europe/Paris calendar date' });
+export const ParisDate = doc(
+  z.string().check(z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Must be a date YYYY-MM-DD.'), z.refine(isCalendarDate, 'Not a calendar date.')),
+  { example: '2023-04-27', description: 'Europe/Paris calendar date' },
+);
 
 /** Office document ids (as the deposit accepts them): 1 to 128 characters, no space, slash or control character. */
 export const DOCUMENT_ID = /^[^\p{Cc}\s/]{1,128}$/u;
 
 // ---------------------------------------------------------------- applicant side
 
-export const ActivateBody = z
-  .strictObject({ agdref: Agdref, connectionKey: ConnectionKey, password: Password })
-  .openapi('ActivateRequest');
+export const ActivateBody = component(
+  'ActivateRequest',
+  z.strictObject({ agdref: Agdref, connectionKey: ConnectionKey, password: Password }),
+);
 
-export const SessionBody = z.strictObject({ identifier: Identifier, password: Password }).openapi('SessionRequest');
+export const SessionBody = component('SessionRequest', z.strictObject({ identifier: Identifier, password: Password }));
 
-export const SessionCreated = z.object({ expiresAt: Instant }).openapi('SessionCreated');
+export const SessionCreated = component('SessionCreated', z.object({ expiresAt: Instant }));
 
-export const ContactBody = z
-  .strictObject({ phone: Phone.nullable().optional(), email: Email.nullable().optional() })
-  .openapi('ContactRequest', { description: 'A missing field is left as it is; `null` removes it.' });
+export const ContactBody = component(
+  'ContactRequest',
+  z.strictObject({ phone: nullish(Phone), email: nullish(Email) }),
+  'A missing field is left as it is; `null` removes it.',
+);
 
-export const Contact = z.object({ phone: z.string().nullable(), email: z.string().nullable() }).openapi('Contact');
+export const Contact = component('Contact', z.object({ phone: z.nullable(z.string()), email: z.nullable(z.string()) }));
 
-export const LanguageBody = z.strictObject({ language: Language }).openapi('LanguageRequest');
+export const LanguageBody = component('LanguageRequest', z.strictObject({ language: Language }));
 
-export const LanguageSet = z.object({ language: Language }).openapi('LanguageSet');
+export const LanguageSet = component('LanguageSet', z.object({ language: Language }));
 
-export const Profile = z
-  .object({
+export const Profile = component(
+  'Profile',
+  z.object({
     agdref: Agdref,
-    ofpraFileNumber: z.string().nullable(),
+    ofpraFileNumber: z.nullable(z.string()),
     language: Language,
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    unreadCount: z.number().int(),
+    phone: z.nullable(z.string()),
+    email: z.nullable(z.string()),
+    unreadCount: z.int(),
     paperDerogation: z.boolean(),
-  })
-  .openapi('Profile');
+  }),
+);
 
-export const LegalAidBody = z
-  .strictObject({ requestedOn: ParisDate, decisionNotifiedOn: ParisDate.nullable().optional() })
-  .openapi('LegalAidRequest');
+export const LegalAidBody = component('LegalAidRequest', z.strictObject({ requestedOn: ParisDate, decisionNotifiedOn: nullish(ParisDate) }));
 
-export const ResetWithKeyBody = z
-  .strictObject({ identifier: Identifier, connectionKey: ConnectionKey, newPassword: Password })
-  .openapi('ResetWithKeyRequest');
+export const ResetWithKeyBody = component(
+  'ResetWithKeyRequest',
+  z.strictObject({ identifier: Identifier, connectionKey: ConnectionKey, newPassword: Password }),
+);
 
-export const ResetCodeBody = z
-  .strictObject({ identifier: Identifier, channel: z.enum(['sms', 'email']) })
-  .openapi('ResetCodeRequest');
+export const ResetCodeBody = component('ResetCodeRequest', z.strictObject({ identifier: Identifier, channel: z.enum(['sms', 'email']) }));
 
-export const ResetWithCodeBody = z
-  .strictObject({
+export const ResetWithCodeBody = component(
+  'ResetWithCodeRequest',
+  z.strictObject({
     identifier: Identifier,
-    code: z.string().regex(/^[0-9]{6}$/, 'Must be 6 digits.').openapi({ example: '123456' }),
+    code: doc(z.string().check(z.regex(/^[0-9]{6}$/, 'Must be 6 digits.')), { example: '123456' }),
     newPassword: Password,
-  })
-  .openapi('ResetWithCodeRequest');
+  }),
+);
 
-export const LegalAid = z.object({ requestedOn: ParisDate, decisionNotifiedOn: ParisDate.nullable() }).openapi('LegalAid');
+export const LegalAid = component('LegalAid', z.object({ requestedOn: ParisDate, decisionNotifiedOn: z.nullable(ParisDate) }));
 
-export const Document = z
-  .object({
+export const Document = component(
+  'Document',
+  z.object({
     id: z.string(),
     type: z.enum(DOCUMENT_TYPES),
-    label: z.record(z.string(), z.string()).openapi({ example: { fr: 'Décision', en: 'Decision' } }),
-    title: z.string().nullable(),
+    label: doc(z.record(z.string(), z.string()), { example: { fr: 'Décision', en: 'Decision' } }),
+    title: z.nullable(z.string()),
     issuer: z.literal('OFPRA'),
     availableAt: Instant,
-    firstOpenedAt: Instant.nullable(),
+    firstOpenedAt: z.nullable(Instant),
     status: z.enum(['unread', 'read']),
     notifiable: z.boolean(),
-    notificationDate: ParisDate.nullable(),
-    notifiedBy: z.enum(['consultation', 'deemed']).nullable(),
-    consultationDeadline: ParisDate.nullable(),
-    daysLeft: z.number().int().nullable(),
-    outcome: z.enum(DECISION_OUTCOMES).optional(),
-    appealDeadline: ParisDate.nullable().optional(),
-    legalAidDeadline: ParisDate.nullable().optional(),
-    legalAid: LegalAid.optional(),
-  })
-  .openapi('Document');
+    notificationDate: z.nullable(ParisDate),
+    notifiedBy: z.nullable(z.enum(['consultation', 'deemed'])),
+    consultationDeadline: z.nullable(ParisDate),
+    daysLeft: z.nullable(z.int()),
+    outcome: z.optional(z.enum(DECISION_OUTCOMES)),
+    appealDeadline: nullish(ParisDate),
+    legalAidDeadline: nullish(ParisDate),
+    legalAid: z.optional(LegalAid),
+  }),
+);
 
-export const DocumentList = z.object({ documents: z.array(Document) }).openapi('DocumentList');
+export const DocumentList = component('DocumentList', z.object({ documents: z.array(Document) }));
 
 // ---------------------------------------------------------------- office side
 
-export const RegisterBody = z
-  .strictObject({
+export const RegisterBody = component(
+  'RegisterApplicantRequest',
+  z.strictObject({
     agdref: Agdref,
-    ofpraFileNumber: OfpraFileNumber.nullable().optional(),
-    language: Language.optional(),
-    phone: Phone.nullable().optional(),
-    email: Email.nullable().optional(),
-    paperDerogation: z.boolean().optional(),
-  })
-  .openapi('RegisterApplicantRequest');
+    ofpraFileNumber: nullish(OfpraFileNumber),
+    language: z.optional(Language),
+    phone: nullish(Phone),
+    email: nullish(Email),
+    paperDerogation: z.optional(z.boolean()),
+  }),
+);
 
-export const Registered = z.object({ agdref: Agdref, connectionKey: z.string() }).openapi('ApplicantRegistered');
+export const Registered = component('ApplicantRegistered', z.object({ agdref: Agdref, connectionKey: z.string() }));
 
-export const ConnectionKeyIssued = z.object({ connectionKey: z.string() }).openapi('ConnectionKeyIssued');
+export const ConnectionKeyIssued = component('ConnectionKeyIssued', z.object({ connectionKey: z.string() }));
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-export const DepositBody = z
-  .strictObject({
-    type: z.enum(DOCUMENT_TYPES),
-    outcome: z.enum(DECISION_OUTCOMES).optional(),
-    title: z.string().max(200).optional(),
-    contentBase64: z
-      .string()
-      .min(1, 'Required.')
-      .refine((value) => value.length % 4 === 0 && BASE64.test(value), 'Must be base64.')
-      .openapi({ description: 'The PDF, base64-encoded' }),
-  })
-  .superRefine((body, context) => {
-    // R7: a decision has an outcome; nothing else has one.
-    if (body.type === 'decision' && body.outcome === undefined) {
-      context.addIssue({ code: 'custom', path: ['outcome'], message: 'A decision needs an outcome.' });
-    }
-    if (body.type !== 'decision' && body.outcome !== undefined) {
-      context.addIssue({ code: 'custom', path: ['outcome'], message: 'Only a decision has an outcome.' });
-    }
-  })
-  .openapi('DepositRequest');
+export const DepositBody = component(
+  'DepositRequest',
+  z
+    .strictObject({
+      type: z.enum(DOCUMENT_TYPES),
+      outcome: z.optional(z.enum(DECISION_OUTCOMES)),
+      title: z.optional(z.string().check(z.maxLength(200))),
+      contentBase64: doc(
+        z
+          .string()
+          .check(
+            z.minLength(1, 'Required.'),
+            z.refine((value: string) => value.length % 4 === 0 && BASE64.test(value), 'Must be base64.'),
+          ),
+        { description: 'The PDF, base64-encoded' },
+      ),
+    })
+    .check(
+      z.superRefine((body, context) => {
+        // R7: a decision has an outcome; nothing else has one.
+        if (body.type === 'decision' && body.outcome === undefined) {
+          context.addIssue({ code: 'custom', path: ['outcome'], message: 'A decision needs an outcome.' });
+        }
+        if (body.type !== 'decision' && body.outcome !== undefined) {
+          context.addIssue({ code: 'custom', path: ['outcome'], message: 'Only a decision has an outcome.' });
+        }
+      }),
+    ),
+);
 
-export const EvidenceEvent = z
-  .object({
+export const EvidenceEvent = component(
+  'EvidenceEvent',
+  z.object({
     at: Instant,
     event: z.enum(EVIDENCE_EVENTS),
-    channel: z.enum(['sms', 'email']).optional(),
-    kind: z.enum(['deposit', 'reminder']).optional(),
-    day: z.number().int().optional(),
-    date: ParisDate.optional(),
+    channel: z.optional(z.enum(['sms', 'email'])),
+    kind: z.optional(z.enum(['deposit', 'reminder'])),
+    day: z.optional(z.int()),
+    date: z.optional(ParisDate),
     previousHash: z.string(),
     hash: z.string(),
-  })
-  .openapi('EvidenceEvent');
+  }),
+);
 
-export const Evidence = z
-  .object({ document: Document, events: z.array(EvidenceEvent), chainValid: z.boolean() })
-  .openapi('Evidence');
+export const Evidence = component('Evidence', z.object({ document: Document, events: z.array(EvidenceEvent), chainValid: z.boolean() }));
 
 // ---------------------------------------------------------------- paths and errors
 
-export const DocumentIdParam = z.object({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'OFPRA-2023-000123' }),
-});
+/** Path parameters: each key of these objects is a `{name}` segment of the route's path. */
+export const DocumentIdParam = z.object({ id: doc(z.string(), { example: 'OFPRA-2023-000123' }) });
 
-export const AgdrefParam = z.object({
-  agdref: Agdref.openapi({ param: { name: 'agdref', in: 'path' } }),
-});
+export const AgdrefParam = z.object({ agdref: Agdref });
 
 export const DepositParams = z.object({
-  agdref: Agdref.openapi({ param: { name: 'agdref', in: 'path' } }),
-  documentId: z
-    .string()
-    .regex(DOCUMENT_ID, '1 to 128 characters without spaces, slashes or control characters.')
-    .openapi({ param: { name: 'documentId', in: 'path' }, example: 'OFPRA-2023-000123' }),
+  agdref: Agdref,
+  documentId: doc(z.string().check(z.regex(DOCUMENT_ID, '1 to 128 characters without spaces, slashes or control characters.')), {
+    example: 'OFPRA-2023-000123',
+  }),
 });
 
-export const ApiError = z
-  .object({
+export const ApiError = component(
+  'Error',
+  z.object({
     error: z.object({
-      code: z.string().openapi({ example: 'invalid_request' }),
+      code: doc(z.string(), { example: 'invalid_request' }),
       message: z.string(),
-      fields: z.record(z.string(), z.string()).optional(),
+      fields: z.optional(z.record(z.string(), z.string())),
     }),
-  })
-  .openapi('Error');
+  }),
+);

@@ -3,7 +3,9 @@
  * (`"agdref"`, `"legalAid.requestedOn"`), an unknown field is named too. Some single-field
  * failures have their own code in API.md (`invalid_phone`, `invalid_email`, `unsupported_language`).
  */
-import type { z } from '@hono/zod-openapi';
+import type * as z from 'zod/mini';
+import { safeParse } from 'zod/mini';
+import english from 'zod/v4/locales/en.js';
 import { ValidationError } from '../errors.ts';
 
 /** API.md codes for a request whose first bad field is one of these. */
@@ -19,6 +21,13 @@ const FIELD_CODE_MESSAGES: Readonly<Record<string, string>> = {
   unsupported_language: 'This language is not supported.',
 };
 
+/**
+ * zod/mini loads no locale (messages would all be "Invalid input"); the API answers with zod's
+ * English messages ("Invalid option: expected one of …"), given per parse rather than through the
+ * global `z.config` so that nothing else sharing zod's core (the configuration) is affected.
+ */
+const ENGLISH_MESSAGES = english().localeError;
+
 /** The body as a whole (not an object, for example) is reported under this name. */
 export const WHOLE_BODY = 'body';
 
@@ -33,7 +42,7 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 /** One ValidationError naming every bad field of a failed zod parse. */
-export function validationErrorFrom(error: z.ZodError): ValidationError {
+export function validationErrorFrom(error: { readonly issues: readonly z.core.$ZodIssue[] }): ValidationError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -47,4 +56,11 @@ export function validationErrorFrom(error: z.ZodError): ValidationError {
   const code = first === undefined ? undefined : FIELD_CODES[first];
   if (code !== undefined) return new ValidationError(fields, code, FIELD_CODE_MESSAGES[code]);
   return new ValidationError(fields);
+}
+
+/** The parsed value (trimmed where the schema trims), or a ValidationError naming every bad field. */
+export function validate<T>(schema: z.ZodMiniType<T>, value: unknown): T {
+  const result = safeParse(schema, value, { error: ENGLISH_MESSAGES });
+  if (!result.success) throw validationErrorFrom(result.error);
+  return result.data;
 }

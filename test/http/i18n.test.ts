@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DECISION_OUTCOMES, DOCUMENT_TYPES, LANGUAGES, RTL_LANGUAGES } from '../../shared/domain/types.ts';
 import { DOCUMENT_LABELS } from '../../shared/domain/documents.ts';
-import { CATALOGUES, REVIEWED_LANGUAGES, directionOf, negotiateLanguage } from '../../shared/http/i18n/index.ts';
+import { CATALOGUES, LANGUAGE_NAMES, REVIEWED_LANGUAGES, catalogueFor, directionOf, negotiateLanguage } from '../../shared/http/i18n/index.ts';
 import { fr } from '../../shared/http/i18n/fr.ts';
 
 /** Every key path of a catalogue: `docType.decision`, `unreadBanner`, … */
@@ -19,6 +19,11 @@ function leaves(value: object): unknown[] {
 describe('message catalogues', () => {
   it('exist for every supported language', () => {
     expect(Object.keys(CATALOGUES).sort()).toEqual([...LANGUAGES].sort());
+  });
+
+  it('name each language in the language switch as its own catalogue does', () => {
+    expect(Object.keys(LANGUAGE_NAMES).sort()).toEqual([...LANGUAGES].sort());
+    for (const language of LANGUAGES) expect(LANGUAGE_NAMES[language], language).toBe(catalogueFor(language).languageName);
   });
 
   it.each(LANGUAGES)('%s has every key of the French catalogue, and no other', (language) => {

@@ -1,25 +1,86 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { standInEnvironment } from '../../bench/functions.ts';
 import { FUNCTION_ENTRIES } from '../../infra/bundling.ts';
 import { buildFunctions } from '../../scripts/build.ts';
 import type { BundleReport } from '../../scripts/build.ts';
+import { EXTRA_LANGUAGES } from '../../shared/http/i18n/catalogue.ts';
+import type { Catalogue } from '../../shared/http/i18n/catalogue.ts';
+import { catalogueFor } from '../../shared/http/i18n/index.ts';
 
 /** Cold starts grow with the bundle: each function stays within 800 KB minified (import time is measured by the bench). */
 const BUDGET_BYTES = 800 * 1024;
 
+/** Every leaf of a catalogue, functions rendered with a sample argument. */
+function rendered(catalogue: object): unknown {
+  return Object.fromEntries(
+    Object.entries(catalogue).map(([key, value]: [string, unknown]) => [
+      key,
+      typeof value === 'function' ? (value as (arg: number) => string)(3) : typeof value === 'object' && value !== null ? rendered(value) : value,
+    ]),
+  );
+}
+
+/** Runs the api bundle in a fresh node with the stacks' environment and sends it one API Gateway request. */
+async function requestThroughBundle(file: string, path: string, headers: Record<string, string>): Promise<{ statusCode: number; body: string }> {
+  const script = `
+const { handler } = await import(process.argv[1]);
+const [path, headers] = JSON.parse(process.argv[2]);
+const http = { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'bundle-test' };
+const event = { version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '', headers, isBase64Encoded: false,
+  requestContext: { accountId: '123456789012', apiId: 'api', domainName: headers.host, domainPrefix: 'mailbox', http, requestId: 'r', routeKey: '$default', stage: '$default', time: '01/Jan/2024:00:00:00 +0000', timeEpoch: 0 } };
+process.stdout.write(JSON.stringify(await handler(event, {})));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, pathToFileURL(file).href, JSON.stringify([path, headers])], {
+    env: { PATH: process.env.PATH ?? '', ...standInEnvironment('api') },
+  });
+  return JSON.parse(stdout) as { statusCode: number; body: string };
+}
+
 describe('bundle budget', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'mailbox-bundles-'));
   let bundles: BundleReport[];
+  const bundle = (name: string): BundleReport => {
+    const found = bundles.find((candidate) => candidate.name === name);
+    if (found === undefined) throw new Error(`no ${name} bundle`);
+    return found;
+  };
   beforeAll(async () => {
     bundles = await buildFunctions(outdir);
   }, 120_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it.each(Object.keys(FUNCTION_ENTRIES))('keeps the %s bundle within 800 KB minified', (name) => {
-    const bundle = bundles.find((candidate) => candidate.name === name);
-    expect(bundle?.bytes).toBeGreaterThan(0);
-    expect(bundle?.bytes).toBeLessThanOrEqual(BUDGET_BYTES);
+    expect(bundle(name).bytes).toBeGreaterThan(0);
+    expect(bundle(name).bytes).toBeLessThanOrEqual(BUDGET_BYTES);
   });
+
+  it('ships the api’s catalogues beyond fr/en beside its bundle, built from the same sources', () => {
+    const api = bundle('api');
+    expect(Object.keys(api.sideFiles).sort()).toEqual(EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)).sort());
+    const requireBeside = createRequire(api.file);
+    for (const language of EXTRA_LANGUAGES) {
+      const shipped = (requireBeside(`./i18n/${language}.cjs`) as Record<string, Catalogue>)[language];
+      expect(shipped, language).toBeDefined();
+      expect(rendered(shipped ?? {}), language).toEqual(rendered(catalogueFor(language)));
+    }
+    expect(bundle('deadline').sideFiles).toEqual({});
+    expect(bundle('sweep').sideFiles).toEqual({});
+  });
+
+  it('answers from the bundle in a language whose catalogue is loaded from beside it', async () => {
+    const file = bundle('api').file;
+    const georgian = await requestThroughBundle(file, '/', { host: 'mailbox.example.org', 'accept-language': 'ka' });
+    const french = await requestThroughBundle(file, '/', { host: 'mailbox.example.org' });
+
+    expect(georgian.statusCode).toBe(200);
+    expect(georgian.body).toContain('lang="ka"');
+    expect(georgian.body).toContain(catalogueFor('ka').siteName);
+    expect(french.body).toContain(catalogueFor('fr').siteName);
+  }, 30_000);
 });

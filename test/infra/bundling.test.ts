@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_REQUIRE_BANNER } from '../../infra/bundling.ts';
+import { buildFunctions } from '../../scripts/build.ts';
 import { synthMailbox } from './support/synth.ts';
 import type { SynthesisedMailbox } from './support/synth.ts';
 
@@ -71,4 +73,25 @@ describe('function bundling', () => {
       expect(typeof bundle.handler, functionName).toBe('function');
     }
   });
+
+  it('deploys byte for byte what scripts/build.ts measures (the bundle and the files beside it)', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'mailbox-measured-'));
+    try {
+      const measured = await buildFunctions(outdir);
+      const files = (directory: string): string[] =>
+        readdirSync(directory, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile() && entry.name !== 'meta.json')
+          .map((entry) => relative(directory, join(entry.parentPath, entry.name)))
+          .sort();
+      for (const [functionName, directory] of bundleDirectories()) {
+        const bundle = measured.find((candidate) => functionName.endsWith(`-${candidate.name}`));
+        expect(bundle, functionName).toBeDefined();
+        const built = join(outdir, bundle?.name ?? '');
+        expect(files(directory), functionName).toEqual(files(built));
+        for (const file of files(built)) expect(readFileSync(join(directory, file)).equals(readFileSync(join(built, file))), `${functionName} ${file}`).toBe(true);
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

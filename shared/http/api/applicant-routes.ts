@@ -3,9 +3,7 @@
  * handler validates with the route's schema, calls one use case and shapes its answer; errors are
  * thrown and mapped by the app's one `onError`.
  */
-import { createRoute } from '@hono/zod-openapi';
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import { NotFoundError } from '../../errors.ts';
 import type { Deps } from '../../ports.ts';
 import { activateAccount } from '../../use-cases/activate-account.ts';
@@ -43,14 +41,13 @@ import {
   SessionBody,
   SessionCreated,
 } from '../schemas.ts';
+import { apiRoute, mountRoutes } from './route-table.ts';
+import type { ApiRoute, ResponseSpec } from './route-table.ts';
 import { clearSessionCookie, requireSession, sessionToken, setSessionCookie } from '../session.ts';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
-const jsonBody = <T>(schema: T) => ({ required: true, ...json(schema) });
-const failure = (description: string) => ({ description, ...json(ApiError) });
+const failure = (description: string): ResponseSpec => ({ description, json: ApiError });
 
 const SESSION_COOKIE_DOC = 'session cookie (`session=…; HttpOnly; Secure; SameSite=Strict; Path=/`)';
-const withSession = [{ sessionCookie: [] }];
 
 /** The label in the applicant's language comes from the UI catalogues (the use case only knows fr/en). */
 export function localized(view: DocumentView): DocumentView {
@@ -86,23 +83,16 @@ export async function sendLetterContent(c: Context, deps: Deps, agdref: string, 
   });
 }
 
-export function registerApplicantRoutes(app: OpenAPIHono<AppEnv>, deps: Deps, secureCookies: boolean): void {
-  const session = requireSession(deps);
-  for (const path of ['/api/v1/me', '/api/v1/me/*', '/api/v1/documents', '/api/v1/documents/*']) app.use(path, session);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'session',
-  });
-
-  app.openapi(
-    createRoute({
+/** The applicant side of the route table (sessions are checked by middleware on the `/me` and `/documents` paths). */
+export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] {
+  return [
+    apiRoute({
       method: 'post',
       path: '/api/v1/account/activate',
-      tags: ['applicant'],
+      tag: 'applicant',
       summary: 'Activate a space with the AGDREF number and the connection key; set the password',
-      request: { body: jsonBody(ActivateBody) },
+      body: ActivateBody,
       responses: {
         204: { description: 'Activated; the connection key is spent' },
         400: failure('`invalid_password` (each unmet rule named) or a malformed body'),
@@ -110,246 +100,228 @@ export function registerApplicantRoutes(app: OpenAPIHono<AppEnv>, deps: Deps, se
         409: failure('`already_active`'),
         429: failure('`too_many_attempts` (Retry-After)'),
       },
+      handle: async (c, { body }) => {
+        await activateAccount(deps, body);
+        return c.body(null, 204);
+      },
     }),
-    async (c) => {
-      await activateAccount(deps, c.req.valid('json'));
-      return c.body(null, 204);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'post',
       path: '/api/v1/session',
-      tags: ['applicant'],
+      tag: 'applicant',
       summary: 'Log in with the AGDREF number or the office file number',
-      request: { body: jsonBody(SessionBody) },
+      body: SessionBody,
       responses: {
-        200: { description: `Logged in; sets the ${SESSION_COOKIE_DOC}`, ...json(SessionCreated) },
+        200: { description: `Logged in; sets the ${SESSION_COOKIE_DOC}`, json: SessionCreated },
         401: failure('`invalid_credentials` (the same whether the account exists or not)'),
         429: failure('`too_many_attempts` (Retry-After)'),
       },
+      handle: async (c, { body }) => {
+        const { token, expiresAt } = await logIn(deps, body);
+        setSessionCookie(c, token, secureCookies);
+        return c.json({ expiresAt }, 200);
+      },
     }),
-    async (c) => {
-      const { token, expiresAt } = await logIn(deps, c.req.valid('json'));
-      setSessionCookie(c, token, secureCookies);
-      return c.json({ expiresAt }, 200);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'delete',
       path: '/api/v1/session',
-      tags: ['applicant'],
+      tag: 'applicant',
       summary: 'Log out: the session is revoked server-side and the cookie cleared',
       responses: { 204: { description: 'Logged out' } },
+      handle: async (c) => {
+        const token = sessionToken(c);
+        if (token !== undefined) await logOut(deps, { token });
+        clearSessionCookie(c, secureCookies);
+        return c.body(null, 204);
+      },
     }),
-    async (c) => {
-      const token = sessionToken(c);
-      if (token !== undefined) await logOut(deps, { token });
-      clearSessionCookie(c, secureCookies);
-      return c.body(null, 204);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'get',
       path: '/api/v1/me',
-      tags: ['applicant'],
-      security: withSession,
+      tag: 'applicant',
+      security: 'sessionCookie',
       summary: 'The applicant’s profile and unread count',
-      responses: { 200: { description: 'The profile', ...json(Profile) }, 401: failure('`unauthenticated`') },
+      responses: { 200: { description: 'The profile', json: Profile }, 401: failure('`unauthenticated`') },
+      handle: async (c) => c.json(await getProfile(deps, { agdref: c.get('agdref') }), 200),
     }),
-    async (c) => c.json(await getProfile(deps, { agdref: c.get('agdref') }), 200),
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'put',
       path: '/api/v1/me/contact',
-      tags: ['applicant'],
-      security: withSession,
+      tag: 'applicant',
+      security: 'sessionCookie',
       summary: 'Set or remove (null) the mobile number and the e-mail address',
-      request: { body: jsonBody(ContactBody) },
+      body: ContactBody,
       responses: {
-        200: { description: 'The new contact details', ...json(Contact) },
+        200: { description: 'The new contact details', json: Contact },
         400: failure('`invalid_phone` or `invalid_email`'),
         401: failure('`unauthenticated`'),
       },
+      handle: async (c, { body }) => {
+        const contact = await setContact(deps, {
+          agdref: c.get('agdref'),
+          ...(body.phone === undefined ? {} : { phone: body.phone }),
+          ...(body.email === undefined ? {} : { email: body.email }),
+        });
+        return c.json({ phone: contact.phone, email: contact.email }, 200);
+      },
     }),
-    async (c) => {
-      const body = c.req.valid('json');
-      const contact = await setContact(deps, {
-        agdref: c.get('agdref'),
-        ...(body.phone === undefined ? {} : { phone: body.phone }),
-        ...(body.email === undefined ? {} : { email: body.email }),
-      });
-      return c.json({ phone: contact.phone, email: contact.email }, 200);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'put',
       path: '/api/v1/me/language',
-      tags: ['applicant'],
-      security: withSession,
+      tag: 'applicant',
+      security: 'sessionCookie',
       summary: 'Choose the language of the space and of the alerts',
-      request: { body: jsonBody(LanguageBody) },
+      body: LanguageBody,
       responses: {
-        200: { description: 'The language is set', ...json(LanguageSet) },
+        200: { description: 'The language is set', json: LanguageSet },
         400: failure('`unsupported_language`'),
         401: failure('`unauthenticated`'),
       },
+      handle: async (c, { body }) => {
+        await setLanguage(deps, { agdref: c.get('agdref'), language: body.language });
+        return c.json({ language: body.language }, 200);
+      },
     }),
-    async (c) => {
-      const { language } = c.req.valid('json');
-      await setLanguage(deps, { agdref: c.get('agdref'), language });
-      return c.json({ language }, 200);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'get',
       path: '/api/v1/documents',
-      tags: ['applicant'],
-      security: withSession,
+      tag: 'applicant',
+      security: 'sessionCookie',
       summary: 'The applicant’s letters, newest first',
-      responses: { 200: { description: 'The letters', ...json(DocumentList) }, 401: failure('`unauthenticated`') },
+      responses: { 200: { description: 'The letters', json: DocumentList }, 401: failure('`unauthenticated`') },
+      handle: async (c) => {
+        const documents = await listDocuments(deps, { agdref: c.get('agdref') });
+        return c.json({ documents: documents.map(localized) }, 200);
+      },
     }),
-    async (c) => {
-      const documents = await listDocuments(deps, { agdref: c.get('agdref') });
-      return c.json({ documents: documents.map(localized) }, 200);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'get',
       path: '/api/v1/documents/{id}',
-      tags: ['applicant'],
-      security: withSession,
+      tag: 'applicant',
+      security: 'sessionCookie',
       summary: 'One letter with its dates and deadlines (R6–R9); opening it is the content route',
-      request: { params: DocumentIdParam },
+      params: DocumentIdParam,
       responses: {
-        200: { description: 'The letter', ...json(Document) },
+        200: { description: 'The letter', json: Document },
         401: failure('`unauthenticated`'),
         404: failure('`not_found` (also for another applicant’s id)'),
       },
+      handle: async (c, { params }) => {
+        const view = await getDocument(deps, { agdref: c.get('agdref'), documentId: documentIdOf(params.id) });
+        return c.json(localized(view), 200);
+      },
     }),
-    async (c) => {
-      const view = await getDocument(deps, { agdref: c.get('agdref'), documentId: documentIdOf(c.req.valid('param').id) });
-      return c.json(localized(view), 200);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'get',
       path: '/api/v1/documents/{id}/content',
-      tags: ['applicant'],
-      security: withSession,
+      tag: 'applicant',
+      security: 'sessionCookie',
       summary: 'The PDF; the first opening is recorded (R4) before any byte is sent',
-      request: { params: DocumentIdParam },
+      params: DocumentIdParam,
       responses: {
-        200: { description: 'The letter', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+        200: { description: 'The letter', binary: 'application/pdf' },
         302: { description: 'Redirect to a URL valid at most 60 s' },
         401: failure('`unauthenticated`'),
         404: failure('`not_found`'),
       },
+      handle: (c, { params }) => sendLetterContent(c, deps, c.get('agdref'), params.id),
     }),
-    // The typed route cannot describe a binary body; the Response is built by hand.
-    ((c: Context<AppEnv>) => sendLetterContent(c, deps, c.get('agdref'), c.req.param('id') ?? '')) as never,
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'put',
       path: '/api/v1/documents/{id}/legal-aid',
-      tags: ['applicant'],
-      security: withSession,
+      tag: 'applicant',
+      security: 'sessionCookie',
       summary: 'Record the legal-aid request date and, later, its decision date (R9)',
-      request: { params: DocumentIdParam, body: jsonBody(LegalAidBody) },
+      params: DocumentIdParam,
+      body: LegalAidBody,
       responses: {
-        200: { description: 'The letter with recomputed deadlines', ...json(Document) },
+        200: { description: 'The letter with recomputed deadlines', json: Document },
         400: failure('A malformed date'),
         401: failure('`unauthenticated`'),
         404: failure('`not_found`'),
         409: failure('`not_appealable`'),
       },
+      handle: async (c, { params, body }) => {
+        const view = await recordLegalAid(deps, {
+          agdref: c.get('agdref'),
+          documentId: documentIdOf(params.id),
+          requestedOn: body.requestedOn,
+          ...(body.decisionNotifiedOn === undefined || body.decisionNotifiedOn === null
+            ? {}
+            : { decisionNotifiedOn: body.decisionNotifiedOn }),
+        });
+        return c.json(localized(view), 200);
+      },
     }),
-    async (c) => {
-      const body = c.req.valid('json');
-      const view = await recordLegalAid(deps, {
-        agdref: c.get('agdref'),
-        documentId: documentIdOf(c.req.valid('param').id),
-        requestedOn: body.requestedOn,
-        ...(body.decisionNotifiedOn === undefined || body.decisionNotifiedOn === null
-          ? {}
-          : { decisionNotifiedOn: body.decisionNotifiedOn }),
-      });
-      return c.json(localized(view), 200);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'post',
       path: '/api/v1/password/reset-with-key',
-      tags: ['applicant'],
+      tag: 'applicant',
       summary: 'New password with the connection key; every session is revoked',
-      request: { body: jsonBody(ResetWithKeyBody) },
+      body: ResetWithKeyBody,
       responses: {
         204: { description: 'Password changed' },
         400: failure('`invalid_password`'),
         401: failure('`invalid_credentials`'),
         429: failure('`too_many_attempts` (Retry-After)'),
       },
+      handle: async (c, { body }) => {
+        await resetPasswordWithKey(deps, body);
+        return c.body(null, 204);
+      },
     }),
-    async (c) => {
-      await resetPasswordWithKey(deps, c.req.valid('json'));
-      return c.body(null, 204);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'post',
       path: '/api/v1/password/reset-code',
-      tags: ['applicant'],
+      tag: 'applicant',
       summary: 'Send a 6-digit code (valid 15 min) by SMS or e-mail if the account has that channel',
-      request: { body: jsonBody(ResetCodeBody) },
+      body: ResetCodeBody,
       responses: {
         202: { description: 'Always (no account enumeration)' },
         429: failure('`too_many_attempts` (Retry-After)'),
       },
+      handle: async (c, { body }) => {
+        await requestResetCode(deps, body);
+        return c.body(null, 202);
+      },
     }),
-    async (c) => {
-      await requestResetCode(deps, c.req.valid('json'));
-      return c.body(null, 202);
-    },
-  );
 
-  app.openapi(
-    createRoute({
+    apiRoute({
       method: 'post',
       path: '/api/v1/password/reset-with-code',
-      tags: ['applicant'],
+      tag: 'applicant',
       summary: 'New password with the code; every session is revoked (5 wrong codes burn the code)',
-      request: { body: jsonBody(ResetWithCodeBody) },
+      body: ResetWithCodeBody,
       responses: {
         204: { description: 'Password changed' },
         400: failure('`invalid_password` or a malformed body'),
         401: failure('`invalid_credentials`'),
         429: failure('`too_many_attempts` (Retry-After)'),
       },
+      handle: async (c, { body }) => {
+        await resetPasswordWithCode(deps, body);
+        return c.body(null, 204);
+      },
     }),
-    async (c) => {
-      await resetPasswordWithCode(deps, c.req.valid('json'));
-      return c.body(null, 204);
-    },
-  );
+  ];
+}
+
+/** Session middleware on the applicant's private paths, then the applicant routes; returns them for the document. */
+export function registerApplicantRoutes(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): readonly ApiRoute[] {
+  const session = requireSession(deps);
+  for (const path of ['/api/v1/me', '/api/v1/me/*', '/api/v1/documents', '/api/v1/documents/*']) app.use(path, session);
+  const routes = applicantRoutes(deps, secureCookies);
+  mountRoutes(app, routes);
+  return routes;
 }

@@ -3,7 +3,7 @@
  * declared `Catalogue`, so a missing key is a compile error; `test/http/i18n.test.ts` checks the
  * same at run time (and that nothing is left empty).
  */
-import type { DecisionOutcome, DocumentType } from '../../domain/types.ts';
+import type { DecisionOutcome, DocumentType, Language } from '../../domain/types.ts';
 import type { fr } from './fr.ts';
 
 type Reference = typeof fr;
@@ -23,3 +23,10 @@ export type PasswordRuleName = keyof Reference['passwordRules'];
 export type CoversEveryType = Reference['docType'] extends Record<DocumentType, string> ? true : never;
 export type CoversEveryOutcome = Reference['outcome'] extends Record<DecisionOutcome, string> ? true : never;
 export const catalogueCoverage: [CoversEveryType, CoversEveryOutcome] = [true, true];
+
+/**
+ * The languages whose catalogues are not inside the Lambda bundle but shipped next to it and
+ * loaded on first use (index.ts explains why); French and English are always in the bundle.
+ */
+export const EXTRA_LANGUAGES = ['ar', 'prs', 'ps', 'ru', 'tr', 'bn', 'ka', 'ti'] as const satisfies ReadonlyArray<Exclude<Language, 'fr' | 'en'>>;
+export type ExtraLanguage = (typeof EXTRA_LANGUAGES)[number];

@@ -2,24 +2,41 @@
  * Message catalogues, one file per language (fr defines the keys), and how a request's language
  * is chosen: the account's language once logged in, else the `lang` cookie, else the browser's
  * `Accept-Language`, else French.
+ *
+ * Bundle budget (test/infra/bundle-budget.test.ts): French and English are imported here, so
+ * they are inside every bundle that renders a page or an error. The eight other catalogues
+ * (~96 KB minified, a tenth of the api bundle) come through `#extra-catalogues`: from the
+ * sources that is a plain module importing them all; in the Lambda bundles it resolves to a
+ * loader that requires `i18n/<language>.cjs` from beside `index.mjs` on first use. Those files
+ * are built by scripts/build.ts and by the CDK bundling with the same options (infra/bundling.ts),
+ * so the measured `index.mjs` is the deployed one and the catalogues are deployed next to it;
+ * a request only pays for the language it is answered in. The language switch needs every
+ * language's own name, hence LANGUAGE_NAMES here (test/http/i18n.test.ts checks it against the
+ * catalogues).
  */
+import { extraCatalogue } from '#extra-catalogues';
 import { LANGUAGES, RTL_LANGUAGES } from '../../domain/types.ts';
 import type { DocumentType, Language } from '../../domain/types.ts';
-import { ar } from './ar.ts';
-import { bn } from './bn.ts';
 import type { Catalogue } from './catalogue.ts';
+import { EXTRA_LANGUAGES } from './catalogue.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
-import { ka } from './ka.ts';
-import { prs } from './prs.ts';
-import { ps } from './ps.ts';
-import { ru } from './ru.ts';
-import { ti } from './ti.ts';
-import { tr } from './tr.ts';
 
 export type { Catalogue } from './catalogue.ts';
 
-export const CATALOGUES: Readonly<Record<Language, Catalogue>> = { fr, en, ar, prs, ps, ru, tr, bn, ka, ti };
+/** Each language's name in that language, for the language switch (equal to each catalogue's `languageName`). */
+export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
+  fr: 'Français',
+  en: 'English',
+  ar: 'العربية',
+  prs: 'دری',
+  ps: 'پښتو',
+  ru: 'Русский',
+  tr: 'Türkçe',
+  bn: 'বাংলা',
+  ka: 'ქართული',
+  ti: 'ትግርኛ',
+};
 
 /** Languages whose native speakers have reviewed the catalogue (TRANSLATIONS.md lists the others). */
 export const REVIEWED_LANGUAGES: readonly Language[] = ['fr', 'en'];
@@ -29,8 +46,16 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 export function catalogueFor(language: Language): Catalogue {
-  return CATALOGUES[language];
+  if (language === 'fr') return fr;
+  if (language === 'en') return en;
+  return extraCatalogue(language);
 }
+
+/** Every catalogue by language; the ones outside the bundle are loaded when first read. */
+export const CATALOGUES: Readonly<Record<Language, Catalogue>> = Object.defineProperties(
+  { fr, en } as Record<Language, Catalogue>,
+  Object.fromEntries(EXTRA_LANGUAGES.map((language) => [language, { enumerable: true, get: () => extraCatalogue(language) }])),
+);
 
 export function directionOf(language: Language): 'rtl' | 'ltr' {
   return RTL_LANGUAGES.includes(language) ? 'rtl' : 'ltr';
@@ -38,7 +63,7 @@ export function directionOf(language: Language): 'rtl' | 'ltr' {
 
 /** The type label in a language (R6); the API's Document carries it for the chosen language. */
 export function typeLabel(type: DocumentType, language: Language): string {
-  return CATALOGUES[language].docType[type];
+  return catalogueFor(language).docType[type];
 }
 
 /**

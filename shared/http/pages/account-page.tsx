@@ -1,6 +1,6 @@
 /** `/account`: who I am, my contact details for alerts (guide step 4) and my language. */
 import { LANGUAGES } from '../../domain/types.ts';
-import { CATALOGUES } from '../i18n/index.ts';
+import { LANGUAGE_NAMES } from '../i18n/index.ts';
 import { showFrenchMobile } from './format.ts';
 import { ErrorSummary, Input, Layout, Notice } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
@@ -78,7 +78,7 @@ export function AccountPage(props: AccountPageProps) {
           <select id="language" name="lang">
             {LANGUAGES.map((code) => (
               <option value={code} lang={code} selected={code === language}>
-                {CATALOGUES[code].languageName}
+                {LANGUAGE_NAMES[code]}
               </option>
             ))}
           </select>

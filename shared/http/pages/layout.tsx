@@ -6,7 +6,7 @@
 import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../../domain/types.ts';
 import type { Language } from '../../domain/types.ts';
-import { CATALOGUES, directionOf } from '../i18n/index.ts';
+import { LANGUAGE_NAMES, directionOf } from '../i18n/index.ts';
 import type { Catalogue } from '../i18n/index.ts';
 
 export interface PageContext {
@@ -82,7 +82,7 @@ export function Layout(props: { page: PageContext; title: string; children?: Chi
                 dir={directionOf(code)}
                 aria-current={code === language ? 'true' : undefined}
               >
-                {CATALOGUES[code].languageName}
+                {LANGUAGE_NAMES[code]}
               </button>
             ))}
           </form>
