@@ -3,18 +3,13 @@
  * found by office file number through gsi1, and one guard item per office file number so that two
  * applicants can never share one.
  */
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
 import type { Applicant, ApplicantRepository } from '../../ports.ts';
 import { assertNextVersion } from '../store-rules.ts';
 import { isConditionFailure, storeCall, translateDynamoDbError } from './dynamodb-errors.ts';
+import { SingleTableRepository, VERSION_IS_EXPECTED, itemKey, plainRecord } from './dynamodb-items.ts';
+import type { Item } from './dynamodb-items.ts';
 import { TABLE } from './table-definition.ts';
 
 /** API.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
@@ -28,16 +23,11 @@ const applicantPk = (agdref: string): string => `APPLICANT#${agdref}`;
 const fileNumberPk = (fileNumber: string): string => `FILENO#${fileNumber}`;
 
 const NAMES = {
-  '#pk': TABLE.partitionKey.name,
   '#version': 'version',
   '#gsi1pk': TABLE.indexes.lookup.partitionKey.name,
   '#agdref': 'agdref',
 } as const;
 
-/** A create never overwrites: the AGDREF (or the file number of a guard item) must be free. */
-const ITEM_IS_NEW = 'attribute_not_exists(#pk)';
-/** Optimistic concurrency: the caller read this version, so nobody may have written since. */
-const VERSION_IS_EXPECTED = '#version = :expectedVersion';
 /**
  * A write keeps the stored office file number: its guard item can only move in a transaction
  * together with it, so a plain write that would change it must fail and take the rare path.
@@ -48,16 +38,12 @@ const NO_FILE_NUMBER_STORED = 'attribute_not_exists(#gsi1pk)';
 /** Only the applicant that owns a file number's guard may release it. */
 const GUARD_IS_OWNED = '#agdref = :agdref';
 
-type Item = Record<string, unknown>;
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
 function toItem(applicant: Applicant): Item {
-  // JSON round trip: a deep copy with `undefined` dropped, whatever the client's marshall options.
-  const record = JSON.parse(JSON.stringify(applicant)) as Item;
   return {
-    ...record,
-    [TABLE.partitionKey.name]: applicantPk(applicant.agdref),
-    [TABLE.sortKey.name]: PROFILE_SK,
+    ...plainRecord(applicant),
+    ...itemKey(applicantPk(applicant.agdref), PROFILE_SK),
     ...(applicant.ofpraFileNumber === null
       ? {}
       : {
@@ -85,55 +71,20 @@ function fileNumberCondition(fileNumber: string | null): { expression: string; v
 }
 
 /** ApplicantRepository on DynamoDB. */
-export class DynamoDbApplicantRepository implements ApplicantRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-
-  constructor(options: { readonly client: DynamoDBDocumentClient; readonly tableName: string }) {
-    this.client = options.client;
-    this.tableName = options.tableName;
-  }
-
+export class DynamoDbApplicantRepository extends SingleTableRepository implements ApplicantRepository {
+  /** A create never overwrites: the AGDREF (and the file number, through its guard item) must be free. */
   async create(applicant: Applicant): Promise<void> {
     const item = toItem(applicant);
     const fileNumber = applicant.ofpraFileNumber;
     if (fileNumber === null) {
-      await storeCall(
-        () =>
-          this.client.send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: item,
-              ConditionExpression: ITEM_IS_NEW,
-              ExpressionAttributeNames: { '#pk': NAMES['#pk'] },
-            }),
-          ),
-        (cause) => new ItemAlreadyExistsError(applicantPk(applicant.agdref), { cause }),
-      );
+      await this.putNew(item, applicantPk(applicant.agdref));
       return;
     }
     await storeCall(
       () =>
         this.client.send(
           new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: item,
-                  ConditionExpression: ITEM_IS_NEW,
-                  ExpressionAttributeNames: { '#pk': NAMES['#pk'] },
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: this.guardItem(fileNumber, applicant.agdref),
-                  ConditionExpression: ITEM_IS_NEW,
-                  ExpressionAttributeNames: { '#pk': NAMES['#pk'] },
-                },
-              },
-            ],
+            TransactItems: [{ Put: this.newItemPut(item) }, { Put: this.newItemPut(this.guardItem(fileNumber, applicant.agdref)) }],
           }),
         ),
       (cause, index) =>
@@ -142,16 +93,8 @@ export class DynamoDbApplicantRepository implements ApplicantRepository {
   }
 
   async get(agdref: string): Promise<Applicant | null> {
-    const result = await storeCall(() =>
-      this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { [TABLE.partitionKey.name]: applicantPk(agdref), [TABLE.sortKey.name]: PROFILE_SK },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return result.Item === undefined ? null : toApplicant(result.Item);
+    const item = await this.getItem(itemKey(applicantPk(agdref), PROFILE_SK));
+    return item === undefined ? null : toApplicant(item);
   }
 
   /** An AGDREF-shaped identifier is tried as an AGDREF first (one GetItem), then as a file number (one Query on gsi1). */
@@ -185,17 +128,8 @@ export class DynamoDbApplicantRepository implements ApplicantRepository {
   async update(next: Applicant, expectedVersion: number): Promise<void> {
     assertNextVersion(next, expectedVersion);
     const key = applicantPk(next.agdref);
-    const sameFileNumber = fileNumberCondition(next.ofpraFileNumber);
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(next),
-          ConditionExpression: `${VERSION_IS_EXPECTED} AND ${sameFileNumber.expression}`,
-          ExpressionAttributeNames: { '#version': NAMES['#version'], '#gsi1pk': NAMES['#gsi1pk'] },
-          ExpressionAttributeValues: { ':expectedVersion': expectedVersion, ...sameFileNumber.values },
-        }),
-      );
+      await this.client.send(new PutCommand(this.versionedPut(next, expectedVersion, next.ofpraFileNumber)));
       return;
     } catch (error) {
       if (!isConditionFailure(error)) throw translateDynamoDbError(error);
@@ -210,44 +144,24 @@ export class DynamoDbApplicantRepository implements ApplicantRepository {
 
   private async moveFileNumber(stored: Applicant, next: Applicant, expectedVersion: number): Promise<void> {
     const key = applicantPk(next.agdref);
-    const storedFileNumber = fileNumberCondition(stored.ofpraFileNumber);
     const oldFileNumber = stored.ofpraFileNumber;
     const newFileNumber = next.ofpraFileNumber;
     const items: TransactItems = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: toItem(next),
-          ConditionExpression: `${VERSION_IS_EXPECTED} AND ${storedFileNumber.expression}`,
-          ExpressionAttributeNames: { '#version': NAMES['#version'], '#gsi1pk': NAMES['#gsi1pk'] },
-          ExpressionAttributeValues: { ':expectedVersion': expectedVersion, ...storedFileNumber.values },
-        },
-      },
+      { Put: this.versionedPut(next, expectedVersion, oldFileNumber) },
       ...(oldFileNumber === null
         ? []
         : [
             {
               Delete: {
                 TableName: this.tableName,
-                Key: { [TABLE.partitionKey.name]: fileNumberPk(oldFileNumber), [TABLE.sortKey.name]: FILE_NUMBER_GUARD_SK },
+                Key: itemKey(fileNumberPk(oldFileNumber), FILE_NUMBER_GUARD_SK),
                 ConditionExpression: GUARD_IS_OWNED,
                 ExpressionAttributeNames: { '#agdref': NAMES['#agdref'] },
                 ExpressionAttributeValues: { ':agdref': next.agdref },
               },
             },
           ]),
-      ...(newFileNumber === null
-        ? []
-        : [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: this.guardItem(newFileNumber, next.agdref),
-                ConditionExpression: ITEM_IS_NEW,
-                ExpressionAttributeNames: { '#pk': NAMES['#pk'] },
-              },
-            },
-          ]),
+      ...(newFileNumber === null ? [] : [{ Put: this.newItemPut(this.guardItem(newFileNumber, next.agdref)) }]),
     ];
     const newGuardIndex = items.length - 1;
     await storeCall(
@@ -259,7 +173,19 @@ export class DynamoDbApplicantRepository implements ApplicantRepository {
     );
   }
 
+  /** The Put of `next`, if the stored applicant is at `expectedVersion` with `storedFileNumber`. */
+  private versionedPut(next: Applicant, expectedVersion: number, storedFileNumber: string | null) {
+    const fileNumber = fileNumberCondition(storedFileNumber);
+    return {
+      TableName: this.tableName,
+      Item: toItem(next),
+      ConditionExpression: `${VERSION_IS_EXPECTED} AND ${fileNumber.expression}`,
+      ExpressionAttributeNames: { '#version': NAMES['#version'], '#gsi1pk': NAMES['#gsi1pk'] },
+      ExpressionAttributeValues: { ':expectedVersion': expectedVersion, ...fileNumber.values },
+    };
+  }
+
   private guardItem(fileNumber: string, agdref: string): Item {
-    return { [TABLE.partitionKey.name]: fileNumberPk(fileNumber), [TABLE.sortKey.name]: FILE_NUMBER_GUARD_SK, agdref };
+    return { ...itemKey(fileNumberPk(fileNumber), FILE_NUMBER_GUARD_SK), agdref };
   }
 }

@@ -5,18 +5,14 @@
  * (`LETTERS#<agdref>`, sort key `<availableAt>#<id>`); the sparse gsi2 (`DEEM`, windowEnd) and
  * gsi3 (`REMIND`, nextReminderAt) hold a letter only while the sweep may have work for it.
  */
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Instant } from '../../domain/types.ts';
-import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
+import { ConcurrentUpdateError } from '../../errors.ts';
 import type { Letter, LetterRepository } from '../../ports.ts';
 import { assertNextVersion, deemDueAt, reminderDueAt } from '../store-rules.ts';
 import { storeCall } from './dynamodb-errors.ts';
+import { SingleTableRepository, VERSION_IS_EXPECTED, itemKey, plainRecord } from './dynamodb-items.ts';
+import type { Item } from './dynamodb-items.ts';
 import { TABLE } from './table-definition.ts';
 
 const LETTER_SK = 'LETTER';
@@ -42,26 +38,17 @@ const PLACEMENT_ATTRIBUTES = [
   reminders.sortKey.name,
 ] as const;
 
-/** A create never overwrites: the office's document id is unique across the system. */
-const ITEM_IS_NEW = 'attribute_not_exists(#pk)';
-/** Optimistic concurrency: the caller read this version, so nobody may have written since. */
-const VERSION_IS_EXPECTED = '#version = :expectedVersion';
-
-type Item = Record<string, unknown>;
-
 /**
  * The whole item. A sparse index attribute is left out when it no longer applies, and since an
  * update replaces the whole item, that removes the letter from the index in the same write.
  */
 function toItem(letter: Letter): Item {
-  // JSON round trip: a deep copy with `undefined` dropped, whatever the client's marshall options.
-  const record = JSON.parse(JSON.stringify(letter)) as Item;
+  const record = plainRecord(letter);
   const dueAt = deemDueAt(letter);
   const remindAt = reminderDueAt(letter);
   return {
     ...record,
-    [TABLE.partitionKey.name]: letterPk(letter.id),
-    [TABLE.sortKey.name]: LETTER_SK,
+    ...itemKey(letterPk(letter.id), LETTER_SK),
     [lookup.partitionKey.name]: lettersOfPk(letter.agdref),
     [lookup.sortKey.name]: `${letter.availableAt}#${letter.id}`,
     ...(dueAt === null ? {} : { [due.partitionKey.name]: DEEM_PARTITION, [due.sortKey.name]: dueAt }),
@@ -78,41 +65,15 @@ function toLetter(item: Item): Letter {
 }
 
 /** LetterRepository on DynamoDB. */
-export class DynamoDbLetterRepository implements LetterRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-
-  constructor(options: { readonly client: DynamoDBDocumentClient; readonly tableName: string }) {
-    this.client = options.client;
-    this.tableName = options.tableName;
-  }
-
+export class DynamoDbLetterRepository extends SingleTableRepository implements LetterRepository {
+  /** A create never overwrites: the office's document id is unique across the system. */
   async create(letter: Letter): Promise<void> {
-    await storeCall(
-      () =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: toItem(letter),
-            ConditionExpression: ITEM_IS_NEW,
-            ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name },
-          }),
-        ),
-      (cause) => new ItemAlreadyExistsError(letterPk(letter.id), { cause }),
-    );
+    await this.putNew(toItem(letter), letterPk(letter.id));
   }
 
   async get(id: string): Promise<Letter | null> {
-    const result = await storeCall(() =>
-      this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { [TABLE.partitionKey.name]: letterPk(id), [TABLE.sortKey.name]: LETTER_SK },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return result.Item === undefined ? null : toLetter(result.Item);
+    const item = await this.getItem(itemKey(letterPk(id), LETTER_SK));
+    return item === undefined ? null : toLetter(item);
   }
 
   /** One Query on gsi1, newest first (a page holds hundreds of letters; more pages are followed). */

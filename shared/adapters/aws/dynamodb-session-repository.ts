@@ -4,19 +4,13 @@
  * `expiresAt` so DynamoDB eventually deletes expired sessions. That deletion is lazy (hours, even
  * days), so `get` checks the expiry itself.
  */
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Instant } from '../../domain/types.ts';
-import { ItemAlreadyExistsError, StoreThrottledError } from '../../errors.ts';
+import { StoreThrottledError } from '../../errors.ts';
 import type { Session, SessionRepository } from '../../ports.ts';
 import { isConditionFailure, storeCall, translateDynamoDbError } from './dynamodb-errors.ts';
+import { SingleTableRepository, itemKey } from './dynamodb-items.ts';
+import type { Item } from './dynamodb-items.ts';
 import { TABLE } from './table-definition.ts';
 
 const SESSION_SK = 'SESSION';
@@ -27,22 +21,19 @@ const UNPROCESSED_RETRIES = 5;
 
 const sessionPk = (tokenHash: string): string => `SESSION#${tokenHash}`;
 const sessionsOfPk = (agdref: string): string => `SESSIONS#${agdref}`;
+const sessionKey = (tokenHash: string): Item => itemKey(sessionPk(tokenHash), SESSION_SK);
 
 /** DynamoDB's TTL is in epoch seconds; rounding up never deletes a session before it expires. */
 export function ttlOf(expiresAt: Instant): number {
   return Math.ceil(Date.parse(expiresAt) / 1000);
 }
 
-/** A create never overwrites: a token hash is used once. */
-const ITEM_IS_NEW = 'attribute_not_exists(#pk)';
 /** A touch must not bring back a session that was deleted (log-out, password reset)… */
 const SESSION_EXISTS = 'attribute_exists(#pk)';
 /** …nor one that had already expired when the request was seen… */
 const NOT_EXPIRED_WHEN_SEEN = '#expiresAt > :lastSeenAt';
 /** …nor move the idle expiry backwards when two requests' touches arrive out of order. */
 const NOT_SEEN_LATER = '#lastSeenAt <= :lastSeenAt';
-
-type Item = Record<string, unknown>;
 
 function toItem(session: Session): Item {
   return {
@@ -51,8 +42,7 @@ function toItem(session: Session): Item {
     createdAt: session.createdAt,
     lastSeenAt: session.lastSeenAt,
     expiresAt: session.expiresAt,
-    [TABLE.partitionKey.name]: sessionPk(session.tokenHash),
-    [TABLE.sortKey.name]: SESSION_SK,
+    ...sessionKey(session.tokenHash),
     [TABLE.indexes.lookup.partitionKey.name]: sessionsOfPk(session.agdref),
     [TABLE.indexes.lookup.sortKey.name]: session.createdAt,
     [TABLE.ttlAttribute]: ttlOf(session.expiresAt),
@@ -65,38 +55,16 @@ function toSession(item: Item): Session {
 }
 
 /** SessionRepository on DynamoDB. */
-export class DynamoDbSessionRepository implements SessionRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-
-  constructor(options: { readonly client: DynamoDBDocumentClient; readonly tableName: string }) {
-    this.client = options.client;
-    this.tableName = options.tableName;
-  }
-
+export class DynamoDbSessionRepository extends SingleTableRepository implements SessionRepository {
+  /** A create never overwrites: a token hash is used once. */
   async create(session: Session): Promise<void> {
-    await storeCall(
-      () =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: toItem(session),
-            ConditionExpression: ITEM_IS_NEW,
-            ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name },
-          }),
-        ),
-      (cause) => new ItemAlreadyExistsError(sessionPk(session.tokenHash), { cause }),
-    );
+    await this.putNew(toItem(session), sessionPk(session.tokenHash));
   }
 
   async get(tokenHash: string, now: Instant): Promise<Session | null> {
-    const result = await storeCall(() =>
-      this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: this.key(tokenHash), ConsistentRead: true }),
-      ),
-    );
-    if (result.Item === undefined) return null;
-    const session = toSession(result.Item);
+    const item = await this.getItem(sessionKey(tokenHash));
+    if (item === undefined) return null;
+    const session = toSession(item);
     return now < session.expiresAt ? session : null;
   }
 
@@ -106,7 +74,7 @@ export class DynamoDbSessionRepository implements SessionRepository {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: this.key(tokenHash),
+          Key: sessionKey(tokenHash),
           UpdateExpression: 'SET #lastSeenAt = :lastSeenAt, #expiresAt = :expiresAt, #ttl = :ttl',
           ConditionExpression: `${SESSION_EXISTS} AND ${NOT_EXPIRED_WHEN_SEEN} AND ${NOT_SEEN_LATER}`,
           ExpressionAttributeNames: {
@@ -126,7 +94,7 @@ export class DynamoDbSessionRepository implements SessionRepository {
   }
 
   async delete(tokenHash: string): Promise<void> {
-    await storeCall(() => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(tokenHash) })));
+    await storeCall(() => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(tokenHash) })));
   }
 
   /**
@@ -174,9 +142,5 @@ export class DynamoDbSessionRepository implements SessionRepository {
         request.DeleteRequest?.Key === undefined ? [] : [{ DeleteRequest: { Key: request.DeleteRequest.Key } }],
       );
     }
-  }
-
-  private key(tokenHash: string): Item {
-    return { [TABLE.partitionKey.name]: sessionPk(tokenHash), [TABLE.sortKey.name]: SESSION_SK };
   }
 }

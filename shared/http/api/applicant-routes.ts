@@ -47,7 +47,18 @@ import { clearSessionCookie, requireSession, sessionToken, setSessionCookie } fr
 
 const failure = (description: string): ResponseSpec => ({ description, json: ApiError });
 
+const UNAUTHENTICATED = failure('`unauthenticated`');
+const TOO_MANY_ATTEMPTS = failure('`too_many_attempts` (Retry-After)');
+
 const SESSION_COOKIE_DOC = 'session cookie (`session=…; HttpOnly; Secure; SameSite=Strict; Path=/`)';
+
+/** A handler that gives the validated body to one use case, then answers `status` without content. */
+function emptyAnswer<Body>(status: 202 | 204, useCase: (body: Body) => Promise<void>): ApiRoute<unknown, Body>['handle'] {
+  return async (c, { body }) => {
+    await useCase(body);
+    return c.body(null, status);
+  };
+}
 
 /** The label in the applicant's language comes from the UI catalogues (the use case only knows fr/en). */
 export function localized(view: DocumentView): DocumentView {
@@ -98,12 +109,9 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
         400: failure('`invalid_password` (each unmet rule named) or a malformed body'),
         401: failure('`invalid_credentials`'),
         409: failure('`already_active`'),
-        429: failure('`too_many_attempts` (Retry-After)'),
+        429: TOO_MANY_ATTEMPTS,
       },
-      handle: async (c, { body }) => {
-        await activateAccount(deps, body);
-        return c.body(null, 204);
-      },
+      handle: emptyAnswer(204, (body) => activateAccount(deps, body)),
     }),
 
     apiRoute({
@@ -115,7 +123,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
       responses: {
         200: { description: `Logged in; sets the ${SESSION_COOKIE_DOC}`, json: SessionCreated },
         401: failure('`invalid_credentials` (the same whether the account exists or not)'),
-        429: failure('`too_many_attempts` (Retry-After)'),
+        429: TOO_MANY_ATTEMPTS,
       },
       handle: async (c, { body }) => {
         const { token, expiresAt } = await logIn(deps, body);
@@ -144,7 +152,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
       tag: 'applicant',
       security: 'sessionCookie',
       summary: 'The applicant’s profile and unread count',
-      responses: { 200: { description: 'The profile', json: Profile }, 401: failure('`unauthenticated`') },
+      responses: { 200: { description: 'The profile', json: Profile }, 401: UNAUTHENTICATED },
       handle: async (c) => c.json(await getProfile(deps, { agdref: c.get('agdref') }), 200),
     }),
 
@@ -158,7 +166,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
       responses: {
         200: { description: 'The new contact details', json: Contact },
         400: failure('`invalid_phone` or `invalid_email`'),
-        401: failure('`unauthenticated`'),
+        401: UNAUTHENTICATED,
       },
       handle: async (c, { body }) => {
         const contact = await setContact(deps, {
@@ -180,7 +188,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
       responses: {
         200: { description: 'The language is set', json: LanguageSet },
         400: failure('`unsupported_language`'),
-        401: failure('`unauthenticated`'),
+        401: UNAUTHENTICATED,
       },
       handle: async (c, { body }) => {
         await setLanguage(deps, { agdref: c.get('agdref'), language: body.language });
@@ -194,7 +202,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
       tag: 'applicant',
       security: 'sessionCookie',
       summary: 'The applicant’s letters, newest first',
-      responses: { 200: { description: 'The letters', json: DocumentList }, 401: failure('`unauthenticated`') },
+      responses: { 200: { description: 'The letters', json: DocumentList }, 401: UNAUTHENTICATED },
       handle: async (c) => {
         const documents = await listDocuments(deps, { agdref: c.get('agdref') });
         return c.json({ documents: documents.map(localized) }, 200);
@@ -210,7 +218,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
       params: DocumentIdParam,
       responses: {
         200: { description: 'The letter', json: Document },
-        401: failure('`unauthenticated`'),
+        401: UNAUTHENTICATED,
         404: failure('`not_found` (also for another applicant’s id)'),
       },
       handle: async (c, { params }) => {
@@ -229,7 +237,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
       responses: {
         200: { description: 'The letter', binary: 'application/pdf' },
         302: { description: 'Redirect to a URL valid at most 60 s' },
-        401: failure('`unauthenticated`'),
+        401: UNAUTHENTICATED,
         404: failure('`not_found`'),
       },
       handle: (c, { params }) => sendLetterContent(c, deps, c.get('agdref'), params.id),
@@ -246,7 +254,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
       responses: {
         200: { description: 'The letter with recomputed deadlines', json: Document },
         400: failure('A malformed date'),
-        401: failure('`unauthenticated`'),
+        401: UNAUTHENTICATED,
         404: failure('`not_found`'),
         409: failure('`not_appealable`'),
       },
@@ -273,12 +281,9 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
         204: { description: 'Password changed' },
         400: failure('`invalid_password`'),
         401: failure('`invalid_credentials`'),
-        429: failure('`too_many_attempts` (Retry-After)'),
+        429: TOO_MANY_ATTEMPTS,
       },
-      handle: async (c, { body }) => {
-        await resetPasswordWithKey(deps, body);
-        return c.body(null, 204);
-      },
+      handle: emptyAnswer(204, (body) => resetPasswordWithKey(deps, body)),
     }),
 
     apiRoute({
@@ -289,12 +294,9 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
       body: ResetCodeBody,
       responses: {
         202: { description: 'Always (no account enumeration)' },
-        429: failure('`too_many_attempts` (Retry-After)'),
+        429: TOO_MANY_ATTEMPTS,
       },
-      handle: async (c, { body }) => {
-        await requestResetCode(deps, body);
-        return c.body(null, 202);
-      },
+      handle: emptyAnswer(202, (body) => requestResetCode(deps, body)),
     }),
 
     apiRoute({
@@ -307,12 +309,9 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
         204: { description: 'Password changed' },
         400: failure('`invalid_password` or a malformed body'),
         401: failure('`invalid_credentials`'),
-        429: failure('`too_many_attempts` (Retry-After)'),
+        429: TOO_MANY_ATTEMPTS,
       },
-      handle: async (c, { body }) => {
-        await resetPasswordWithCode(deps, body);
-        return c.body(null, 204);
-      },
+      handle: emptyAnswer(204, (body) => resetPasswordWithCode(deps, body)),
     }),
   ];
 }

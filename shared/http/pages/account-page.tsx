@@ -2,7 +2,8 @@
 import { LANGUAGES } from '../../domain/types.ts';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
 import { showFrenchMobile } from './format.ts';
-import { ErrorSummary, Input, Layout, Notice } from './layout.tsx';
+import { PostForm, SubmitButton } from './form.tsx';
+import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
 
 export interface AccountPageProps {
@@ -23,9 +24,7 @@ export function AccountPage(props: AccountPageProps) {
   const { t, language } = props.page;
   const { profile, errors } = props;
   return (
-    <Layout page={props.page} title={t.accountTitle}>
-      <ErrorSummary t={t} errors={errors} />
-      <Notice text={props.notice} />
+    <Layout page={props.page} title={t.accountTitle} errors={errors} notice={props.notice}>
       <h1>{t.accountTitle}</h1>
       <dl>
         <dt>{t.agdrefShown}</dt>
@@ -36,10 +35,9 @@ export function AccountPage(props: AccountPageProps) {
 
       <h2 id="contact">{t.contactTitle}</h2>
       <p>{t.contactIntro}</p>
-      <form method="post" action="/account/contact" novalidate>
+      <PostForm action="/account/contact" submit={t.saveContact}>
         <Input
           id="phone"
-          name="phone"
           type="tel"
           label={t.phoneLabel}
           hint={t.phoneHint}
@@ -48,11 +46,9 @@ export function AccountPage(props: AccountPageProps) {
           autocomplete="tel-national"
           inputmode="tel"
           required={false}
-          dir="ltr"
         />
         <Input
           id="email"
-          name="email"
           type="email"
           label={t.emailLabel}
           hint={t.emailHint}
@@ -61,14 +57,8 @@ export function AccountPage(props: AccountPageProps) {
           autocomplete="email"
           inputmode="email"
           required={false}
-          dir="ltr"
         />
-        <p>
-          <button class="button" type="submit">
-            {t.saveContact}
-          </button>
-        </p>
-      </form>
+      </PostForm>
 
       <h2 id="language-title">{t.languageTitle}</h2>
       <form method="post" action="/language">
@@ -83,11 +73,7 @@ export function AccountPage(props: AccountPageProps) {
             ))}
           </select>
         </div>
-        <p>
-          <button class="button" type="submit">
-            {t.saveLanguage}
-          </button>
-        </p>
+        <SubmitButton label={t.saveLanguage} />
       </form>
     </Layout>
   );

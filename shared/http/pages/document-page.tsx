@@ -9,7 +9,8 @@ import type { DocumentView } from '../../use-cases/document-view.ts';
 import type { Catalogue } from '../i18n/index.ts';
 import { TypeLabel, statusText, timeLeft } from './documents-page.tsx';
 import { showDate, showInstantDate } from './format.ts';
-import { ErrorSummary, Input, Layout, Notice } from './layout.tsx';
+import { PostForm } from './form.tsx';
+import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
 
 export interface DocumentPageProps {
@@ -18,6 +19,21 @@ export interface DocumentPageProps {
   readonly errors: FieldErrors;
   readonly values?: Readonly<Record<string, string>>;
   readonly notice?: string;
+}
+
+/** A legal-aid date (`YYYY-MM-DD`, with the format as its hint). */
+function DateInput(props: { t: Catalogue; id: string; label: string; errors: FieldErrors; value: string | undefined; required?: boolean }) {
+  return (
+    <Input
+      id={props.id}
+      type="date"
+      label={props.label}
+      hint={props.t.dateHint}
+      errors={props.errors}
+      value={props.value}
+      required={props.required}
+    />
+  );
 }
 
 function AppealPanel(props: { t: Catalogue; document: DocumentView; errors: FieldErrors; values: Readonly<Record<string, string>> }) {
@@ -49,34 +65,17 @@ function AppealPanel(props: { t: Catalogue; document: DocumentView; errors: Fiel
 
       <h2 id="legal-aid">{t.legalAidFormTitle}</h2>
       <p>{t.legalAidFormIntro}</p>
-      <form method="post" action={`/documents/${encodeURIComponent(document.id)}/legal-aid`} novalidate>
-        <Input
-          id="requestedOn"
-          name="requestedOn"
-          type="date"
-          label={t.legalAidRequestedOn}
-          hint={t.dateHint}
-          errors={errors}
-          value={values.requestedOn ?? legalAid?.requestedOn}
-          dir="ltr"
-        />
-        <Input
+      <PostForm action={`/documents/${encodeURIComponent(document.id)}/legal-aid`} submit={t.save}>
+        <DateInput t={t} id="requestedOn" label={t.legalAidRequestedOn} errors={errors} value={values.requestedOn ?? legalAid?.requestedOn} />
+        <DateInput
+          t={t}
           id="decisionNotifiedOn"
-          name="decisionNotifiedOn"
-          type="date"
           label={t.legalAidDecisionOn}
-          hint={t.dateHint}
           errors={errors}
           value={values.decisionNotifiedOn ?? legalAid?.decisionNotifiedOn ?? undefined}
           required={false}
-          dir="ltr"
         />
-        <p>
-          <button class="button" type="submit">
-            {t.save}
-          </button>
-        </p>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -92,9 +91,7 @@ export function DocumentPage(props: DocumentPageProps) {
   const appealable = notified && outcome !== undefined && isAppealable(outcome);
   const href = `/documents/${encodeURIComponent(document.id)}/pdf`;
   return (
-    <Layout page={props.page} title={t.docType[document.type]}>
-      <ErrorSummary t={t} errors={props.errors} />
-      <Notice text={props.notice} />
+    <Layout page={props.page} title={t.docType[document.type]} errors={props.errors} notice={props.notice}>
       <p>
         <a href="/documents">{t.backToDocuments}</a>
       </p>

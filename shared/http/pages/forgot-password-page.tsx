@@ -3,9 +3,9 @@
  * password); without it, a code by SMS or e-mail, then code + new password; with neither, go to
  * the SPADA or a social worker, who asks the office for a new key.
  */
-import { ErrorSummary, Input, Layout, Notice } from './layout.tsx';
+import { ConnectionKeyInput, IdentifierInput, NewPasswordInputs, PostForm } from './form.tsx';
+import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
-import { PasswordPolicy } from './password-policy.tsx';
 
 export interface ForgotPasswordProps {
   readonly page: PageContext;
@@ -22,9 +22,7 @@ export function ForgotPasswordPage(props: ForgotPasswordProps) {
   const channelErrors = errors['channel-sms'] ?? [];
   const values = props.values ?? {};
   return (
-    <Layout page={props.page} title={t.forgotTitle}>
-      <ErrorSummary t={t} errors={errors} />
-      <Notice text={props.codeSent === true ? t.codeSentNotice : undefined} />
+    <Layout page={props.page} title={t.forgotTitle} errors={errors} notice={props.codeSent === true ? t.codeSentNotice : undefined}>
       <h1>{t.forgotTitle}</h1>
       <p>{t.forgotIntro}</p>
       <ol>
@@ -42,60 +40,18 @@ export function ForgotPasswordPage(props: ForgotPasswordProps) {
       <section aria-labelledby="with-key">
         <h2 id="with-key">1. {t.withKeyTitle}</h2>
         <p>{t.withKeyText}</p>
-        <form method="post" action="/password/forgot/key" novalidate>
-          <Input id="key-identifier" name="identifier" label={t.identifierLabel} errors={errors} value={values['key-identifier']} autocomplete="username" inputmode="numeric" dir="ltr" />
-          <Input
-            id="key-connectionKey"
-            name="connectionKey"
-            label={t.connectionKeyLabel}
-            hint={t.connectionKeyHint}
-            errors={errors}
-            autocomplete="off"
-            autocapitalize="characters"
-            dir="ltr"
-          />
-          <PasswordPolicy t={t} id="key-policy" />
-          <Input
-            id="key-newPassword"
-            name="newPassword"
-            type="password"
-            label={t.newPasswordLabel}
-            errors={errors}
-            autocomplete="new-password"
-            dir="ltr"
-            describedBy="key-policy"
-          />
-          <Input
-            id="key-confirmPassword"
-            name="confirmPassword"
-            type="password"
-            label={t.confirmPasswordLabel}
-            errors={errors}
-            autocomplete="new-password"
-            dir="ltr"
-          />
-          <p>
-            <button class="button" type="submit">
-              {t.changePassword}
-            </button>
-          </p>
-        </form>
+        <PostForm action="/password/forgot/key" submit={t.changePassword}>
+          <IdentifierInput t={t} id="key-identifier" errors={errors} value={values['key-identifier']} />
+          <ConnectionKeyInput t={t} id="key-connectionKey" errors={errors} />
+          <NewPasswordInputs t={t} errors={errors} policyId="key-policy" passwordId="key-newPassword" passwordName="newPassword" confirmId="key-confirmPassword" />
+        </PostForm>
       </section>
 
       <section aria-labelledby="by-code">
         <h2 id="by-code">2. {t.byCodeTitle}</h2>
         <p>{t.byCodeText}</p>
-        <form method="post" action="/password/forgot/code" novalidate>
-          <Input
-            id="code-identifier"
-            name="identifier"
-            label={t.identifierLabel}
-            errors={errors}
-            value={values['code-identifier']}
-            autocomplete="username"
-            inputmode="numeric"
-            dir="ltr"
-          />
+        <PostForm action="/password/forgot/code" submit={t.sendCode}>
+          <IdentifierInput t={t} id="code-identifier" errors={errors} value={values['code-identifier']} />
           <fieldset class={channelErrors.length > 0 ? 'field field-error' : 'field'}>
             <legend>{t.channelLegend}</legend>
             {channelErrors.length > 0 ? <span class="error-text">{channelErrors.join(' ')}</span> : null}
@@ -108,52 +64,14 @@ export function ForgotPasswordPage(props: ForgotPasswordProps) {
               {t.channelEmail}
             </label>
           </fieldset>
-          <p>
-            <button class="button" type="submit">
-              {t.sendCode}
-            </button>
-          </p>
-        </form>
+        </PostForm>
 
         <h3 id="enter-code">{t.enterCodeTitle}</h3>
-        <form method="post" action="/password/forgot/code/reset" novalidate>
-          <Input
-            id="reset-identifier"
-            name="identifier"
-            label={t.identifierLabel}
-            errors={errors}
-            value={values['reset-identifier']}
-            autocomplete="username"
-            inputmode="numeric"
-            dir="ltr"
-          />
-          <Input id="reset-code" name="code" label={t.codeLabel} errors={errors} autocomplete="one-time-code" inputmode="numeric" dir="ltr" />
-          <PasswordPolicy t={t} id="reset-policy" />
-          <Input
-            id="reset-newPassword"
-            name="newPassword"
-            type="password"
-            label={t.newPasswordLabel}
-            errors={errors}
-            autocomplete="new-password"
-            dir="ltr"
-            describedBy="reset-policy"
-          />
-          <Input
-            id="reset-confirmPassword"
-            name="confirmPassword"
-            type="password"
-            label={t.confirmPasswordLabel}
-            errors={errors}
-            autocomplete="new-password"
-            dir="ltr"
-          />
-          <p>
-            <button class="button" type="submit">
-              {t.changePassword}
-            </button>
-          </p>
-        </form>
+        <PostForm action="/password/forgot/code/reset" submit={t.changePassword}>
+          <IdentifierInput t={t} id="reset-identifier" errors={errors} value={values['reset-identifier']} />
+          <Input id="reset-code" name="code" label={t.codeLabel} errors={errors} autocomplete="one-time-code" inputmode="numeric" />
+          <NewPasswordInputs t={t} errors={errors} policyId="reset-policy" passwordId="reset-newPassword" passwordName="newPassword" confirmId="reset-confirmPassword" />
+        </PostForm>
       </section>
 
       <section aria-labelledby="no-contact">

@@ -1,7 +1,8 @@
 /**
  * The frame of every page: `lang`/`dir` on <html>, a skip link, the header (with the letters and
  * account links once logged in), the language switch (plain form buttons: no JavaScript), the
- * main landmark and the help footer. Only `/assets/style.css`; no script, no external font.
+ * main landmark (opening with a form page's error summary and notice) and the help footer. Only
+ * `/assets/style.css`; no script, no external font.
  */
 import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../../domain/types.ts';
@@ -18,7 +19,17 @@ export interface PageContext {
   readonly applicant?: { readonly unreadCount: number };
 }
 
-export function Layout(props: { page: PageContext; title: string; children?: Child }) {
+export interface LayoutProps {
+  readonly page: PageContext;
+  readonly title: string;
+  /** A form page's errors: summarised first in the main landmark. */
+  readonly errors?: FieldErrors;
+  /** A status message shown after the error summary. */
+  readonly notice?: string | undefined;
+  readonly children?: Child;
+}
+
+export function Layout(props: LayoutProps) {
   const { t, language, applicant, path } = props.page;
   return (
     <html lang={language} dir={directionOf(language)}>
@@ -89,6 +100,8 @@ export function Layout(props: { page: PageContext; title: string; children?: Chi
         </nav>
         <div class="wrap">
           <main id="main" tabindex={-1}>
+            <ErrorSummary t={t} errors={props.errors ?? {}} />
+            <Notice text={props.notice} />
             {props.children}
           </main>
           <footer>
@@ -102,7 +115,7 @@ export function Layout(props: { page: PageContext; title: string; children?: Chi
 }
 
 /** GOV.UK-style error summary: a heading and a link to each field in error, focused first. */
-export function ErrorSummary(props: { t: Catalogue; errors: FieldErrors }) {
+function ErrorSummary(props: { t: Catalogue; errors: FieldErrors }) {
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return null;
   return (
@@ -126,7 +139,8 @@ export type FieldErrors = Readonly<Record<string, readonly string[]>>;
 
 export interface InputProps {
   readonly id: string;
-  readonly name: string;
+  /** The form field's name; the id by default. */
+  readonly name?: string;
   readonly label: string;
   readonly hint?: string;
   readonly errors: FieldErrors;
@@ -135,6 +149,7 @@ export interface InputProps {
   readonly autocomplete?: string;
   readonly inputmode?: 'numeric' | 'text' | 'tel' | 'email';
   readonly required?: boolean;
+  /** Left to right by default: every input takes numbers, keys, passwords, addresses or dates. */
   readonly dir?: 'ltr' | 'rtl' | 'auto';
   /** Another element describing the input (e.g. the password policy). */
   readonly describedBy?: string;
@@ -169,13 +184,13 @@ export function Input(props: InputProps) {
       )}
       <input
         id={props.id}
-        name={props.name}
+        name={props.name ?? props.id}
         type={props.type ?? 'text'}
         value={props.value}
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
         required={props.required ?? true}
-        dir={props.dir}
+        dir={props.dir ?? 'ltr'}
         autocapitalize={props.autocapitalize ?? 'off'}
         spellcheck={false}
         aria-describedby={describedBy === '' ? undefined : describedBy}
@@ -185,7 +200,7 @@ export function Input(props: InputProps) {
   );
 }
 
-export function Notice(props: { text: string | undefined }) {
+function Notice(props: { text: string | undefined }) {
   if (props.text === undefined) return null;
   return (
     <p class="notice" role="status">

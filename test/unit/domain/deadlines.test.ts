@@ -89,53 +89,22 @@ describe('daysLeft', () => {
 });
 
 describe('appealDeadline without legal aid', () => {
-  it('R7 runs one month from the day after notification (notified 2023-04-21 → 2023-05-22)', () => {
-    expect(appealDeadline('2023-04-21', null, DEFAULT_RULES)).toBe('2023-05-22');
-  });
-
-  it('R7 clamps 2024-01-31 + 1 month to Thursday 2024-02-29 (notified 2024-01-30)', () => {
-    expect(appealDeadline('2024-01-30', null, DEFAULT_RULES)).toBe('2024-02-29');
-  });
-
-  it('R7 clamps 2023-01-31 + 1 month to Tuesday 2023-02-28 (notified 2023-01-30)', () => {
-    expect(appealDeadline('2023-01-30', null, DEFAULT_RULES)).toBe('2023-02-28');
-  });
-
-  it('R7 moves an expiry on 8 May 2024 past Ascension to 10 May', () => {
-    expect(appealDeadline('2024-04-07', null, DEFAULT_RULES)).toBe('2024-05-10');
-  });
-
-  it('R7 moves an expiry on Saturday 2024-06-15 to Monday 2024-06-17', () => {
-    expect(appealDeadline('2024-05-14', null, DEFAULT_RULES)).toBe('2024-06-17');
-  });
-
-  it('R7 moves an expiry on Saturday 2024-05-18 past Whit Monday to Tuesday 2024-05-21', () => {
-    expect(appealDeadline('2024-04-17', null, DEFAULT_RULES)).toBe('2024-05-21');
-  });
-
-  it('R7 moves an expiry on Easter Monday 2024-04-01 to 2024-04-02', () => {
-    expect(appealDeadline('2024-02-29', null, DEFAULT_RULES)).toBe('2024-04-02');
-  });
-
-  it('R7 keeps an expiry on Good Friday 2024-03-29 (not a holiday)', () => {
-    expect(appealDeadline('2024-02-28', null, DEFAULT_RULES)).toBe('2024-03-29');
-  });
-
-  it('R7 moves an expiry on Friday 14 July 2023 past the weekend to Monday 17 July', () => {
-    expect(appealDeadline('2023-06-13', null, DEFAULT_RULES)).toBe('2023-07-17');
-  });
-
-  it('R7 moves an expiry on 1 January 2024 (notified 2023-11-30) to 2 January', () => {
-    expect(appealDeadline('2023-11-30', null, DEFAULT_RULES)).toBe('2024-01-02');
-  });
-
-  it('R7 runs from 31 December to 31 January across the year end (notified 2023-12-30)', () => {
-    expect(appealDeadline('2023-12-30', null, DEFAULT_RULES)).toBe('2024-01-31');
-    expect(appealDeadline('2024-12-30', null, DEFAULT_RULES)).toBe('2025-01-31');
-  });
-
-  it('R7 moves an expiry on Christmas 2024 to 26 December', () => {
-    expect(appealDeadline('2024-11-24', null, DEFAULT_RULES)).toBe('2024-12-26');
+  it.each([
+    ['R7 runs one month from the day after notification (notified 2023-04-21 → 2023-05-22)', '2023-04-21', '2023-05-22'],
+    ['R7 clamps 2024-01-31 + 1 month to Thursday 2024-02-29 (notified 2024-01-30)', '2024-01-30', '2024-02-29'],
+    ['R7 clamps 2023-01-31 + 1 month to Tuesday 2023-02-28 (notified 2023-01-30)', '2023-01-30', '2023-02-28'],
+    ['R7 moves an expiry on 8 May 2024 past Ascension to 10 May', '2024-04-07', '2024-05-10'],
+    ['R7 moves an expiry on Saturday 2024-06-15 to Monday 2024-06-17', '2024-05-14', '2024-06-17'],
+    ['R7 moves an expiry on Saturday 2024-05-18 past Whit Monday to Tuesday 2024-05-21', '2024-04-17', '2024-05-21'],
+    ['R7 moves an expiry on Easter Monday 2024-04-01 to 2024-04-02', '2024-02-29', '2024-04-02'],
+    ['R7 keeps an expiry on Good Friday 2024-03-29 (not a holiday)', '2024-02-28', '2024-03-29'],
+    ['R7 moves an expiry on Friday 14 July 2023 past the weekend to Monday 17 July', '2023-06-13', '2023-07-17'],
+    ['R7 moves an expiry on 1 January 2024 (notified 2023-11-30) to 2 January', '2023-11-30', '2024-01-02'],
+    ['R7 runs from 31 December to 31 January across the year end (notified 2023-12-30)', '2023-12-30', '2024-01-31'],
+    ['R7 runs from 31 December to 31 January across the year end (notified 2024-12-30)', '2024-12-30', '2025-01-31'],
+    ['R7 moves an expiry on Christmas 2024 to 26 December', '2024-11-24', '2024-12-26'],
+  ])('%s', (_title, notified, expiry) => {
+    expect(appealDeadline(notified, null, DEFAULT_RULES)).toBe(expiry);
   });
 });
 
@@ -159,26 +128,20 @@ describe('legalAidDeadline', () => {
 });
 
 describe('appealDeadline with legal aid', () => {
-  it('R9 worked example: notified 2019-06-04, request 2019-06-17, decision 2019-08-06 → 2019-08-26', () => {
-    const legalAid: LegalAid = { requestedOn: '2019-06-17', decisionNotifiedOn: '2019-08-06' };
-
-    expect(appealDeadline('2019-06-04', legalAid, DEFAULT_RULES)).toBe('2019-08-26');
-  });
-
-  it('R9 simulator example: notified 2023-04-21, request 2023-04-28, decision 2023-06-02 → 2023-06-27', () => {
-    const legalAid: LegalAid = { requestedOn: '2023-04-28', decisionNotifiedOn: '2023-06-02' };
-
-    expect(appealDeadline('2023-04-21', legalAid, DEFAULT_RULES)).toBe('2023-06-27');
+  it.each([
+    ['R9 worked example: notified 2019-06-04, request 2019-06-17, decision 2019-08-06 → 2019-08-26', '2019-06-04', '2019-06-17', '2019-08-06', '2019-08-26'],
+    ['R9 simulator example: notified 2023-04-21, request 2023-04-28, decision 2023-06-02 → 2023-06-27', '2023-04-21', '2023-04-28', '2023-06-02', '2023-06-27'],
+    ['R9 suspends for a request on the legal-aid deadline itself (14 used, 16 left → 2023-06-19)', '2023-04-21', '2023-05-06', '2023-06-02', '2023-06-19'],
+    // Nominal expiry Saturday 2024-06-15 (31 days from 2024-05-15); 5 used, 26 left from 2024-07-02.
+    ['R9 counts the days left from the nominal expiry, not from its weekend extension', '2024-05-14', '2024-05-20', '2024-07-01', '2024-07-29'],
+    ['R9 counts no day used for a request on the notification day itself', '2023-04-21', '2023-04-21', '2023-06-02', '2023-07-03'],
+    ['R9 resumes the day after a decision notified on the day of the request, then applies R7 (Sat 2019-07-06 → Mon 07-08)', '2019-06-04', '2019-06-17', '2019-06-17', '2019-07-08'],
+  ])('%s', (_title, notified, requestedOn, decisionNotifiedOn, expiry) => {
+    expect(appealDeadline(notified, { requestedOn, decisionNotifiedOn }, DEFAULT_RULES)).toBe(expiry);
   });
 
   it('R9 suspends the appeal (null) while the legal-aid request is pending', () => {
     expect(appealDeadline('2023-04-21', { requestedOn: '2023-04-28', decisionNotifiedOn: null }, DEFAULT_RULES)).toBeNull();
-  });
-
-  it('R9 suspends for a request on the legal-aid deadline itself (14 used, 16 left → 2023-06-19)', () => {
-    const legalAid: LegalAid = { requestedOn: '2023-05-06', decisionNotifiedOn: '2023-06-02' };
-
-    expect(appealDeadline('2023-04-21', legalAid, DEFAULT_RULES)).toBe('2023-06-19');
   });
 
   it('R9 suspends nothing for a request the day after the legal-aid deadline', () => {
@@ -193,25 +156,6 @@ describe('appealDeadline with legal aid', () => {
 
     expect(appealDeadline('2023-04-21', legalAid, DEFAULT_RULES)).toBe('2023-05-22');
     expect(appealDeadline('2023-04-21', legalAid, EXTENDED_LEGAL_AID)).toBe('2023-06-19');
-  });
-
-  it('R9 counts the days left from the nominal expiry, not from its weekend extension', () => {
-    // Nominal expiry Saturday 2024-06-15 (31 days from 2024-05-15); 5 used, 26 left from 2024-07-02.
-    const legalAid: LegalAid = { requestedOn: '2024-05-20', decisionNotifiedOn: '2024-07-01' };
-
-    expect(appealDeadline('2024-05-14', legalAid, DEFAULT_RULES)).toBe('2024-07-29');
-  });
-
-  it('R9 counts no day used for a request on the notification day itself', () => {
-    const legalAid: LegalAid = { requestedOn: '2023-04-21', decisionNotifiedOn: '2023-06-02' };
-
-    expect(appealDeadline('2023-04-21', legalAid, DEFAULT_RULES)).toBe('2023-07-03');
-  });
-
-  it('R9 resumes the day after a decision notified on the day of the request, then applies R7 (Sat 2019-07-06 → Mon 07-08)', () => {
-    const legalAid: LegalAid = { requestedOn: '2019-06-17', decisionNotifiedOn: '2019-06-17' };
-
-    expect(appealDeadline('2019-06-04', legalAid, DEFAULT_RULES)).toBe('2019-07-08');
   });
 
   it('R9 refuses a legal-aid decision notified before the request (RangeError)', () => {
@@ -286,6 +230,16 @@ describe('appealDeadline properties', () => {
 });
 
 describe('deadlinesOf', () => {
+  /** What a letter outside the 15-day rule (R2, R11) shows: no window, no notification, no countdown. */
+  const NO_WINDOW = {
+    notifiable: false,
+    consultationDeadline: null,
+    windowEnd: null,
+    notificationDate: null,
+    notifiedBy: null,
+    daysLeft: null,
+  } as const;
+
   it('R4/R7/R8/R9 give the simulator example its dates (opened 2023-04-21, legal aid 2023-04-28 → 2023-06-02)', () => {
     const letter = aDecision({
       firstOpenedAt: '2023-04-21T07:00:00.000Z',
@@ -370,15 +324,7 @@ describe('deadlinesOf', () => {
   it('R2 shows a non-notifiable letter read or unread, with no window and no notification', () => {
     const letter = aConvocation({ type: 'interviewTranscript', firstOpenedAt: '2022-09-07T08:00:00.000Z' });
 
-    expect(deadlinesOf(letter, DEFAULT_RULES, '2023-01-01T00:00:00.000Z')).toEqual({
-      status: 'read',
-      notifiable: false,
-      consultationDeadline: null,
-      windowEnd: null,
-      notificationDate: null,
-      notifiedBy: null,
-      daysLeft: null,
-    });
+    expect(deadlinesOf(letter, DEFAULT_RULES, '2023-01-01T00:00:00.000Z')).toEqual({ status: 'read', ...NO_WINDOW });
   });
 
   it('R11 applies no 15-day rule to a postal decision (paper derogation)', () => {
@@ -386,12 +332,7 @@ describe('deadlinesOf', () => {
 
     expect(deadlinesOf(letter, DEFAULT_RULES, '2023-08-01T00:00:00.000Z')).toEqual({
       status: 'unread',
-      notifiable: false,
-      consultationDeadline: null,
-      windowEnd: null,
-      notificationDate: null,
-      notifiedBy: null,
-      daysLeft: null,
+      ...NO_WINDOW,
       appealDeadline: null,
       legalAidDeadline: null,
     });
