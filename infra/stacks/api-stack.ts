@@ -12,12 +12,14 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IResource, Method } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { resourcePrefix } from '../config.ts';
 import type { StageConfig } from '../config.ts';
 import { MailboxFunction } from '../constructs/mailbox-function.ts';
+import { acknowledgeWildcardResource } from '../nag.ts';
 import { functionEnvironment } from '../function-environment.ts';
 import type { AlertsStack } from './alerts-stack.ts';
 import type { DataStack } from './data-stack.ts';
@@ -151,6 +153,21 @@ export class ApiStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.url });
+
+    // What the office's systems need and nothing more: attach this policy to the role they
+    // assume (README "Deploy": rotating the office's access is switching roles or keys).
+    const officeRoutes = this.restApi.arnForExecuteApi('*', '/api/v1/agent/*', this.restApi.deploymentStage.stageName);
+    const officeAccess = new ManagedPolicy(this, 'OfficeApiAccess', {
+      managedPolicyName: `${prefix}-office-api-access`,
+      description: 'Lets the office call the mailbox office routes (/api/v1/agent/*) with SigV4-signed requests.',
+      statements: [new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [officeRoutes] })],
+    });
+    acknowledgeWildcardResource(
+      officeAccess,
+      officeRoutes,
+      'The office may call every method of every office route (register, deposit, reissue a key, export evidence) on this stage of this API only; applicant routes are not included.',
+    );
+    new CfnOutput(this, 'OfficeApiAccessPolicyArn', { value: officeAccess.managedPolicyArn });
   }
 
   private webAcl(config: StageConfig): CfnWebACL {

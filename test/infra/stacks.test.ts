@@ -147,6 +147,16 @@ describe('api stack', () => {
     });
   });
 
+  it('offers the office a managed policy that invokes the office routes of this stage only', () => {
+    const policies = resources(mailbox.templates.api, 'AWS::IAM::ManagedPolicy');
+    expect(policies).toHaveLength(1);
+    const document = JSON.stringify(policies[0]?.[1].Properties?.PolicyDocument);
+    expect(document).toContain('execute-api:Invoke');
+    expect(document).toContain('/api/v1/agent/*');
+    expect(document).not.toMatch(/"Action":"\*"|execute-api:\*/);
+    expect(mailbox.templates.api.findOutputs('OfficeApiAccessPolicyArn')).not.toEqual({});
+  });
+
   it('proxies every method to the api function', () => {
     const [[functionId]] = resources(mailbox.templates.api, 'AWS::Lambda::Function') as [[string, CfnResource]];
     for (const [, method] of resources(mailbox.templates.api, 'AWS::ApiGateway::Method')) {
