@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { DayCalendar, runCohort, type CohortSpec, type WorkerMessage } from './population.ts';
-import { memoryStore } from './stores.ts';
+import { memoryStore } from './memory-store.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('population-worker.ts runs in a worker thread');

@@ -10,10 +10,9 @@ import { DynamoDbApplicantRepository } from '../shared/adapters/aws/dynamodb-app
 import { DynamoDbLetterRepository } from '../shared/adapters/aws/dynamodb-letter-repository.ts';
 import { DynamoDbSessionRepository } from '../shared/adapters/aws/dynamodb-session-repository.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from '../shared/adapters/local/dynamodb-local.ts';
-import { InMemoryApplicantRepository } from '../shared/adapters/memory/memory-applicant-repository.ts';
-import { InMemoryLetterRepository } from '../shared/adapters/memory/memory-letter-repository.ts';
-import { InMemorySessionRepository } from '../shared/adapters/memory/memory-session-repository.ts';
 import type { ApplicantRepository, LetterRepository, SessionRepository } from '../shared/ports.ts';
+
+export { memoryStore } from './memory-store.ts';
 
 export type StoreKind = 'memory' | 'dynamodb';
 
@@ -34,19 +33,6 @@ export interface StoreProvider {
   open(): Promise<StoreHandle>;
   /** Releases what the provider started (DynamoDB Local), if anything. */
   shutdown(): Promise<void>;
-}
-
-export function memoryStore(): StoreProvider {
-  return {
-    kind: 'memory',
-    open: async () => ({
-      applicants: new InMemoryApplicantRepository(),
-      sessions: new InMemorySessionRepository(),
-      letters: new InMemoryLetterRepository(),
-      close: async () => {},
-    }),
-    shutdown: async () => {},
-  };
 }
 
 /** The DynamoDB repositories, one fresh table per `open()`, on the DynamoDB Local at `endpoint`. */

@@ -3,6 +3,7 @@
  * runs in milliseconds and every use case sees the instant of the event it is handling.
  */
 import type { Clock } from '../shared/ports.ts';
+import { storedForm } from '../shared/domain/instant-form.ts';
 import type { Instant } from '../shared/domain/types.ts';
 
 export class VirtualClock implements Clock {
@@ -11,7 +12,7 @@ export class VirtualClock implements Clock {
 
   constructor(startMs: number) {
     this.ms = startMs;
-    this.iso = new Date(startMs).toISOString();
+    this.iso = storedForm(startMs);
   }
 
   now(): Instant {
@@ -26,7 +27,7 @@ export class VirtualClock implements Clock {
   advanceTo(ms: number): void {
     if (ms > this.ms) {
       this.ms = ms;
-      this.iso = new Date(ms).toISOString();
+      this.iso = storedForm(ms);
     }
   }
 }

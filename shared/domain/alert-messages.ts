@@ -12,6 +12,7 @@
  * English stay in the GSM-7 alphabet (160 characters; no ê, ç, â…); the other languages need
  * UCS-2 (70 UTF-16 units), which leaves about 39 characters of words before the URL.
  */
+import { BoundedCache } from './bounded-cache.ts';
 import type { AlertChannel, Language } from './types.ts';
 import { RTL_LANGUAGES } from './types.ts';
 
@@ -409,6 +410,21 @@ const RESET_CODE = /^\d{6}$/;
  * // 'OFPRA : un nouveau courrier vous attend dans votre espace personnel. Connectez-vous pour le lire :\nhttps://demat.ofpra.example.fr'
  */
 export function alertMessage(input: AlertMessageInput): AlertMessage {
+  // Deposit and reminder alerts depend only on channel, kind, language and URL: each is composed
+  // once (escaping included) and then copied; reset codes differ every time.
+  const { channel, kind, language, publicUrl } = input;
+  const cacheable =
+    (channel === 'sms' || channel === 'email') && (kind === 'deposit' || kind === 'reminder') && Object.hasOwn(WORDING, language);
+  if (!cacheable) return composedMessage(input);
+  const key = `${channel}|${kind}|${language}|${publicUrl}`;
+  const known = composedByKey.get(key) ?? composedByKey.set(key, composedMessage(input));
+  return { ...known };
+}
+
+/** Deposit and reminder alerts already composed, by `channel|kind|language|publicUrl` (the first three never hold a `|`). */
+const composedByKey = new BoundedCache<string, AlertMessage>(1_000);
+
+function composedMessage(input: AlertMessageInput): AlertMessage {
   const url = normalizedUrl(input.publicUrl);
   const code = input.kind === 'resetCode' ? checkedCode(input.code) : '';
   const wording = WORDING[input.language];

@@ -6,7 +6,7 @@
  */
 import { addDays, addMonthsClamped, compareDates, daysBetween, nextWorkingDayOnOrAfter, parisDate } from './calendar.ts';
 import { isAppealable } from './documents.ts';
-import { consultationDeadline, hasConsultationWindow, notificationOf, windowEnd } from './lifecycle.ts';
+import { type Notification, consultationDeadline, hasConsultationWindow, notificationOf, windowEnd } from './lifecycle.ts';
 import type { Instant, LegalAid, LetterDeadlines, LetterFacts, ParisDate, RuleVariants } from './types.ts';
 
 /** R8: legal aid must be requested within 15 days of the decision's notification. */
@@ -18,7 +18,12 @@ export const LEGAL_AID_DAYS = 15;
  * letters without a consultation window (non-notifiable, postal).
  */
 export function daysLeft(letter: LetterFacts, rules: RuleVariants, now: Instant): number | null {
-  if (!hasConsultationWindow(letter) || notificationOf(letter, rules, now).notificationDate !== null) {
+  return hasConsultationWindow(letter) ? daysLeftOf(letter, notificationOf(letter, rules, now), now) : null;
+}
+
+/** daysLeft of a letter with a consultation window, once its notification is known. */
+function daysLeftOf(letter: LetterFacts, notification: Notification, now: Instant): number | null {
+  if (notification.notificationDate !== null) {
     return null;
   }
   return daysBetween(parisDate(now), consultationDeadline(letter.availableAt)) + 1;
@@ -82,7 +87,8 @@ function suspends(requestedOn: ParisDate, notificationDate: ParisDate, rules: Ru
  */
 export function deadlinesOf(letter: LetterFacts, rules: RuleVariants, now: Instant): LetterDeadlines {
   const windowed = hasConsultationWindow(letter);
-  const { notificationDate, notifiedBy } = notificationOf(letter, rules, now);
+  const notification = notificationOf(letter, rules, now);
+  const { notificationDate, notifiedBy } = notification;
   const shown: LetterDeadlines = {
     status: letter.firstOpenedAt === null ? 'unread' : 'read',
     notifiable: windowed,
@@ -90,7 +96,8 @@ export function deadlinesOf(letter: LetterFacts, rules: RuleVariants, now: Insta
     windowEnd: windowed ? windowEnd(letter.availableAt) : null,
     notificationDate,
     notifiedBy,
-    daysLeft: daysLeft(letter, rules, now),
+    // The notification just computed, not a second time (daysLeft's own path).
+    daysLeft: windowed ? daysLeftOf(letter, notification, now) : null,
   };
   if (letter.type !== 'decision') {
     return shown;

@@ -3,6 +3,7 @@
  * notification. State follows time: whether a letter was consulted in time is decided by comparing
  * instants, never by whether a scheduled transition has run.
  */
+import { BoundedCache } from './bounded-cache.ts';
 import { addDays, isBefore, parisDate, startOfParisDay } from './calendar.ts';
 import { isNotifiable } from './documents.ts';
 import type { Instant, LetterFacts, NotifiedBy, ParisDate, RuleVariants } from './types.ts';
@@ -12,7 +13,7 @@ export const CONSULTATION_WINDOW_DAYS = 15;
 
 /** R3: the last day of the window, `availableDate + 15 days` (R1: availableDate is the Paris date of the deposit). */
 export function consultationDeadline(availableAt: Instant): ParisDate {
-  return addDays(parisDate(availableAt), CONSULTATION_WINDOW_DAYS);
+  return windowOf(availableAt).consultationDeadline;
 }
 
 /**
@@ -20,7 +21,22 @@ export function consultationDeadline(availableAt: Instant): ParisDate {
  * @example windowEnd('2022-09-06T08:00:00.000Z') // '2022-09-21T22:00:00.000Z'
  */
 export function windowEnd(availableAt: Instant): Instant {
-  return startOfParisDay(addDays(consultationDeadline(availableAt), 1));
+  return windowOf(availableAt).windowEnd;
+}
+
+interface Window {
+  readonly consultationDeadline: ParisDate;
+  readonly windowEnd: Instant;
+}
+
+/** The window of each availability instant, computed once: every view, decision and plan of a letter asks for it. */
+const windows = new BoundedCache<Instant, Window>(100_000);
+
+function windowOf(availableAt: Instant): Window {
+  const known = windows.get(availableAt);
+  if (known !== undefined) return known;
+  const deadline = addDays(parisDate(availableAt), CONSULTATION_WINDOW_DAYS);
+  return windows.set(availableAt, { consultationDeadline: deadline, windowEnd: startOfParisDay(addDays(deadline, 1)) });
 }
 
 /**

@@ -8,7 +8,7 @@
  * (idempotent by alert id) come after, and a repeated deposit redoes whichever of them a failure
  * interrupted — without a second alert for one already sent.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isNotifiable } from '../domain/documents.ts';
 import { appendEvidence } from '../domain/evidence.ts';
 import { windowEnd as windowEndOf } from '../domain/lifecycle.ts';
@@ -66,7 +66,7 @@ export async function depositDocument(deps: DepositDeps, input: DepositDocumentI
   assertPdf(input.content);
   const applicant = await deps.applicants.get(input.agdref);
   if (applicant === null) throw new NotFoundError('applicant');
-  const contentSha256 = createHash('sha256').update(input.content).digest('hex');
+  const contentSha256 = hash('sha256', input.content, 'hex');
   const deposit = { agdref: input.agdref, type, outcome, contentSha256 };
 
   // New deposits are the common case: create first, and learn from the refusal that it is a repeat.

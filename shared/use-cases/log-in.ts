@@ -3,7 +3,7 @@
  * office file number and the password. Sessions: a 256-bit token of which only the SHA-256 is
  * stored; idle expiry 30 minutes, absolute 12 hours.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Instant } from '../domain/types.ts';
 import type { Deps } from '../ports.ts';
 import { HOUR_MS, MINUTE_MS, earliest, plusMs } from './instants.ts';
@@ -15,7 +15,7 @@ export const SESSION_ABSOLUTE_MS = 12 * HOUR_MS;
 
 /** The stored form of a session token: SHA-256 hex (a stolen table gives no usable token). */
 export function sessionTokenHash(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** A session seen at `lastSeenAt` expires after the idle timeout, and never after the absolute lifetime. */

@@ -1,11 +1,13 @@
 /**
  * ApplicantRepository in memory: the fast twin of DynamoDbApplicantRepository, held to the same
- * contract suite (same errors, same lookups); records are copied in and out, so a caller can
- * never change stored state by mutating what it holds.
+ * contract suite (same errors, same lookups); records are stored as the repository's own copies
+ * and read as fresh ones (frozen-records.ts), so a caller can never change stored state by
+ * mutating what it holds.
  */
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
 import type { Applicant, ApplicantRepository } from '../../ports.ts';
 import { assertNextVersion } from '../store-rules.ts';
+import { type Covers, storedItems, storedPart } from './frozen-records.ts';
 
 /** API.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
 const AGDREF_SHAPE = /^\d{10}$/;
@@ -21,13 +23,13 @@ export class InMemoryApplicantRepository implements ApplicantRepository {
     if (fileNumber !== null && this.agdrefByFileNumber.has(fileNumber)) {
       throw new ItemAlreadyExistsError(`FILENO#${fileNumber}`);
     }
-    this.byAgdref.set(applicant.agdref, structuredClone(applicant));
+    this.byAgdref.set(applicant.agdref, storedApplicant(applicant, undefined));
     if (fileNumber !== null) this.agdrefByFileNumber.set(fileNumber, applicant.agdref);
   }
 
   async get(agdref: string): Promise<Applicant | null> {
     const stored = this.byAgdref.get(agdref);
-    return stored === undefined ? null : structuredClone(stored);
+    return stored === undefined ? null : readApplicant(stored);
   }
 
   async findByIdentifier(identifier: string): Promise<Applicant | null> {
@@ -54,6 +56,24 @@ export class InMemoryApplicantRepository implements ApplicantRepository {
       if (oldFileNumber !== null) this.agdrefByFileNumber.delete(oldFileNumber);
       if (newFileNumber !== null) this.agdrefByFileNumber.set(newFileNumber, next.agdref);
     }
-    this.byAgdref.set(next.agdref, structuredClone(next));
+    this.byAgdref.set(next.agdref, storedApplicant(next, stored));
   }
 }
+
+/** The applicant as stored (frozen-records.ts), sharing the frozen parts `previous`, its stored version, had. */
+function storedApplicant(applicant: Applicant, previous: Applicant | undefined): Applicant {
+  return {
+    ...applicant,
+    failedAttempts: storedItems(applicant.failedAttempts, previous?.failedAttempts),
+    resetCode: storedPart(applicant.resetCode, previous?.resetCode),
+  };
+}
+
+/** A stored applicant as a read returns it: a new object and a new array over the frozen parts. */
+function readApplicant(stored: Applicant): Applicant {
+  return { ...stored, failedAttempts: [...stored.failedAttempts] };
+}
+
+/** Every object field of an Applicant is copied above (the build fails if one is added and not here). */
+const APPLICANT_PARTS_COVERED: Covers<Applicant, 'failedAttempts' | 'resetCode'> = true;
+void APPLICANT_PARTS_COVERED;
