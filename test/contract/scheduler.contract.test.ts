@@ -11,7 +11,8 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Temporal } from 'temporal-polyfill';
-import { atExpression, EventBridgeScheduler, scheduleName } from '../../shared/adapters/aws/eventbridge-scheduler.ts';
+import { atExpression, EventBridgeScheduler } from '../../shared/adapters/aws/eventbridge-scheduler.ts';
+import { alertRetryTriggerName, deemTriggerName, reminderTriggerName } from '../../shared/use-cases/alert-ids.ts';
 import { TimerScheduler } from '../../shared/adapters/local/timer-scheduler.ts';
 import type { Clock, Trigger, TriggerPayload } from '../../shared/ports.ts';
 import { freshTable } from '../support/dynamodb.ts';
@@ -189,52 +190,39 @@ describe('atExpression (DST)', () => {
   });
 });
 
-describe('scheduleName', () => {
-  const payloads: fc.Arbitrary<TriggerPayload> = (() => {
-    const id = fc.oneof(fc.stringMatching(/^[0-9A-Za-z_-]{1,70}$/), fc.string({ unit: 'binary', maxLength: 80 }));
-    return fc.oneof(
-      fc.record({ kind: fc.constant('deem' as const), letterId: id }),
-      fc.record({ kind: fc.constant('remind' as const), letterId: id, day: fc.integer({ min: -1, max: 400 }) }),
-      fc.record({ kind: fc.constant('alertRetry' as const), letterId: id, alertId: id }),
-    );
-  })();
+describe('trigger names (shared/use-cases/alert-ids.ts), as the Scheduler contract requires', () => {
+  const ids = fc.oneof(fc.stringMatching(/^[0-9A-Za-z_-]{1,70}$/), fc.string({ unit: 'binary', maxLength: 80 }));
+  const dueInstants = fc.integer({ min: 1_577_836_800, max: 4_102_444_800 }).map((seconds) => new Date(seconds * 1000).toISOString());
+  const names = fc.oneof(
+    ids.map((id) => ({ trigger: ['deem', id], name: deemTriggerName(id) })),
+    fc.tuple(ids, fc.integer({ min: 0, max: 400 })).map(([id, day]) => ({ trigger: ['remind', id, day], name: reminderTriggerName(id, day) })),
+    fc
+      .tuple(ids, fc.constantFrom('deposit' as const, 'reminder' as const), fc.integer({ min: 0, max: 400 }), fc.constantFrom('sms' as const, 'email' as const), dueInstants)
+      .map(([id, kind, day, channel, due]) => ({
+        trigger: ['retry', id, kind, day, channel, due],
+        name: alertRetryTriggerName(id, kind, day, channel, due),
+      })),
+  );
 
-  it('keeps short, safe ids readable', () => {
-    expect(scheduleName({ kind: 'deem', letterId: 'DEC-2023-0001' })).toBe('deem.DEC-2023-0001');
-    expect(scheduleName({ kind: 'remind', letterId: 'DEC-2023-0001', day: 14 })).toBe('remind-14.DEC-2023-0001');
-    expect(scheduleName({ kind: 'alertRetry', letterId: 'L1', alertId: 'L1_deposit_0_sms' })).toBe(
-      'alert.L1.L1_deposit_0_sms',
-    );
+  it('keeps short, safe letter ids readable', () => {
+    expect(deemTriggerName('DEC-2023-0001')).toBe('deem.DEC-2023-0001');
+    expect(reminderTriggerName('DEC-2023-0001', 14)).toBe('remind.14.DEC-2023-0001');
   });
 
-  it('uses a readable prefix and a SHA-256 suffix for other ids', () => {
-    const name = scheduleName({ kind: 'deem', letterId: 'OFPRA/2023/décision 12' });
-
-    expect(name).toMatch(/^deem\.OFPRA-2023-d-cision-12\.\.[0-9a-f]{32}$/);
-  });
-
-  it('is deterministic, at most 64 characters of [0-9a-zA-Z-_.]', () => {
+  it('is at most 64 characters of [0-9a-zA-Z-_.], whatever the office id', () => {
     fc.assert(
-      fc.property(payloads, (payload) => {
-        const name = scheduleName(payload);
+      fc.property(names, ({ name }) => {
         expect(name).toMatch(/^[0-9a-zA-Z._-]{1,64}$/);
-        expect(scheduleName(structuredClone(payload))).toBe(name);
       }),
     );
   });
 
   it('gives different triggers different names', () => {
     fc.assert(
-      fc.property(payloads, payloads, (a, b) => {
-        fc.pre(JSON.stringify(a) !== JSON.stringify(b));
-        expect(scheduleName(a)).not.toBe(scheduleName(b));
+      fc.property(names, names, (a, b) => {
+        fc.pre(JSON.stringify(a.trigger) !== JSON.stringify(b.trigger));
+        expect(a.name).not.toBe(b.name);
       }),
-    );
-    expect(scheduleName({ kind: 'alertRetry', letterId: 'a', alertId: 'b.c' })).not.toBe(
-      scheduleName({ kind: 'alertRetry', letterId: 'a.b', alertId: 'c' }),
-    );
-    expect(scheduleName({ kind: 'deem', letterId: 'x'.repeat(80) })).not.toBe(
-      scheduleName({ kind: 'deem', letterId: 'x'.repeat(81) }),
     );
   });
 });

@@ -3,7 +3,6 @@
  * R5, reminders R11, alert retries), invoking the deadline function with the trigger's payload,
  * deleted by the service after it ran.
  */
-import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import {
   ConflictException,
@@ -17,54 +16,6 @@ import type { Clock, Scheduler, Trigger, TriggerPayload } from '../../ports.ts';
 
 const PARIS = 'Europe/Paris';
 const NAME_PATTERN = /^[0-9a-zA-Z._-]{1,64}$/;
-/** An id part that can appear as is in a name: no `.`, which separates the parts. */
-const PLAIN_PART = /^[0-9a-zA-Z_-]+$/;
-const MAX_NAME_LENGTH = 64;
-const HASH_LENGTH = 32;
-
-/**
- * The deterministic schedule name of a trigger: `deem.<letterId>`, `remind-<day>.<letterId>` or
- * `alert.<letterId>.<alertId>` when the ids are made of `[0-9a-zA-Z_-]` and the whole fits in
- * 64 characters. Otherwise `<kind>.<readable letter id prefix>..<32 hex of SHA-256>`: the empty
- * part (`..`) never occurs in a plain name, so the two forms cannot collide, and the hash (of
- * the whole payload) keeps different triggers apart.
- *
- * @example scheduleName({ kind: 'remind', letterId: 'DEC-2023-0001', day: 7 }) // 'remind-7.DEC-2023-0001'
- */
-export function scheduleName(payload: TriggerPayload): string {
-  const plain = plainName(payload);
-  if (plain !== null && plain.length <= MAX_NAME_LENGTH) return plain;
-  const tag = payload.kind === 'deem' ? 'deem' : payload.kind === 'remind' ? 'remind' : 'alert';
-  const hash = createHash('sha256').update(JSON.stringify(canonicalPayload(payload))).digest('hex').slice(0, HASH_LENGTH);
-  const room = MAX_NAME_LENGTH - tag.length - 1 - 2 - HASH_LENGTH;
-  const readable = payload.letterId.replace(/[^0-9a-zA-Z_-]+/g, '-').slice(0, room);
-  return `${tag}.${readable}..${hash}`;
-}
-
-function plainName(payload: TriggerPayload): string | null {
-  if (!PLAIN_PART.test(payload.letterId)) return null;
-  switch (payload.kind) {
-    case 'deem':
-      return `deem.${payload.letterId}`;
-    case 'remind':
-      return Number.isSafeInteger(payload.day) && payload.day >= 0 ? `remind-${payload.day}.${payload.letterId}` : null;
-    case 'alertRetry':
-      return PLAIN_PART.test(payload.alertId) ? `alert.${payload.letterId}.${payload.alertId}` : null;
-  }
-}
-
-/** Fixed key order, so the hash does not depend on how the payload object was built. */
-function canonicalPayload(payload: TriggerPayload): unknown[] {
-  switch (payload.kind) {
-    case 'deem':
-      return [payload.kind, payload.letterId];
-    case 'remind':
-      return [payload.kind, payload.letterId, payload.day];
-    case 'alertRetry':
-      return [payload.kind, payload.letterId, payload.alertId];
-  }
-}
-
 /**
  * The `at()` expression and its time zone for an instant. Normally the Paris wall time with
  * `Europe/Paris`, so schedules read like the rules (window end at 00:00, reminders at 10:00).
