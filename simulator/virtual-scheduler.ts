@@ -5,7 +5,7 @@
  * schedule, cancelling an unknown name is a success, a fired one-time schedule is deleted — so a
  * use case that breaks it fails here as it would in the cloud.
  */
-import { storedFormMs } from '../shared/domain/instant-form.ts';
+import { instantMs } from '../shared/domain/instant-form.ts';
 import type { Scheduler, Trigger, TriggerPayload } from '../shared/ports.ts';
 
 const TRIGGER_NAME = /^[0-9a-zA-Z_.-]{1,64}$/;
@@ -38,7 +38,7 @@ export class VirtualScheduler implements Scheduler {
   async schedule(trigger: Trigger): Promise<void> {
     if (!TRIGGER_NAME.test(trigger.name)) throw new InvalidTriggerNameError(trigger.name);
     if (this.pending.has(trigger.name)) return;
-    const ms = storedFormMs(trigger.at) ?? Date.parse(trigger.at);
+    const ms = instantMs(trigger.at);
     if (Number.isNaN(ms)) throw new RangeError(`Trigger ${trigger.name} has no valid instant: ${trigger.at}`);
     const token = this.nextToken++;
     this.pending.set(trigger.name, { trigger, token });

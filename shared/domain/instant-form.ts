@@ -43,6 +43,11 @@ export function storedFormMs(text: string): number | null {
   return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
 }
 
+/** Epoch milliseconds of any ISO-8601 instant: the fast path for the stored form, `Date.parse` otherwise (NaN if invalid). */
+export function instantMs(text: string): number {
+  return storedFormMs(text) ?? Date.parse(text);
+}
+
 /** The decimal number written at `text[start, start + length)`, or -1 if any of it is not a digit. */
 function digits(text: string, start: number, length: number): number {
   let value = 0;

@@ -5,7 +5,7 @@
  * de-duplicate by alert id, the scheduler by trigger name.
  */
 import { createHash } from 'node:crypto';
-import { storedFormMs } from '../domain/instant-form.ts';
+import { instantMs } from '../domain/instant-form.ts';
 import type { AlertChannel, AlertKind, Instant } from '../domain/types.ts';
 
 /** Letter ids the office chose that are short and safe are kept readable in names. */
@@ -49,6 +49,6 @@ export function reminderTriggerName(letterId: string, day: number): string {
  * `[0-9a-zA-Z-_.]` (the Trigger contract): 6 + 9 + 3 + 6 + 7 + 1 + 32 in the longest case.
  */
 export function alertRetryTriggerName(letterId: string, kind: AlertKind, day: number, channel: AlertChannel, dueAt: Instant): string {
-  const due = Math.floor((storedFormMs(dueAt) ?? Date.parse(dueAt)) / 1000).toString(36);
+  const due = Math.floor(instantMs(dueAt) / 1000).toString(36);
   return `retry.${kind}.${day}.${channel}.${due}.${letterKey(letterId)}`;
 }
