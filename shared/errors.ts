@@ -140,3 +140,11 @@ export class StoreThrottledError extends AppError {
     super('The store is throttling requests.', options);
   }
 }
+
+/** The scheduler refused a schedule creation for rate (over its quota); safe to retry later. */
+export class SchedulerThrottledError extends AppError {
+  readonly code = 'scheduler_throttled';
+  constructor(options?: { cause?: unknown }) {
+    super('The scheduler is throttling requests.', options);
+  }
+}

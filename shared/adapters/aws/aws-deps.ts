@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudConfig } from '../../config.ts';
 import type { BlobStore, Deps, TriggerPayload } from '../../ports.ts';
@@ -20,6 +21,7 @@ import { DynamoDbSessionRepository } from './dynamodb-session-repository.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
 import { SesEmailNotifier } from './ses-notifier.ts';
 import { SnsSmsNotifier } from './sns-notifier.ts';
+import { SqsAlertQueue } from './sqs-alert-queue.ts';
 
 /** Network failures are retried by the SDK with backoff (standard mode, 3 attempts). */
 const CLIENT_OPTIONS = { maxAttempts: 3 } as const;
@@ -58,6 +60,7 @@ export function awsDeps(
       sms: new SnsSmsNotifier({ client: new SNSClient(CLIENT_OPTIONS), senderId: config.SMS_SENDER_ID }),
       email: new SesEmailNotifier({ client: new SESv2Client(CLIENT_OPTIONS), from: config.EMAIL_FROM }),
     }),
+    alertQueue: new SqsAlertQueue({ client: new SQSClient(CLIENT_OPTIONS), queueUrl: config.ALERT_QUEUE_URL }),
     config: { publicUrl: config.publicUrl, rules: config.rules },
   };
   return deps;

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalConfig } from '../../config.ts';
+import { DEFAULT_ALERT_RATES } from '../../domain/alert-pacing.ts';
 import { createApp } from '../../http/create-app.ts';
 import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
 import { handleTrigger, sweep } from '../../use-cases/index.ts';
@@ -27,6 +28,7 @@ import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { FileBlobStore } from './file-blob-store.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
+import { TimerAlertQueue } from './timer-alert-queue.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
 import { VolatileTimerScheduler } from './volatile-timer-scheduler.ts';
 
@@ -132,6 +134,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       blobs: new FileBlobStore({ root: join(dataDir, 'blobs') }),
       scheduler,
       notifier: new ChannelNotifier({ sms: outbox, email: outbox }),
+      alertQueue: new TimerAlertQueue({ scheduler, clock, rates: DEFAULT_ALERT_RATES }),
       config: { publicUrl: config.publicUrl, rules: config.rules },
     };
     const seeded = config.SEED_DEMO ? await seedDemo(deps) : false;
