@@ -159,6 +159,9 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
   return { ...deps, ...overrides };
 }
 
+/** How long a message whose processing failed stays invisible before it comes back (as in SQS). */
+export const VISIBILITY_TIMEOUT_MS = 30_000;
+
 /**
  * Plays the scheduler and the alert queue's consumer: moves the clock to each due trigger's or
  * queued message's instant (at most `until`) and hands it to handleTrigger or consumeAlertWork,
@@ -180,7 +183,14 @@ export async function runTriggersUntil(
     if (!Number.isFinite(nextMs) || nextMs > end) break;
     if (nextMs > Date.parse(deps.clock.now())) deps.clock.set(new Date(nextMs).toISOString());
     if (queue !== null && messageMs <= triggerMs) {
-      for (const message of queue.due(new Date(messageMs).toISOString())) await consumeAlertWork(deps, message.work);
+      for (const message of queue.due(new Date(messageMs).toISOString())) {
+        try {
+          await consumeAlertWork(deps, message.work);
+        } catch {
+          // Not deleted: the queue makes the message visible again after its visibility timeout.
+          await queue.enqueue(message.work, VISIBILITY_TIMEOUT_MS);
+        }
+      }
       continue;
     }
     for (const trigger of deps.scheduler.due(new Date(triggerMs).toISOString())) {

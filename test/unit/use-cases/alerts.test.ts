@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { StoreThrottledError } from '../../../shared/errors.ts';
 import type { Letter } from '../../../shared/ports.ts';
+import { retryDelayMs } from '../../../shared/domain/alert-pacing.ts';
 import { deliverAlert } from '../../../shared/use-cases/deliver-alert.ts';
 import { type DepositDeps, depositDocument } from '../../../shared/use-cases/deposit-document.ts';
 import { handleTrigger } from '../../../shared/use-cases/handle-trigger.ts';
 import { openDocument } from '../../../shared/use-cases/open-document.ts';
 import { sendReminder } from '../../../shared/use-cases/send-reminder.ts';
 import { setContact } from '../../../shared/use-cases/set-contact.ts';
-import { AGDREF, aPdf, delegating, givenApplicant, makeDeps, runTriggersUntil } from '../../support/builders.ts';
+import { AGDREF, aPdf, delegating, deliverQueued, givenApplicant, makeDeps, runTriggersUntil, type TestDeps } from '../../support/builders.ts';
 
 const DAY_7 = '2023-04-27T10:00:00+02:00';
 
-async function deposit(deps: DepositDeps, documentId = 'CONV-1', type = 'convocation') {
+/** Deposits, then lets the alert queue's consumer handle what the deposit queued for now. */
+async function deposit(deps: TestDeps, documentId = 'CONV-1', type = 'convocation') {
   await depositDocument(deps, { agdref: AGDREF, documentId, type, content: aPdf(documentId) });
+  await deliverQueued(deps);
 }
 
 async function alertsOf(deps: Pick<DepositDeps, 'letters'>, letterId = 'CONV-1') {
@@ -46,8 +49,10 @@ describe('sendReminder', () => {
     await deposit(deps);
     deps.clock.set(DAY_7);
     await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
+    await deliverQueued(deps);
 
     await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
+    await deliverQueued(deps);
 
     expect(deps.notifier.accepted).toHaveLength(4);
   });
@@ -95,6 +100,7 @@ describe('sendReminder', () => {
     deps.clock.set(DAY_7);
 
     await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
+    await deliverQueued(deps);
 
     expect(deps.notifier.accepted.map((m) => [m.channel, m.to])).toEqual([['sms', '+33698765432']]);
   });
@@ -120,6 +126,7 @@ describe('deliverAlert', () => {
     deps.notifier.failNext('sms', 1);
     deps.clock.set(DAY_7);
     await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
+    await deliverQueued(deps);
     deps.clock.set('2023-04-27T10:01:00+02:00');
     await openDocument(deps, { agdref: AGDREF, documentId: 'CONV-1' });
 
@@ -130,15 +137,22 @@ describe('deliverAlert', () => {
     expect(deps.notifier.sent('sms').length).toBe(1); // the deposit alert only
   });
 
-  it('R11: an SMS failing twice then accepted is sent exactly once, retried after 2 then 10 minutes', async () => {
+  it('R11: an SMS failing twice then accepted is sent exactly once, retried after 2 then 10 minutes plus jitter', async () => {
     const deps = makeDeps();
     await givenApplicant(deps);
     deps.notifier.failNext('sms', 2);
     await deposit(deps);
+    const alertId = (await alertsOf(deps)).find((a) => a.channel === 'sms')?.id ?? '';
 
-    const retries = (await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00')).filter((t) => t.payload.kind === 'alertRetry');
+    await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
 
-    expect(retries.map((t) => t.at)).toEqual(['2023-04-20T08:02:00.000Z', '2023-04-20T08:12:00.000Z']);
+    const [first, second] = [retryDelayMs(alertId, 1), retryDelayMs(alertId, 2)];
+    expect(first).toBeGreaterThanOrEqual(2 * 60_000);
+    expect(first).toBeLessThanOrEqual(2.5 * 60_000);
+    expect(second).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(second).toBeLessThanOrEqual(12.5 * 60_000);
+    const lastAttemptAt = (await alertsOf(deps)).find((a) => a.channel === 'sms')?.lastAttemptAt ?? '';
+    expect(Date.parse(lastAttemptAt)).toBe(Date.parse('2023-04-20T10:00:00+02:00') + first + second);
     expect(deps.notifier.sent('sms')).toHaveLength(1);
     expect(deps.notifier.attempts.filter((a) => a.message.channel === 'sms')).toHaveLength(3);
     const sms = (await alertsOf(deps)).find((a) => a.channel === 'sms');
@@ -154,7 +168,7 @@ describe('deliverAlert', () => {
     deps.notifier.failNext('sms', 1);
     await deposit(deps);
     const alertId = (await alertsOf(deps)).find((a) => a.channel === 'sms')?.id ?? '';
-    deps.clock.set('2023-04-20T10:02:00+02:00');
+    deps.clock.set('2023-04-20T10:03:00+02:00');
 
     await Promise.all([
       handleTrigger(deps, { kind: 'alertRetry', letterId: 'CONV-1', alertId }),
