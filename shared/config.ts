@@ -60,6 +60,8 @@ const cloudSchema = z.object({
   EMAIL_FROM: z.email(),
   PUBLIC_URL: z.url(),
   ALERT_QUEUE_URL: z.url(),
+  /** Set by Lambda itself. */
+  AWS_REGION: z.string().check(z.minLength(1)),
   /** The providers' quotas the alert consumers share (docs/alerts.md), and how many consumers run at once. */
   SMS_PER_SECOND: z._default(rate, DEFAULT_ALERT_RATES.sms),
   EMAIL_PER_SECOND: z._default(rate, DEFAULT_ALERT_RATES.email),

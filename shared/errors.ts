@@ -148,3 +148,11 @@ export class SchedulerThrottledError extends AppError {
     super('The scheduler is throttling requests.', options);
   }
 }
+
+/** The alert queue refused or could not be reached: the caller's work is not done (a deposit is repeated, a message redelivered). */
+export class AlertQueueUnavailableError extends AppError {
+  readonly code = 'alert_queue_unavailable';
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`The alert queue ${detail}.`, options);
+  }
+}

@@ -14,7 +14,7 @@ import { deemLetter } from './deem-notification.ts';
 import { MINUTE_MS, msBetween, plusMs } from './instants.ts';
 import { scheduleNextTimer } from './letter-timer.ts';
 import { updateLetter } from './letter-updates.ts';
-import { isFinal, settleCursor } from './reminder-cursor.ts';
+import { settleCursor } from './reminder-cursor.ts';
 import { dueReminderSlot, sendLetterReminder } from './send-reminder.ts';
 
 /** A transition due longer ago than this should have been applied by its schedule: the sweep repaired it. */

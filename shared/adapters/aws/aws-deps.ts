@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudConfig } from '../../config.ts';
 import type { BlobStore, Deps, TriggerPayload } from '../../ports.ts';
@@ -60,7 +60,7 @@ export function awsDeps(
       sms: new SnsSmsNotifier({ client: new SNSClient(CLIENT_OPTIONS), senderId: config.SMS_SENDER_ID }),
       email: new SesEmailNotifier({ client: new SESv2Client(CLIENT_OPTIONS), from: config.EMAIL_FROM }),
     }),
-    alertQueue: new SqsAlertQueue({ client: new SQSClient(CLIENT_OPTIONS), queueUrl: config.ALERT_QUEUE_URL }),
+    alertQueue: new SqsAlertQueue({ queueUrl: config.ALERT_QUEUE_URL, region: config.AWS_REGION, credentials: fromEnv() }),
     config: { publicUrl: config.publicUrl, rules: config.rules },
   };
   return deps;

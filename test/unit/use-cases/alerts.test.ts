@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StoreThrottledError } from '../../../shared/errors.ts';
-import type { Letter } from '../../../shared/ports.ts';
+import type { Deps, Letter } from '../../../shared/ports.ts';
 import { retryDelayMs } from '../../../shared/domain/alert-pacing.ts';
 import { deliverAlert } from '../../../shared/use-cases/deliver-alert.ts';
 import { type DepositDeps, depositDocument } from '../../../shared/use-cases/deposit-document.ts';
@@ -13,7 +13,7 @@ import { AGDREF, aPdf, delegating, deliverQueued, givenApplicant, makeDeps, runT
 const DAY_7 = '2023-04-27T10:00:00+02:00';
 
 /** Deposits, then lets the alert queue's consumer handle what the deposit queued for now. */
-async function deposit(deps: TestDeps, documentId = 'CONV-1', type = 'convocation') {
+async function deposit(deps: Deps & Pick<TestDeps, 'clock' | 'scheduler'>, documentId = 'CONV-1', type = 'convocation') {
   await depositDocument(deps, { agdref: AGDREF, documentId, type, content: aPdf(documentId) });
   await deliverQueued(deps);
 }
