@@ -39,6 +39,7 @@ export function standInEnvironment(name: FunctionName): Record<string, string> {
       deadlineFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${prefix}-deadline`,
       schedulerRoleArn: `arn:aws:iam::${ACCOUNT}:role/${prefix}-scheduler`,
       deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${prefix}-dead-letters`,
+      alertQueueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${prefix}-alerts`,
     }),
     AWS_REGION: REGION,
     AWS_DEFAULT_REGION: REGION,

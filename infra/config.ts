@@ -54,6 +54,23 @@ export interface StageConfig {
     /** The WAF blocks an IP address above this many requests in any 5-minute window. */
     readonly wafRequestsPer5MinutesPerIp: number;
   };
+  /**
+   * The alert queue's pacing (docs/alerts.md): the providers' quotas of this account, shared by at
+   * most `consumers` concurrent consumers (SQS event source maximum concurrency, ≥ 2).
+   */
+  readonly alerts: {
+    /** SNS SMS messages per second (20 by default per account). */
+    readonly smsPerSecond: number;
+    /** SES messages per second (14 once out of the sandbox). */
+    readonly emailPerSecond: number;
+    /** EventBridge Scheduler CreateSchedule calls per second this stage may spend on retries. */
+    readonly schedulerPerSecond: number;
+    readonly consumers: number;
+    /** Messages per batch handed to one consumer invocation. */
+    readonly batchSize: number;
+    /** Operators are alarmed when the oldest waiting message is older than this. */
+    readonly maxQueueAgeSeconds: number;
+  };
   /** The daily sweep runs at this UTC time; 23:30 UTC is just after midnight in Paris all year. */
   readonly sweepAtUtc: { readonly hour: number; readonly minute: number };
 }
@@ -73,6 +90,9 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
       tableRecoveryDays: 35,
     },
     api: { rateLimit: 50, burstLimit: 100, wafRequestsPer5MinutesPerIp: 1000 },
+    // A 20,000-letter batch needs 1,000 s of SMS and 1,429 s of e-mail quota; an hour of age means
+    // the queue is not draining (or a far bigger batch than the quotas allow).
+    alerts: { smsPerSecond: 20, emailPerSecond: 14, schedulerPerSecond: 20, consumers: 2, batchSize: 10, maxQueueAgeSeconds: 3600 },
     sweepAtUtc: { hour: 23, minute: 30 },
   },
 };

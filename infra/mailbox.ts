@@ -46,8 +46,9 @@ export function createMailbox(app: App, config: StageConfig): MailboxStacks {
   const monitoring = new MonitoringStack(app, name('Monitoring'), {
     ...common,
     description: 'Alarms, operators topic and dashboard',
-    functions: [api.api, deadlines.deadline, deadlines.sweep],
+    functions: [api.api, deadlines.deadline, deadlines.sweep, deadlines.alerts],
     deadLetterQueue: deadlines.deadLetterQueue,
+    alertQueue: deadlines.alertQueue,
     restApi: api.restApi,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

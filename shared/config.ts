@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { ValidationError } from './errors.ts';
-import { DEFAULT_ALERT_RATES } from './domain/alert-pacing.ts';
+import { DEFAULT_ALERT_RATES, DEFAULT_SCHEDULER_RATE } from './domain/alert-pacing.ts';
 import { DEFAULT_RULES } from './domain/rules.ts';
 import type { RuleVariants } from './domain/types.ts';
 
@@ -65,6 +65,7 @@ const cloudSchema = z.object({
   /** The providers' quotas the alert consumers share (docs/alerts.md), and how many consumers run at once. */
   SMS_PER_SECOND: z._default(rate, DEFAULT_ALERT_RATES.sms),
   EMAIL_PER_SECOND: z._default(rate, DEFAULT_ALERT_RATES.email),
+  SCHEDULER_PER_SECOND: z._default(rate, DEFAULT_SCHEDULER_RATE),
   ALERT_CONSUMERS: z._default(rate, 2),
   ...rulesShape,
 });

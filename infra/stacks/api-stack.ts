@@ -62,6 +62,7 @@ export class ApiStack extends Stack {
         deadlineFunctionArn: deadlines.deadlineFunctionArn,
         schedulerRoleArn: deadlines.schedulerRole.roleArn,
         deadLetterQueueArn: deadlines.deadLetterQueue.queueArn,
+        alertQueueUrl: deadlines.alertQueue.queueUrl,
       }),
       // argon2id (WebAssembly) is CPU-bound: more memory buys more CPU for log-ins.
       memorySize: 1024,
@@ -71,6 +72,7 @@ export class ApiStack extends Stack {
     data.grantLettersAccess(this.api);
     alerts.grantSendAlerts(this.api);
     deadlines.grantScheduling(this.api);
+    deadlines.alertQueue.grantSendMessages(this.api.role);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.retention.logs,

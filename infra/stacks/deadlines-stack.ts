@@ -3,6 +3,7 @@ import type { StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -34,6 +35,9 @@ export class DeadlinesStack extends Stack {
   readonly deadLetterQueue: Queue;
   readonly deadline: MailboxFunction;
   readonly sweep: MailboxFunction;
+  /** The paced alert queue (docs/alerts.md) and its consumer. */
+  readonly alertQueue: Queue;
+  readonly alerts: MailboxFunction;
   /** Formatted from the fixed function name, so the deadline function can receive its own ARN without a cycle. */
   readonly deadlineFunctionArn: string;
 
@@ -80,6 +84,19 @@ export class DeadlinesStack extends Stack {
     );
     this.deadLetterQueue.grantSendMessages(this.schedulerRole);
 
+    // Alert work carries ids only (letter, alert, channel; or a trigger's payload): SQS-managed
+    // encryption suffices. A message that failed 10 times goes to the dead letters (alarmed).
+    const consumerTimeout = Duration.seconds(60);
+    this.alertQueue = new Queue(this, 'AlertQueue', {
+      queueName: `${prefix}-alerts`,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS's advice for a Lambda event source: at least six times the function's timeout.
+      visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 10 },
+    });
+
     const sources: EnvironmentSources = {
       config,
       tableName: data.table.tableName,
@@ -89,6 +106,7 @@ export class DeadlinesStack extends Stack {
       deadlineFunctionArn: this.deadlineFunctionArn,
       schedulerRoleArn: this.schedulerRole.roleArn,
       deadLetterQueueArn: this.deadLetterQueue.queueArn,
+      alertQueueUrl: this.alertQueue.queueUrl,
     };
 
     this.deadline = new MailboxFunction(this, 'Deadline', {
@@ -115,6 +133,27 @@ export class DeadlinesStack extends Stack {
       alerts.grantSendAlerts(fn);
       this.grantScheduling(fn);
     }
+
+    this.alerts = new MailboxFunction(this, 'Alerts', {
+      name: 'alerts',
+      config,
+      description: 'Consumes the alert queue at the pace of the SMS, e-mail and scheduler quotas',
+      environment: functionEnvironment('alerts', sources),
+      memorySize: 512,
+      timeout: consumerTimeout,
+    });
+    // The pace is the stage's quota divided by the consumers that may run at once (docs/alerts.md).
+    this.alerts.function.addEventSource(
+      new SqsEventSource(this.alertQueue, {
+        batchSize: config.alerts.batchSize,
+        maxConcurrency: config.alerts.consumers,
+        reportBatchItemFailures: true,
+      }),
+    );
+    data.grantTableAccess(this.alerts);
+    alerts.grantSendAlerts(this.alerts);
+    this.grantScheduling(this.alerts);
+    for (const fn of [this.deadline, this.sweep, this.alerts]) this.alertQueue.grantSendMessages(fn.role);
 
     new Rule(this, 'DailySweep', {
       description: 'Runs the sweep once a day, just after midnight in Paris',

@@ -29,6 +29,8 @@ export interface MonitoringStackProps extends StackProps {
   readonly functions: readonly MailboxFunction[];
   readonly deadLetterQueue: IQueue;
   readonly restApi: RestApi;
+  /** The paced alert queue (docs/alerts.md), alarmed on the age of its oldest message. */
+  readonly alertQueue?: IQueue;
 }
 
 /**
@@ -72,6 +74,16 @@ export class MonitoringStack extends Stack {
       const name = fn.node.id;
       this.alarm(`${name}Errors`, fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 0, `The ${fn.functionName} function failed.`);
       this.alarm(`${name}Throttles`, fn.function.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }), 0, `The ${fn.functionName} function was throttled.`);
+    }
+
+    if (props.alertQueue !== undefined) {
+      const oldest = props.alertQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' });
+      this.alarm(
+        'AlertQueueAge',
+        oldest,
+        config.alerts.maxQueueAgeSeconds,
+        'Alerts are waiting longer than expected in the alert queue: the consumer is failing or a batch exceeds the providers\' quotas.',
+      );
     }
 
     const repaired = customMetric(METRICS.sweepRepaired, config, Duration.days(1));

@@ -16,10 +16,12 @@ import { type AlertDeps, deliverLetterAlert, nextAttemptDueAt, readiness } from 
 import { msBetween } from './instants.ts';
 
 /**
- * What became of one message: `done` (final, or nothing left to do), `waiting` (re-enqueued for
- * its next attempt or claim expiry), `throttled` (the provider refused for rate; re-enqueued soon).
+ * What became of one message: `done` (final, or nothing left to do), `failed` (this message's
+ * attempt ended the alert as permanently failed — R12 `alertFailed`, worth an alarm), `waiting`
+ * (re-enqueued for its next attempt or claim expiry), `throttled` (the provider refused for rate;
+ * re-enqueued soon).
  */
-export type AlertWorkOutcome = 'done' | 'waiting' | 'throttled';
+export type AlertWorkOutcome = 'done' | 'failed' | 'waiting' | 'throttled';
 
 /**
  * R11: processes one message of the alert queue.
@@ -39,13 +41,14 @@ export async function consumeAlertWork(deps: AlertDeps, work: AlertWork): Promis
 
   const letter = await deps.letters.get(work.letterId);
   if (letter === null) return 'done';
+  const before = letter.alerts.find((candidate) => candidate.id === work.alertId);
   const after = await deliverLetterAlert(deps, letter, work.alertId);
   const alert = after.alerts.find((candidate) => candidate.id === work.alertId);
   if (after.postal || alert === undefined) return 'done';
   const now = deps.clock.now();
   switch (readiness(alert, now)) {
     case 'final':
-      return 'done';
+      return alert.status === 'permanentFailure' && before?.status !== 'permanentFailure' ? 'failed' : 'done';
     case 'ready':
     case 'exhausted': {
       // Still ready right after a delivery: the provider throttled it (or a racing writer won).
