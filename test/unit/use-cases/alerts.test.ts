@@ -162,6 +162,32 @@ describe('deliverAlert', () => {
     expect(evidence.filter((e) => e.event === 'alertFailed')).toHaveLength(0);
   });
 
+  it('R11: a throttled send is not an attempt: thirty refusals for rate in a row, then the alert is sent once, with one attempt counted', async () => {
+    const deps = makeDeps();
+    await givenApplicant(deps);
+    deps.notifier.failNext('sms', 30, 'throttled');
+
+    await deposit(deps);
+    await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
+
+    expect(deps.notifier.attempts.filter((a) => a.message.channel === 'sms')).toHaveLength(31);
+    expect(deps.notifier.sent('sms')).toHaveLength(1);
+    expect((await alertsOf(deps)).find((a) => a.channel === 'sms')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect((await deps.letters.get('CONV-1'))?.evidence.filter((e) => e.event === 'alertFailed')).toEqual([]);
+  });
+
+  it('R11: a throttled send comes back within seconds, with growing jittered backoff, not after the 2-minute retry delay', async () => {
+    const deps = makeDeps();
+    await givenApplicant(deps);
+    deps.notifier.failNext('sms', 3, 'throttled');
+
+    await deposit(deps);
+    await runTriggersUntil(deps, '2023-04-20T10:00:30+02:00');
+
+    expect(deps.notifier.sent('sms')).toHaveLength(1);
+    expect((await alertsOf(deps)).find((a) => a.channel === 'sms')?.lastAttemptAt).not.toBe('2023-04-20T08:00:00.000Z');
+  });
+
   it('R11: duplicated retry triggers never send the same alert twice', async () => {
     const deps = makeDeps();
     await givenApplicant(deps);
