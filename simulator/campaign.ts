@@ -60,7 +60,8 @@ export interface CampaignReport {
     readonly rates: { readonly sms: number; readonly email: number; readonly scheduler: number };
     readonly sms: ChannelFigures;
     readonly email: ChannelFigures;
-    readonly scheduler: { readonly throttled: number };
+    /** CreateSchedule calls refused for the quota, and schedules created in the end (one per letter: its first timer). */
+    readonly scheduler: { readonly throttled: number; readonly created: number };
     readonly lowerBoundSeconds: { readonly sms: number; readonly email: number };
     /** lastAcceptedAfterSeconds / lowerBoundSeconds per channel (the goal: ≤ 1.1). */
     readonly ratioToBound: { readonly sms: number | null; readonly email: number | null };
@@ -208,7 +209,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
         rates,
         sms,
         email,
-        scheduler: { throttled: simulation.scheduler.throttled },
+        scheduler: { throttled: simulation.scheduler.throttled, created: simulation.scheduler.created },
         lowerBoundSeconds,
         ratioToBound: { sms: ratio(sms, lowerBoundSeconds.sms), email: ratio(email, lowerBoundSeconds.email) },
       },
@@ -239,7 +240,7 @@ export function summarizeCampaign(report: CampaignReport): string[] {
     `campaign: ${c.letters} letters over ${c.overMinutes} min; quotas SMS ${c.rates.sms}/s, e-mail ${c.rates.email}/s, scheduler ${c.rates.scheduler}/s`,
     line('SMS', c.sms, c.lowerBoundSeconds.sms, c.ratioToBound.sms),
     line('e-mail', c.email, c.lowerBoundSeconds.email, c.ratioToBound.email),
-    `scheduler: ${c.scheduler.throttled} throttled; per deposit: ${report.perDeposit.createScheduleCalls.toFixed(2)} CreateSchedule calls, ${report.perDeposit.smsCalls.toFixed(2)} SMS and ${report.perDeposit.emailCalls.toFixed(2)} e-mail provider calls`,
+    `scheduler: ${c.scheduler.throttled} throttled, ${c.scheduler.created} schedules created; per deposit: ${report.perDeposit.createScheduleCalls.toFixed(2)} CreateSchedule calls, ${report.perDeposit.smsCalls.toFixed(2)} SMS and ${report.perDeposit.emailCalls.toFixed(2)} e-mail provider calls`,
     `deposits: ${report.deposits.done} done, ${report.deposits.refused} refused; system errors: ${report.systemErrors}; simulated in ${report.runSeconds.toFixed(1)} s`,
   ];
 }
