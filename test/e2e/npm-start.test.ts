@@ -123,8 +123,14 @@ describe('npm start', () => {
       body: JSON.stringify({ type: 'convocation', contentBase64: Buffer.from(makeDemoPdf(['fresh'])).toString('base64') }),
     });
     expect(deposit.status).toBe(201);
-    const outbox = (await (await fetch(`${baseUrl}/dev/outbox`)).json()) as { messages: Array<{ channel: string; to: string; text: string }> };
-    const sms = outbox.messages.filter((m) => m.channel === 'sms' && m.to === '+33600000001');
+    // Alerts leave through the paced timer queue, a moment after the deposit answered: wait for it (at most 10 s).
+    let sms: Array<{ channel: string; to: string; text: string }> = [];
+    for (let tries = 0; tries < 100; tries += 1) {
+      const outbox = (await (await fetch(`${baseUrl}/dev/outbox`)).json()) as { messages: Array<{ channel: string; to: string; text: string }> };
+      sms = outbox.messages.filter((m) => m.channel === 'sms' && m.to === '+33600000001');
+      if (sms.length >= 6) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(sms.length).toBeGreaterThanOrEqual(6); // five seeded letters + the fresh one
     expect(sms.every((m) => m.text.includes(baseUrl))).toBe(true);
   });
