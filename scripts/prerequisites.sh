@@ -53,7 +53,7 @@ if [ "$purpose" = start ]; then
 else
   alternative=""
 fi
-if [ "${EUID:-$(id -u)}" -ne 0 ]; then
+if [ "$(id -u)" -ne 0 ]; then
   echo "npm $purpose needs Debian packages that are missing: ${packages[*]}. Install them with:" >&2
   echo "  $command$alternative" >&2
   exit 1

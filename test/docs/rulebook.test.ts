@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const rulebook = readFileSync(path.join(root, 'docs', 'rules.md'), 'utf8');
+const rulebook = readFileSync(path.join(root, 'docs/rules.md'), 'utf8');
 const RULE_IDS = Array.from({ length: 12 }, (_, index) => `R${index + 1}`);
 
 /** The files of a rule's row in the table: `| R7 | \`a.ts\`, \`b.ts\` | symbols |`. */
