@@ -89,42 +89,44 @@ describe('scripts/prerequisites.sh (pretest / prestart)', () => {
     expect(box.aptCalls()).toEqual([]);
   });
 
-  it('as root, installs chromium and the Noto fonts with apt-get when they are missing, then lets the tests run', () => {
-    const box = machine({ root: true, chromium: false, fonts: OTHER_FONTS });
+  const WITHOUT_NOTO_GEORGIAN = NOTO_FONTS.split('\n').filter((line) => !line.includes('Georgian')).join('\n');
+  it.each<{ readonly when: string; readonly spec: Machine; readonly status: number; readonly says: string; readonly apt: readonly string[] }>([
+    {
+      when: 'as root, installs chromium and the Noto fonts with apt-get when they are missing, then lets the tests run',
+      spec: { root: true, chromium: false, fonts: OTHER_FONTS },
+      status: 0,
+      says: 'installing the missing Debian packages: chromium fonts-noto-core',
+      apt: ['update -qq', 'install -y -qq chromium fonts-noto-core'],
+    },
+    {
+      when: 'counts a script as covered only by a Noto font (DejaVu’s Georgian is not enough), and asks for Java for the store tests',
+      spec: { root: true, fonts: `${OTHER_FONTS}\n${WITHOUT_NOTO_GEORGIAN}`, java: false },
+      status: 0,
+      says: 'installing the missing Debian packages: fonts-noto-core default-jre-headless',
+      apt: ['update -qq', 'install -y -qq fonts-noto-core default-jre-headless'],
+    },
+    {
+      when: 'as another user, installs nothing and stops with the exact command to run',
+      spec: { root: false, chromium: false, fonts: OTHER_FONTS },
+      status: 1,
+      says: 'sudo apt-get update && sudo apt-get install -y chromium fonts-noto-core',
+      apt: [],
+    },
+    {
+      when: 'fails, naming what is still missing, when apt-get did not install it',
+      spec: { root: true, chromium: false, aptInstalls: false },
+      status: 1,
+      says: 'still missing after apt-get install: chromium',
+      apt: ['update -qq', 'install -y -qq chromium'],
+    },
+  ])('$when', ({ spec, status, says, apt }) => {
+    const box = machine(spec);
 
     const result = box.run('test');
 
-    expect(result.status).toBe(0);
-    expect(result.stderr).toContain('installing the missing Debian packages: chromium fonts-noto-core');
-    expect(box.aptCalls()).toEqual(['update -qq', 'install -y -qq chromium fonts-noto-core']);
-  });
-
-  it('counts a script as covered only by a Noto font (DejaVu’s Georgian is not enough), and asks for Java for the store tests', () => {
-    const box = machine({ root: true, fonts: `${OTHER_FONTS}\n${NOTO_FONTS.split('\n').filter((line) => !line.includes('Georgian')).join('\n')}`, java: false });
-
-    const result = box.run('test');
-
-    expect(result.status).toBe(0);
-    expect(box.aptCalls()).toEqual(['update -qq', 'install -y -qq fonts-noto-core default-jre-headless']);
-  });
-
-  it('as another user, installs nothing and stops with the exact command to run', () => {
-    const box = machine({ root: false, chromium: false, fonts: OTHER_FONTS });
-
-    const result = box.run('test');
-
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('sudo apt-get update && sudo apt-get install -y chromium fonts-noto-core');
-    expect(box.aptCalls()).toEqual([]);
-  });
-
-  it('fails, naming what is still missing, when apt-get did not install it', () => {
-    const box = machine({ root: true, chromium: false, aptInstalls: false });
-
-    const result = box.run('test');
-
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('still missing after apt-get install: chromium');
+    expect(result.status).toBe(status);
+    expect(result.stderr).toContain(says);
+    expect(box.aptCalls()).toEqual(apt);
   });
 
   it('for npm start, needs only Java, and says how to run on STORE=memory without it', () => {
