@@ -204,7 +204,7 @@ export interface OutgoingMessage {
 
 /**
  * `throttled`: the provider refused for rate (over the account's quota) — "later", never a failed
- * attempt (DESIGN.md "Alerts are paced, not fired").
+ * attempt (docs/architecture.md "Alerts are paced, not fired").
  */
 export type SendResult =
   | { readonly status: 'accepted'; readonly providerMessageId: string }

@@ -1,5 +1,5 @@
 /**
- * Campaign mode (SIMULATOR.md "Campaign mode"): an office batch against the providers' quotas.
+ * Campaign mode (docs/timelines.md "Campaign mode"): an office batch against the providers' quotas.
  * The office deposits one convocation to each of N activated applicants (each with a phone and an
  * e-mail, languages mixed as in population mode), spread evenly over `over` minutes, through the
  * same use cases as every other run. The virtual providers accept at most R messages per second
@@ -22,7 +22,7 @@ import type { AcceptedMessage, NotifierObserver } from './virtual-notifier.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-/** SIMULATOR.md: the run ends at the latest 48 virtual hours after the first deposit. */
+/** docs/timelines.md: the run ends at the latest 48 virtual hours after the first deposit. */
 const MAX_RUN_MS = 48 * HOUR_MS;
 /** How often the run checks whether every deposit alert is final. */
 const CHECK_EVERY_MS = MINUTE_MS;
@@ -150,7 +150,7 @@ function figures(log: CampaignLog, channel: AlertChannel, letters: number, first
   };
 }
 
-/** Runs a campaign; the figures SIMULATOR.md asks for, plus what each deposit cost. */
+/** Runs a campaign; the figures docs/timelines.md asks for, plus what each deposit cost. */
 export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
   const startedAt = performance.now();
   const letters = options.letters;

@@ -21,7 +21,7 @@ const MINUTE_MS = 60_000;
  * of the sandbox. A stage sets its own (infra/config.ts) when its quotas were raised.
  */
 export const DEFAULT_ALERT_RATES = { sms: 20, email: 14 } as const;
-/** EventBridge Scheduler's CreateSchedule rate the simulator assumes by default (SIMULATOR.md). */
+/** EventBridge Scheduler's CreateSchedule rate the simulator assumes by default (docs/timelines.md). */
 export const DEFAULT_SCHEDULER_RATE = 50;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The alert queue's consumer (docs/alerts.md, DESIGN.md "Alerts are paced, not fired"): one
+ * The alert queue's consumer (docs/alerts.md, docs/architecture.md "Alerts are paced, not fired"): one
  * message of the paced queue — an alert to attempt, or a schedule creation to retry. The runner
  * (the SQS Lambda, the local timer queue, the simulator) paces calls to the provider's quota; this
  * use case decides what each message does and when it comes back.

@@ -35,7 +35,7 @@ describe('campaign mode', () => {
     expect(report.campaign.sms).toMatchObject({ accepted: 300, lost: 0, duplicated: 0 });
   }, 120_000);
 
-  it('writes the campaign object of SIMULATOR.md to --json and a report to --html, and exits 0 when nothing is lost or doubled', async () => {
+  it('writes the campaign object of docs/timelines.md to --json and a report to --html, and exits 0 when nothing is lost or doubled', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'campaign-'));
     try {
       const out: string[] = [];
