@@ -48,6 +48,14 @@ interface Arguments {
 
 class UsageError extends Error {}
 
+/** Campaign options that take a positive number, and the argument each sets. */
+const CAMPAIGN_NUMBERS = {
+  '--over': 'over',
+  '--sms-rate': 'smsRate',
+  '--email-rate': 'emailRate',
+  '--scheduler-rate': 'schedulerRate',
+} as const;
+
 function parseArguments(argv: readonly string[]): Arguments {
   const args: Arguments = { files: [], store: 'memory' };
   const value = (i: number, name: string): string => {
@@ -113,19 +121,10 @@ function parseArguments(argv: readonly string[]): Arguments {
         i += 1;
         break;
       case '--over':
-        args.over = positiveNumber(value(i, arg), arg);
-        i += 1;
-        break;
       case '--sms-rate':
-        args.smsRate = positiveNumber(value(i, arg), arg);
-        i += 1;
-        break;
       case '--email-rate':
-        args.emailRate = positiveNumber(value(i, arg), arg);
-        i += 1;
-        break;
       case '--scheduler-rate':
-        args.schedulerRate = positiveNumber(value(i, arg), arg);
+        args[CAMPAIGN_NUMBERS[arg]] = positiveNumber(value(i, arg), arg);
         i += 1;
         break;
       case '--help':
@@ -253,6 +252,16 @@ function progressReporter(io: CliIo): { update: (p: PopulationProgress) => void;
   };
 }
 
+/** A generated run's report: JSON on stdout (`--json` alone) or the summary lines, then the files asked for. */
+async function emitReport(args: Arguments, io: CliIo, report: object, summary: readonly string[], html: () => string): Promise<void> {
+  if (args.json === true) io.out(toJson(report).trimEnd());
+  else {
+    for (const line of summary) io.out(line);
+    if (args.json !== undefined) await writeJsonReport(args.json, report);
+  }
+  if (args.html !== undefined) await writeHtml(args.html, html());
+}
+
 async function simulatePopulation(args: Arguments, applicants: number, io: CliIo, given: StoreProvider | undefined): Promise<number> {
   const store = await openStoreOrExplain(args.store, given);
   const progress = progressReporter(io);
@@ -268,12 +277,7 @@ async function simulatePopulation(args: Arguments, applicants: number, io: CliIo
       onProgress: progress.update,
     });
     progress.done();
-    if (args.json === true) io.out(toJson(report).trimEnd());
-    else {
-      for (const line of summarizePopulation(report)) io.out(line);
-      if (args.json !== undefined) await writeJsonReport(args.json, report);
-    }
-    if (args.html !== undefined) await writeHtml(args.html, renderPopulationReport(report));
+    await emitReport(args, io, report, summarizePopulation(report), () => renderPopulationReport(report));
     return report.engine.systemErrors === 0 ? 0 : 1;
   } finally {
     if (given === undefined) await store.shutdown();
@@ -293,12 +297,7 @@ async function simulateCampaign(args: Arguments, letters: number, io: CliIo, giv
       ...(args.seed === undefined ? {} : { seed: args.seed }),
       ...(args.start === undefined ? {} : { start: args.start }),
     });
-    if (args.json === true) io.out(toJson(report).trimEnd());
-    else {
-      for (const line of summarizeCampaign(report)) io.out(line);
-      if (args.json !== undefined) await writeJsonReport(args.json, report);
-    }
-    if (args.html !== undefined) await writeHtml(args.html, renderCampaignReport(report));
+    await emitReport(args, io, report, summarizeCampaign(report), () => renderCampaignReport(report));
     const { sms, email } = report.campaign;
     // R11: every alert exactly once.
     const exact = sms.lost === 0 && email.lost === 0 && sms.duplicated === 0 && email.duplicated === 0;

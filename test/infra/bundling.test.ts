@@ -13,7 +13,7 @@ describe('function bundling', () => {
   let mailbox: SynthesisedMailbox;
   beforeAll(() => {
     mailbox = synthMailbox({ bundle: true });
-  }, 120_000);
+  }, 180_000);
 
   /** What the function would read at run time, with deploy-time references replaced by plausible values. */
   function runtimeEnvironment(variables: Record<string, unknown>): Record<string, string> {

@@ -162,13 +162,18 @@ describe('deliverAlert', () => {
     expect(evidence.filter((e) => e.event === 'alertFailed')).toHaveLength(0);
   });
 
-  it('R11: a throttled send is not an attempt: thirty refusals for rate in a row, then the alert is sent once, with one attempt counted', async () => {
+  /** A deposit whose SMS the provider refuses for rate `refusals` times in a row, run until `until`. */
+  async function throttledDeposit(refusals: number, until: string) {
     const deps = makeDeps();
     await givenApplicant(deps);
-    deps.notifier.failNext('sms', 30, 'throttled');
-
+    deps.notifier.failNext('sms', refusals, 'throttled');
     await deposit(deps);
-    await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
+    await runTriggersUntil(deps, until);
+    return deps;
+  }
+
+  it('R11: a throttled send is not an attempt: thirty refusals for rate in a row, then the alert is sent once, with one attempt counted', async () => {
+    const deps = await throttledDeposit(30, '2023-04-20T11:00:00+02:00');
 
     expect(deps.notifier.attempts.filter((a) => a.message.channel === 'sms')).toHaveLength(31);
     expect(deps.notifier.sent('sms')).toHaveLength(1);
@@ -177,12 +182,7 @@ describe('deliverAlert', () => {
   });
 
   it('R11: a throttled send comes back within seconds, with growing jittered backoff, not after the 2-minute retry delay', async () => {
-    const deps = makeDeps();
-    await givenApplicant(deps);
-    deps.notifier.failNext('sms', 3, 'throttled');
-
-    await deposit(deps);
-    await runTriggersUntil(deps, '2023-04-20T10:00:30+02:00');
+    const deps = await throttledDeposit(3, '2023-04-20T10:00:30+02:00');
 
     expect(deps.notifier.sent('sms')).toHaveLength(1);
     expect((await alertsOf(deps)).find((a) => a.channel === 'sms')?.lastAttemptAt).not.toBe('2023-04-20T08:00:00.000Z');
