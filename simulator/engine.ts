@@ -185,7 +185,8 @@ export class Simulation {
       blobs: new InMemoryBlobStore(),
       config: { publicUrl: options.publicUrl ?? DEFAULT_PUBLIC_URL, rules: options.rules },
     };
-    this.deps = { ...shared, ...faulted.repositories, scheduler: faulted.scheduler, notifier: faulted.notifier };
+    const { helpers, helperSessions, grants } = options.repositories;
+    this.deps = { ...shared, ...faulted.repositories, helpers, helperSessions, grants, scheduler: faulted.scheduler, notifier: faulted.notifier };
     this.cleanDeps = { ...shared, ...options.repositories, scheduler: this.scheduler, notifier };
     this.nextSweepMs = firstSweepAfter(options.startMs);
     this.queue.pushSystem(this.nextSweepMs, { t: 'sweep', attempt: 1 });

@@ -8,7 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 import type { AgentAuth } from './context.ts';
-import { sessionToken } from './session.ts';
+import { helperSessionToken, sessionToken } from './session.ts';
 
 const BEARER = /^Bearer[ ]+([^\s]+)[ ]*$/i;
 
@@ -28,12 +28,14 @@ export function agentAuthorization(auth: AgentAuth): MiddlewareHandler {
       const token = match?.[1];
       const authorised = token !== undefined && sameSecret(token, auth.token);
       if (!authorised) {
-        if (sessionToken(c) !== undefined) throw new ForbiddenError('forbidden', 'An applicant session cannot use office routes.');
+        if (sessionToken(c) !== undefined || helperSessionToken(c) !== undefined) {
+          throw new ForbiddenError('forbidden', 'An applicant or helper session cannot use office routes.');
+        }
         throw new UnauthenticatedError();
       }
-    } else if (sessionToken(c) !== undefined && c.req.header('authorization') === undefined) {
+    } else if ((sessionToken(c) !== undefined || helperSessionToken(c) !== undefined) && c.req.header('authorization') === undefined) {
       // Behind IAM the gateway has signed off; a browser session cookie here is never the office.
-      throw new ForbiddenError('forbidden', 'An applicant session cannot use office routes.');
+      throw new ForbiddenError('forbidden', 'An applicant or helper session cannot use office routes.');
     }
     await next();
   };

@@ -38,5 +38,7 @@ export interface AppEnv {
     agdref: string;
     /** The raw session token from the cookie (to revoke it). */
     sessionToken: string;
+    /** Set by the helper session middleware (API.md "Helpers"). */
+    helperId: string;
   };
 }

@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import { UnauthenticatedError } from '../errors.ts';
 import { registerAgentRoutes } from './api/agent-routes.ts';
 import { registerApplicantRoutes } from './api/applicant-routes.ts';
+import { registerHelperRoutes } from './api/helper-routes.ts';
 import { ICON_SVG } from './assets/icon-svg.ts';
 import { STYLE_CSS } from './assets/style-css.ts';
 import type { AppEnv, AppOptions } from './context.ts';
@@ -39,7 +40,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', sameOriginForStateChanges(publicOrigin));
   app.use('*', bodyLimits());
 
-  const apiRoutes = [...registerApplicantRoutes(app, deps, secureCookies), ...registerAgentRoutes(app, deps, options.agentAuth)];
+  const apiRoutes = [
+    ...registerApplicantRoutes(app, deps, secureCookies),
+    ...registerAgentRoutes(app, deps, options.agentAuth),
+    ...registerHelperRoutes(app, deps, secureCookies),
+  ];
   registerPages(app, deps, secureCookies);
 
   const CACHEABLE = 'public, max-age=86400';

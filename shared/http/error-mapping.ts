@@ -18,6 +18,7 @@ import {
   StoreThrottledError,
   TooManyAttemptsError,
   UnauthenticatedError,
+  UnknownGrantCodeError,
   ValidationError,
 } from '../errors.ts';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors.ts';
@@ -82,7 +83,7 @@ export function mapError(error: unknown, passwordField = 'password'): MappedErro
   if (error instanceof InvalidCredentialsError) return plain(401, body(error.code, error.message));
   if (error instanceof UnauthenticatedError) return plain(401, body(error.code, error.message));
   if (error instanceof ForbiddenError) return plain(403, body(error.code, error.message));
-  if (error instanceof NotFoundError) return plain(404, body(error.code, error.message));
+  if (error instanceof NotFoundError || error instanceof UnknownGrantCodeError) return plain(404, body(error.code, error.message));
   if (
     error instanceof AlreadyActiveError ||
     error instanceof AlreadyExistsError ||

@@ -4,12 +4,29 @@
  * attempt is refused for 15 minutes, even with the right secret. A password refused by the policy
  * is not a failure. Unknown identifiers get the same answer, after the same kind of work, as a
  * wrong secret.
+ *
+ * Helpers (API.md "Helpers") go through the very same functions: every check here is written
+ * for any `LockableAccount` with a `AccountUpdater` that writes its record conditionally, and the
+ * applicant functions are the same calls with the applicant store.
  */
 import type { Instant } from '../domain/types.ts';
 import { InvalidCredentialsError, TooManyAttemptsError } from '../errors.ts';
 import type { Applicant, ApplicantRepository, Hasher } from '../ports.ts';
 import { MINUTE_MS, SECOND_MS, msBetween, plusMs } from './instants.ts';
-import { updateApplicant } from './letter-updates.ts';
+import { type Change, updateApplicant } from './letter-updates.ts';
+
+/** What the lockout needs of an account (applicant or helper): its recent failed attempts. */
+export interface LockableAccount {
+  readonly failedAttempts: readonly Instant[];
+}
+
+/** Writes `change` of the account's stored record with a conditional write, re-applied on a lost race. */
+export type AccountUpdater<A extends LockableAccount> = (account: A, change: Change<A>) => Promise<unknown>;
+
+/** The applicants' updater: the applicant record, by AGDREF. */
+export function applicantUpdater(applicants: ApplicantRepository): AccountUpdater<Applicant> {
+  return (applicant, change) => updateApplicant(applicants, applicant.agdref, change, applicant);
+}
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MS = 15 * MINUTE_MS;
@@ -38,18 +55,18 @@ export function lockedUntil(failures: readonly Instant[], now: Instant): Instant
   return until !== null && msBetween(now, until) > 0 ? until : null;
 }
 
-/** @throws TooManyAttemptsError with the seconds left while the applicant is locked out. */
-export function assertNotLockedOut(applicant: Applicant, now: Instant): void {
-  const until = lockedUntil(applicant.failedAttempts, now);
+/** @throws TooManyAttemptsError with the seconds left while the account is locked out. */
+export function assertNotLockedOut(account: LockableAccount, now: Instant): void {
+  const until = lockedUntil(account.failedAttempts, now);
   if (until !== null) {
     throw new TooManyAttemptsError(Math.max(1, Math.ceil(msBetween(now, until) / SECOND_MS)));
   }
 }
 
-/** The applicant with one more failure at `now`, forgetting those too old to matter. */
-export function withFailure(applicant: Applicant, now: Instant): Applicant {
-  const recent = applicant.failedAttempts.filter((at) => msBetween(at, now) < FAILURE_MEMORY_MS);
-  return { ...applicant, failedAttempts: [...recent, now] };
+/** The account with one more failure at `now`, forgetting those too old to matter. */
+export function withFailure<A extends LockableAccount>(account: A, now: Instant): A {
+  const recent = account.failedAttempts.filter((at) => msBetween(at, now) < FAILURE_MEMORY_MS);
+  return { ...account, failedAttempts: [...recent, now] };
 }
 
 /**
@@ -62,13 +79,28 @@ export async function failAttempt(
   now: Instant,
   change: (current: Applicant) => Applicant = (current) => current,
 ): Promise<never> {
-  await updateApplicant(applicants, applicant.agdref, (current) => withFailure(change(current), now), applicant);
+  return failAccountAttempt(applicantUpdater(applicants), applicant, now, change);
+}
+
+/** failAttempt for any account kind. */
+export async function failAccountAttempt<A extends LockableAccount>(
+  update: AccountUpdater<A>,
+  account: A,
+  now: Instant,
+  change: (current: A) => A = (current) => current,
+): Promise<never> {
+  await update(account, (current) => withFailure(change(current), now));
   throw new InvalidCredentialsError();
 }
 
-/** The applicant with its failures forgotten (after a success), or null if there were none. */
-export function withoutFailures(applicant: Applicant): Applicant | null {
-  return applicant.failedAttempts.length === 0 ? null : { ...applicant, failedAttempts: [] };
+/** The account with its failures forgotten (after a success), or null if there were none. */
+export function withoutFailures<A extends LockableAccount>(account: A): A | null {
+  return account.failedAttempts.length === 0 ? null : { ...account, failedAttempts: [] };
+}
+
+/** After a success: forgets the account's failures (no write when there were none). */
+export async function clearFailures<A extends LockableAccount>(update: AccountUpdater<A>, account: A): Promise<void> {
+  if (withoutFailures(account) !== null) await update(account, withoutFailures);
 }
 
 const dummyHashes = new WeakMap<Hasher, Promise<string>>();
@@ -99,15 +131,27 @@ export async function checkSecret(
   secret: string,
   now: Instant,
 ): Promise<Applicant> {
-  if (applicant === null) {
-    await verifyAgainstNothing(deps.hasher, secret);
+  return checkAccountSecret(deps.hasher, applicantUpdater(deps.applicants), applicant, storedHash, secret, now);
+}
+
+/** checkSecret for any account kind (applicants, helpers): the one implementation of the check. */
+export async function checkAccountSecret<A extends LockableAccount>(
+  hasher: Hasher,
+  update: AccountUpdater<A>,
+  account: A | null,
+  storedHash: (account: A) => string | null,
+  secret: string,
+  now: Instant,
+): Promise<A> {
+  if (account === null) {
+    await verifyAgainstNothing(hasher, secret);
     throw new InvalidCredentialsError();
   }
-  assertNotLockedOut(applicant, now);
-  const hash = storedHash(applicant);
-  const valid = hash === null ? await verifyAgainstNothing(deps.hasher, secret) : await deps.hasher.verify(hash, secret);
+  assertNotLockedOut(account, now);
+  const hash = storedHash(account);
+  const valid = hash === null ? await verifyAgainstNothing(hasher, secret) : await hasher.verify(hash, secret);
   if (!valid) {
-    return failAttempt(deps.applicants, applicant, now);
+    return failAccountAttempt(update, account, now);
   }
-  return applicant;
+  return account;
 }

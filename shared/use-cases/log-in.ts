@@ -5,10 +5,9 @@
  */
 import { hash } from 'node:crypto';
 import type { Instant } from '../domain/types.ts';
-import type { Deps } from '../ports.ts';
+import type { Deps, SessionRepository } from '../ports.ts';
 import { HOUR_MS, MINUTE_MS, earliest, plusMs } from './instants.ts';
-import { updateApplicant } from './letter-updates.ts';
-import { checkSecret, withoutFailures } from './lockout.ts';
+import { type AccountUpdater, type LockableAccount, applicantUpdater, checkAccountSecret, clearFailures } from './lockout.ts';
 
 export const SESSION_IDLE_MS = 30 * MINUTE_MS;
 export const SESSION_ABSOLUTE_MS = 12 * HOUR_MS;
@@ -33,15 +32,33 @@ export async function logIn(
   deps: Pick<Deps, 'applicants' | 'sessions' | 'hasher' | 'ids' | 'clock'>,
   input: { readonly identifier: string; readonly password: string },
 ): Promise<{ token: string; expiresAt: Instant }> {
-  const now = deps.clock.now();
   const found = await deps.applicants.findByIdentifier(input.identifier.trim());
-  const applicant = await checkSecret(deps, found, (candidate) => candidate.passwordHash, input.password, now);
+  return logInAccount(deps, { sessions: deps.sessions, update: applicantUpdater(deps.applicants), idOf: (applicant) => applicant.agdref }, found, input.password);
+}
 
+/** An account kind that logs in with a password: applicants, helpers (API.md "Helpers"). */
+export interface PasswordAccounts<A extends LockableAccount & { readonly passwordHash: string | null }> {
+  /** Where this kind's sessions live (`Session.agdref` holds `idOf(account)`). */
+  readonly sessions: SessionRepository;
+  readonly update: AccountUpdater<A>;
+  readonly idOf: (account: A) => string;
+}
+
+/**
+ * The one log-in: lockout and password check (lockout.ts), then a new session; the failures are
+ * forgotten on success. `found` is null for an unknown identifier (answered like a wrong password).
+ */
+export async function logInAccount<A extends LockableAccount & { readonly passwordHash: string | null }>(
+  deps: Pick<Deps, 'hasher' | 'ids' | 'clock'>,
+  accounts: PasswordAccounts<A>,
+  found: A | null,
+  password: string,
+): Promise<{ token: string; expiresAt: Instant }> {
+  const now = deps.clock.now();
+  const account = await checkAccountSecret(deps.hasher, accounts.update, found, (candidate) => candidate.passwordHash, password, now);
   const token = deps.ids.sessionToken();
   const expiresAt = sessionExpiry(now, now);
-  await deps.sessions.create({ tokenHash: sessionTokenHash(token), agdref: applicant.agdref, createdAt: now, lastSeenAt: now, expiresAt });
-  if (withoutFailures(applicant) !== null) {
-    await updateApplicant(deps.applicants, applicant.agdref, withoutFailures, applicant);
-  }
+  await accounts.sessions.create({ tokenHash: sessionTokenHash(token), agdref: accounts.idOf(account), createdAt: now, lastSeenAt: now, expiresAt });
+  await clearFailures(accounts.update, account);
   return { token, expiresAt };
 }

@@ -6,6 +6,7 @@
  */
 import { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
+import { InMemoryGrantRepository, InMemoryHelperRepository } from '../../shared/adapters/memory/memory-helper-repository.ts';
 import { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
 import { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
 import { FastHasher } from '../../shared/adapters/memory/fast-hasher.ts';
@@ -130,6 +131,9 @@ export interface TestDeps extends Deps {
   readonly applicants: InMemoryApplicantRepository;
   readonly sessions: InMemorySessionRepository;
   readonly letters: InMemoryLetterRepository;
+  readonly helpers: InMemoryHelperRepository;
+  readonly helperSessions: InMemorySessionRepository;
+  readonly grants: InMemoryGrantRepository;
   readonly blobs: InMemoryBlobStore;
   readonly scheduler: InMemoryScheduler;
   readonly notifier: InMemoryNotifier;
@@ -146,6 +150,9 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     applicants: new InMemoryApplicantRepository(),
     sessions: new InMemorySessionRepository(),
     letters: new InMemoryLetterRepository(),
+    helpers: new InMemoryHelperRepository(),
+    helperSessions: new InMemorySessionRepository(),
+    grants: new InMemoryGrantRepository(),
     blobs: new InMemoryBlobStore(),
     scheduler: new InMemoryScheduler(),
     notifier: new InMemoryNotifier(),

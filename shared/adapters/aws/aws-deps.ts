@@ -15,6 +15,7 @@ import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
 import { DynamoDbApplicantRepository } from './dynamodb-applicant-repository.ts';
+import { DynamoDbGrantRepository, DynamoDbHelperRepository } from './dynamodb-helper-repository.ts';
 import { DynamoDbLetterRepository } from './dynamodb-letter-repository.ts';
 import { DynamoDbSessionRepository } from './dynamodb-session-repository.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
@@ -44,6 +45,9 @@ export function awsDeps(
     applicants: new DynamoDbApplicantRepository(table),
     sessions: new DynamoDbSessionRepository(table),
     letters: new DynamoDbLetterRepository(table),
+    helpers: new DynamoDbHelperRepository(table),
+    helperSessions: new DynamoDbSessionRepository({ ...table, kind: 'helper' }),
+    grants: new DynamoDbGrantRepository(table),
     blobs: options.blobs,
     scheduler: new EventBridgeScheduler({
       client: new SchedulerClient(CLIENT_OPTIONS),
