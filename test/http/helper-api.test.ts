@@ -35,7 +35,7 @@ async function createHelper(app: App, body: Record<string, unknown> = HELPER): P
   return (await response.json()) as { helperId: string; connectionKey: string };
 }
 
-function helperLogIn(app: App, password = GOOD_PASSWORD, email: string = HELPER.email): Promise<Response> {
+async function helperLogIn(app: App, password = GOOD_PASSWORD, email: string = HELPER.email): Promise<Response> {
   return app.request('/api/v1/helper/session', jsonRequest('POST', { email, password }));
 }
 
@@ -55,7 +55,7 @@ async function grantCodeOf(app: App, helperCookie: string): Promise<string> {
   return ((await response.json()) as { grantCode: string }).grantCode;
 }
 
-function grant(app: App, applicantCookie: string, grantCode: string): Promise<Response> {
+async function grant(app: App, applicantCookie: string, grantCode: string): Promise<Response> {
   return app.request('/api/v1/me/helpers', jsonRequest('POST', { grantCode }, { cookie: applicantCookie }));
 }
 

@@ -33,7 +33,8 @@ const UNAUTHENTICATED = failure('`unauthenticated`');
 const FORBIDDEN_OTHER_SESSION = failure('`forbidden`: a session of another kind (applicant ↔ helper)');
 
 /** The paths a helper session is required on (the rest of `/api/v1/helper/*` is activation and log-in). */
-export const HELPER_SESSION_PATHS = ['/api/v1/helper/me', '/api/v1/helper/applicants', '/api/v1/helper/applicants/*'] as const;
+/** (Hono's `/x/*` matches `/x` too: listing both would authenticate twice.) */
+export const HELPER_SESSION_PATHS = ['/api/v1/helper/me', '/api/v1/helper/applicants/*'] as const;
 
 export function helperRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] {
   return [
