@@ -15,6 +15,7 @@ import { STYLE_CSS } from './assets/style-css.ts';
 import type { AppEnv, AppOptions } from './context.ts';
 import { mapError } from './error-mapping.ts';
 import { openApiHandler } from './openapi.ts';
+import { registerHelperPages } from './pages/helper-routes.tsx';
 import { MessagePage } from './pages/message-page.tsx';
 import { pageContext, registerPages, renderPage, visitorLanguage } from './pages/routes.tsx';
 import { bodyLimits, sameOriginForStateChanges, securityHeaders } from './security.ts';
@@ -46,6 +47,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     ...registerHelperRoutes(app, deps, secureCookies),
   ];
   registerPages(app, deps, secureCookies);
+  registerHelperPages(app, deps, secureCookies);
 
   const CACHEABLE = 'public, max-age=86400';
   app.get('/assets/style.css', (c) => c.body(STYLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': CACHEABLE }));
