@@ -101,7 +101,7 @@ export function HelperApplicantsPage(props: { ctx: HelperPageContext; profile: H
   return (
     <Layout page={page} title={h.listTitle}>
       <HelperNav ctx={ctx} />
-      <h1>{h.listTitle}</h1>
+      <h1 id="list-title">{h.listTitle}</h1>
       <p>
         {props.profile.name} · {props.profile.organisation}
       </p>
@@ -116,8 +116,7 @@ export function HelperApplicantsPage(props: { ctx: HelperPageContext; profile: H
       {props.applicants.length === 0 ? (
         <p>{h.noApplicants}</p>
       ) : (
-        <table class="cards">
-          <caption class="vh">{h.listTitle}</caption>
+        <table class="cards" aria-labelledby="list-title">
           <thead>
             <tr>
               <th scope="col">{h.colPerson}</th>
@@ -132,9 +131,9 @@ export function HelperApplicantsPage(props: { ctx: HelperPageContext; profile: H
               const urgent = isUrgent(applicant);
               return (
                 <tr class={urgent ? 'is-unread' : undefined} data-agdref={applicant.agdref}>
-                  <th scope="row" data-label={h.colPerson} dir="ltr">
-                    {applicant.agdref}
-                  </th>
+                  <td data-label={h.colPerson}>
+                    <strong dir="ltr">{applicant.agdref}</strong>
+                  </td>
                   <td data-label={h.colUnread}>{String(applicant.unreadCount)}</td>
                   <td data-label={h.colNext}>
                     {applicant.nextDeadline === null ? h.none : h.nextOn(showDate(applicant.nextDeadline.date), h.kind[applicant.nextDeadline.kind])}
@@ -188,13 +187,12 @@ export function HelperApplicantPage(props: { ctx: HelperPageContext; agdref: str
       <p>
         <a href="/helper/applicants">{h.back}</a>
       </p>
-      <h1>{h.applicantTitle(props.agdref)}</h1>
+      <h1 id="letters-title">{h.applicantTitle(props.agdref)}</h1>
       <p>{h.applicantIntro}</p>
       {props.documents.length === 0 ? (
         <p>{h.noLetters}</p>
       ) : (
-        <table class="cards">
-          <caption class="vh">{h.applicantTitle(props.agdref)}</caption>
+        <table class="cards" aria-labelledby="letters-title">
           <thead>
             <tr>
               <th scope="col">{h.colLetter}</th>
@@ -208,9 +206,9 @@ export function HelperApplicantPage(props: { ctx: HelperPageContext; agdref: str
               const urgent = document.firstOpenedAt === null && document.daysLeft !== null && document.daysLeft <= URGENT_DAYS_LEFT;
               return (
                 <tr class={urgent ? 'is-unread' : undefined} data-document={document.id}>
-                  <th scope="row" data-label={h.colLetter}>
-                    {typeLabel(ctx, document)}
-                  </th>
+                  <td data-label={h.colLetter}>
+                    <strong>{typeLabel(ctx, document)}</strong>
+                  </td>
                   <td data-label={h.colAvailable}>{showInstantDate(document.availableAt)}</td>
                   <td data-label={h.colStatus} class={document.firstOpenedAt === null ? 'unread' : undefined}>
                     {document.firstOpenedAt === null ? h.unread : h.readOn(showInstantDate(document.firstOpenedAt))}
