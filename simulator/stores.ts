@@ -6,10 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbGrantRepository, DynamoDbHelperRepository } from '../shared/adapters/aws/dynamodb-helper-repository.ts';
-import { DynamoDbApplicantRepository } from '../shared/adapters/aws/dynamodb-applicant-repository.ts';
-import { DynamoDbLetterRepository } from '../shared/adapters/aws/dynamodb-letter-repository.ts';
-import { DynamoDbSessionRepository } from '../shared/adapters/aws/dynamodb-session-repository.ts';
+import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from '../shared/adapters/local/dynamodb-local.ts';
 import type { ApplicantRepository, GrantRepository, HelperRepository, LetterRepository, SessionRepository } from '../shared/ports.ts';
 
@@ -49,12 +46,7 @@ export function dynamoDbStore(endpoint: string, onShutdown: () => Promise<void> 
       const tableName = `sim-${randomUUID()}`;
       await ensureTable(raw, tableName);
       return {
-        applicants: new DynamoDbApplicantRepository({ client, tableName }),
-        sessions: new DynamoDbSessionRepository({ client, tableName }),
-        letters: new DynamoDbLetterRepository({ client, tableName }),
-        helpers: new DynamoDbHelperRepository({ client, tableName }),
-        helperSessions: new DynamoDbSessionRepository({ client, tableName, kind: 'helper' }),
-        grants: new DynamoDbGrantRepository({ client, tableName }),
+        ...dynamoDbRepositories({ client, tableName }),
         close: async () => {
           await raw.send(new DeleteTableCommand({ TableName: tableName }));
         },

@@ -5,10 +5,7 @@
  * applicant, never a Scan.
  */
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { DynamoDbApplicantRepository } from '../../shared/adapters/aws/dynamodb-applicant-repository.ts';
-import { DynamoDbGrantRepository, DynamoDbHelperRepository } from '../../shared/adapters/aws/dynamodb-helper-repository.ts';
-import { DynamoDbLetterRepository } from '../../shared/adapters/aws/dynamodb-letter-repository.ts';
-import { DynamoDbSessionRepository } from '../../shared/adapters/aws/dynamodb-session-repository.ts';
+import { dynamoDbRepositories } from '../../shared/adapters/aws/dynamodb-repositories.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { AGENT_TOKEN, GOOD_PASSWORD, OFFICE, aPdf, jsonRequest, type App } from '../http/http-support.ts';
 import { makeDeps } from '../support/builders.ts';
@@ -45,14 +42,7 @@ describe('DynamoDB requests per helper route', () => {
 
   beforeAll(async () => {
     const table = await freshTable();
-    const deps = makeDeps({
-      applicants: new DynamoDbApplicantRepository(table),
-      sessions: new DynamoDbSessionRepository(table),
-      letters: new DynamoDbLetterRepository(table),
-      helpers: new DynamoDbHelperRepository(table),
-      helperSessions: new DynamoDbSessionRepository({ ...table, kind: 'helper' }),
-      grants: new DynamoDbGrantRepository(table),
-    });
+    const deps = makeDeps(dynamoDbRepositories(table));
     app = createApp({ deps, agentAuth: { kind: 'bearer', token: AGENT_TOKEN } });
     for (const agdref of APPLICANTS) {
       const registered = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref }, OFFICE));

@@ -7,16 +7,11 @@
  * docs/letters-page.png when missing or when UPDATE_SCREENSHOT=1.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import type { ServerType } from '@hono/node-server';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
-import { createApp } from '../../shared/http/create-app.ts';
+import { ROOT, SCREENSHOTS, type ServedApp, serveWithBrowser } from '../support/browser.ts';
 import { makeDeps } from '../support/builders.ts';
 import type { TestDeps } from '../support/builders.ts';
 
@@ -28,16 +23,13 @@ declare const document: {
 };
 declare function getComputedStyle(element: object): { readonly display: string; readonly direction: string; readonly backgroundColor: string };
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
 const DOCS_SCREENSHOT = join(ROOT, 'docs', 'letters-page.png');
 const AGENT_TOKEN = 'e2e-agent-token-0123456789abcdef';
 const AGDREF = '7512345678';
 const PASSWORD = 'Correct&Horse7battery';
 
 let deps: TestDeps;
-let server: ServerType;
+let served: ServedApp | undefined;
 let baseUrl: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -61,20 +53,9 @@ async function shot(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM} (apt-get install -y chromium); it is missing.`);
-  }
-  mkdirSync(SCREENSHOTS, { recursive: true });
   deps = makeDeps();
-  const app = createApp({ deps, agentAuth: { kind: 'bearer', token: AGENT_TOKEN }, secureCookies: false });
-  server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  served = await serveWithBrowser(deps, AGENT_TOKEN);
+  ({ baseUrl, browser } = served);
   context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', acceptDownloads: true });
   page = await context.newPage();
   page.on('console', (message) => {
@@ -83,8 +64,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+  await served?.close();
 });
 
 describe('the applicant’s journey in a browser', () => {

@@ -7,18 +7,13 @@
  * access. Every page is checked with axe-core (no violation) and must fit 360 px. Screenshots go to
  * test/e2e/screenshots/helper-*.png (git-ignored); the list also to docs/helper-list.png.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import type { ServerType } from '@hono/node-server';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
-import { createApp } from '../../shared/http/create-app.ts';
+import { ROOT, SCREENSHOTS, type ServedApp, serveWithBrowser } from '../support/browser.ts';
 import { makeDeps } from '../support/builders.ts';
 import type { TestDeps } from '../support/builders.ts';
 
@@ -27,9 +22,6 @@ declare function getComputedStyle(element: object): { readonly color: string };
 declare const axe: { run(context: object, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
 declare const window: object;
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
 const DOCS_SCREENSHOT = join(ROOT, 'docs', 'helper-list.png');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const AGENT_TOKEN = 'e2e-agent-token-0123456789abcdef';
@@ -39,7 +31,7 @@ const PASSWORD = 'Correct&Horse7battery';
 const EMAIL = 'anne.martin@cada-example.org';
 
 let deps: TestDeps;
-let server: ServerType;
+let served: ServedApp | undefined;
 let baseUrl: string;
 let browser: Browser;
 let helperPage: Page;
@@ -78,18 +70,9 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM} (apt-get install -y chromium); it is missing.`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
   deps = makeDeps();
-  const app = createApp({ deps, agentAuth: { kind: 'bearer', token: AGENT_TOKEN }, secureCookies: false });
-  server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  served = await serveWithBrowser(deps, AGENT_TOKEN);
+  ({ baseUrl, browser } = served);
   // Two people, two browsers: the helper's phone and the applicant's.
   for (const which of ['helper', 'applicant'] as const) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
@@ -103,8 +86,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+  await served?.close();
 });
 
 describe('the helper’s pages in a browser at 360 px', () => {

@@ -4,11 +4,12 @@
  * The record builders are pure: no I/O, no wall clock. `makeDeps` assembles a full Deps from the
  * in-memory adapters, a fixed clock, the fast hasher and deterministic ids.
  */
-import { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
+import type { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
-import { InMemoryGrantRepository, InMemoryHelperRepository } from '../../shared/adapters/memory/memory-helper-repository.ts';
-import { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
-import { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
+import type { InMemoryGrantRepository, InMemoryHelperRepository } from '../../shared/adapters/memory/memory-helper-repository.ts';
+import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
+import type { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
+import type { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
 import { FastHasher } from '../../shared/adapters/memory/fast-hasher.ts';
 import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
 import { InMemoryNotifier } from '../../shared/adapters/memory/memory-notifier.ts';
@@ -147,12 +148,7 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     clock: new FixedClock('2023-04-20T10:00:00+02:00'),
     ids: new DeterministicIds(),
     hasher: new FastHasher(),
-    applicants: new InMemoryApplicantRepository(),
-    sessions: new InMemorySessionRepository(),
-    letters: new InMemoryLetterRepository(),
-    helpers: new InMemoryHelperRepository(),
-    helperSessions: new InMemorySessionRepository(),
-    grants: new InMemoryGrantRepository(),
+    ...memoryRepositories(),
     blobs: new InMemoryBlobStore(),
     scheduler: new InMemoryScheduler(),
     notifier: new InMemoryNotifier(),

@@ -14,10 +14,7 @@ import { ChannelNotifier } from '../channel-notifier.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
-import { DynamoDbApplicantRepository } from './dynamodb-applicant-repository.ts';
-import { DynamoDbGrantRepository, DynamoDbHelperRepository } from './dynamodb-helper-repository.ts';
-import { DynamoDbLetterRepository } from './dynamodb-letter-repository.ts';
-import { DynamoDbSessionRepository } from './dynamodb-session-repository.ts';
+import { dynamoDbRepositories } from './dynamodb-repositories.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
 import { SesEmailNotifier } from './ses-notifier.ts';
 import { SnsSmsNotifier } from './sns-notifier.ts';
@@ -42,12 +39,7 @@ export function awsDeps(
     clock,
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
-    applicants: new DynamoDbApplicantRepository(table),
-    sessions: new DynamoDbSessionRepository(table),
-    letters: new DynamoDbLetterRepository(table),
-    helpers: new DynamoDbHelperRepository(table),
-    helperSessions: new DynamoDbSessionRepository({ ...table, kind: 'helper' }),
-    grants: new DynamoDbGrantRepository(table),
+    ...dynamoDbRepositories(table),
     blobs: options.blobs,
     scheduler: new EventBridgeScheduler({
       client: new SchedulerClient(CLIENT_OPTIONS),

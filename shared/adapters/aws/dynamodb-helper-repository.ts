@@ -10,13 +10,13 @@
  * Expired codes and grants are never returned: DynamoDB's TTL deletion is lazy.
  */
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Instant } from '../../domain/types.ts';
-import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
+import { ItemAlreadyExistsError } from '../../errors.ts';
 import type { AccessLogEntry, Grant, GrantCode, GrantRepository, Helper, HelperRepository } from '../../ports.ts';
 import { assertNextVersion } from '../store-rules.ts';
 import { isConditionFailure, storeCall, translateDynamoDbError } from './dynamodb-errors.ts';
-import { SingleTableRepository, VERSION_IS_EXPECTED, itemKey, plainRecord } from './dynamodb-items.ts';
+import { SingleTableRepository, itemKey, plainRecord } from './dynamodb-items.ts';
 import type { Item } from './dynamodb-items.ts';
 import { ttlOf } from './dynamodb-session-repository.ts';
 import { TABLE } from './table-definition.ts';
@@ -67,37 +67,23 @@ export class DynamoDbHelperRepository extends SingleTableRepository implements H
 
   /** One Query on gsi1. */
   async findByEmail(email: string): Promise<Helper | null> {
-    const result = await storeCall(() =>
-      this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: TABLE.indexes.lookup.indexName,
-          KeyConditionExpression: '#gsi1pk = :lookup AND #gsi1sk = :helper',
-          ExpressionAttributeNames: { '#gsi1pk': GSI1PK, '#gsi1sk': GSI1SK },
-          ExpressionAttributeValues: { ':lookup': emailPk(email), ':helper': HELPER_LOOKUP_SK },
-        }),
-      ),
-    );
-    const item = result.Items?.[0];
+    const [item] = await this.queryItems({
+      IndexName: TABLE.indexes.lookup.indexName,
+      KeyConditionExpression: '#gsi1pk = :lookup AND #gsi1sk = :helper',
+      ExpressionAttributeNames: { '#gsi1pk': GSI1PK, '#gsi1sk': GSI1SK },
+      ExpressionAttributeValues: { ':lookup': emailPk(email), ':helper': HELPER_LOOKUP_SK },
+    });
     return item === undefined ? null : recordOf<Helper>(item);
   }
 
   /** One conditional PutItem: the stored version is `expectedVersion` and the e-mail is unchanged (its guard cannot move). */
   async update(next: Helper, expectedVersion: number): Promise<void> {
     assertNextVersion(next, expectedVersion);
-    await storeCall(
-      () =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: helperItem(next),
-            ConditionExpression: `${VERSION_IS_EXPECTED} AND #email = :email`,
-            ExpressionAttributeNames: { '#version': 'version', '#email': 'email' },
-            ExpressionAttributeValues: { ':expectedVersion': expectedVersion, ':email': next.email },
-          }),
-        ),
-      (cause) => new ConcurrentUpdateError(helperPk(next.helperId), { cause }),
-    );
+    await this.putVersioned(helperItem(next), expectedVersion, helperPk(next.helperId), {
+      condition: '#email = :email',
+      names: { '#email': 'email' },
+      values: { ':email': next.email },
+    });
   }
 }
 
@@ -155,8 +141,7 @@ export class DynamoDbGrantRepository extends SingleTableRepository implements Gr
       ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name, '#sk': TABLE.sortKey.name },
       ExpressionAttributeValues: { ':pk': grantsOfHelperPk(helperId), ':grant': 'GRANT#' },
       ConsistentRead: true,
-      now,
-    });
+    }, now);
   }
 
   /** One Query on gsi1 (eventually consistent). */
@@ -167,8 +152,7 @@ export class DynamoDbGrantRepository extends SingleTableRepository implements Gr
       ExpressionAttributeNames: { '#pk': GSI1PK },
       ExpressionAttributeValues: { ':pk': grantsOfApplicantPk(agdref) },
       ConsistentRead: false,
-      now,
-    });
+    }, now);
   }
 
   /** One DeleteItem, on condition that the grant exists. */
@@ -206,48 +190,32 @@ export class DynamoDbGrantRepository extends SingleTableRepository implements Gr
 
   /** One Query, newest first. */
   async accessLog(agdref: string, limit: number): Promise<AccessLogEntry[]> {
-    const result = await storeCall(() =>
-      this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name },
-          ExpressionAttributeValues: { ':pk': accessLogPk(agdref) },
-          ScanIndexForward: false,
-          Limit: limit,
-        }),
-      ),
+    const items = await this.queryItems(
+      {
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name },
+        ExpressionAttributeValues: { ':pk': accessLogPk(agdref) },
+        ScanIndexForward: false,
+      },
+      limit,
     );
-    return (result.Items ?? []).map((item) => recordOf<AccessLogEntry>(item));
+    return items.map((item) => recordOf<AccessLogEntry>(item));
   }
 
-  private async liveGrants(query: {
-    readonly IndexName?: string;
-    readonly KeyConditionExpression: string;
-    readonly ExpressionAttributeNames: Readonly<Record<string, string>>;
-    readonly ExpressionAttributeValues: Readonly<Record<string, unknown>>;
-    readonly ConsistentRead: boolean;
-    readonly now: Instant;
-  }): Promise<Grant[]> {
-    const { now, ...rest } = query;
-    const grants: Grant[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await storeCall(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            ...rest,
-            FilterExpression: '#expiresAt > :now',
-            ExpressionAttributeNames: { ...rest.ExpressionAttributeNames, '#expiresAt': 'expiresAt' },
-            ExpressionAttributeValues: { ...rest.ExpressionAttributeValues, ':now': now },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      grants.push(...(page.Items ?? []).map((item) => recordOf<Grant>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return grants;
+  /** The live grants a Query finds (expired ones filtered out by the store). */
+  private async liveGrants(
+    query: Omit<Parameters<SingleTableRepository['queryItems']>[0], 'FilterExpression'> & {
+      readonly ExpressionAttributeNames: Readonly<Record<string, string>>;
+      readonly ExpressionAttributeValues: Readonly<Record<string, unknown>>;
+    },
+    now: Instant,
+  ): Promise<Grant[]> {
+    const items = await this.queryItems({
+      ...query,
+      FilterExpression: '#expiresAt > :now',
+      ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':now': now },
+    });
+    return items.map((item) => recordOf<Grant>(item));
   }
 }

@@ -3,8 +3,8 @@
  * are built with, item keys, the plain-record copy written as an item, and the two single-item
  * calls they all make — a create that never overwrites and a strongly consistent read.
  */
-import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ItemAlreadyExistsError, StoreThrottledError } from '../../errors.ts';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentUpdateError, ItemAlreadyExistsError, StoreThrottledError } from '../../errors.ts';
 import { storeCall } from './dynamodb-errors.ts';
 import { TABLE } from './table-definition.ts';
 
@@ -100,5 +100,58 @@ export abstract class SingleTableRepository {
         });
       }
     }
+  }
+
+  /**
+   * Writes `item` over the stored one if the stored version is `expectedVersion` (and `extra`, a
+   * further condition, holds); ConcurrentUpdateError(`key`) otherwise.
+   */
+  protected async putVersioned(
+    item: Item,
+    expectedVersion: number,
+    key: string,
+    extra: { readonly condition: string; readonly names: Readonly<Record<string, string>>; readonly values: Readonly<Record<string, unknown>> } = {
+      condition: '',
+      names: {},
+      values: {},
+    },
+  ): Promise<void> {
+    await storeCall(
+      () =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: extra.condition === '' ? VERSION_IS_EXPECTED : `${VERSION_IS_EXPECTED} AND ${extra.condition}`,
+            ExpressionAttributeNames: { '#version': 'version', ...extra.names },
+            ExpressionAttributeValues: { ':expectedVersion': expectedVersion, ...extra.values },
+          }),
+        ),
+      (cause) => new ConcurrentUpdateError(key, { cause }),
+    );
+  }
+
+  /** A Query's items, following pages until `limit` items (Infinity: all) or the end. */
+  protected async queryItems(input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, limit = Number.POSITIVE_INFINITY): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    const wanted = Math.floor(limit);
+    while (items.length < wanted) {
+      const remaining = wanted - items.length;
+      const page = await storeCall(() =>
+        this.client.send(
+          new QueryCommand({
+            ...input,
+            TableName: this.tableName,
+            ...(Number.isFinite(remaining) ? { Limit: remaining } : {}),
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    return items;
   }
 }

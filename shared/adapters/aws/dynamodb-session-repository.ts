@@ -4,7 +4,7 @@
  * `expiresAt` so DynamoDB eventually deletes expired sessions. That deletion is lazy (hours, even
  * days), so `get` checks the expiry itself.
  */
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Instant } from '../../domain/types.ts';
 import type { Session, SessionRepository } from '../../ports.ts';
 import { isConditionFailure, storeCall, translateDynamoDbError } from './dynamodb-errors.ts';
@@ -120,29 +120,13 @@ export class DynamoDbSessionRepository extends SingleTableRepository implements 
    * eventually consistent, so a session created in the same instant may survive; it still expires.
    */
   async deleteAllFor(agdref: string): Promise<void> {
-    const keys: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await storeCall(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: TABLE.indexes.lookup.indexName,
-            KeyConditionExpression: '#gsi1pk = :sessionsOf',
-            ExpressionAttributeNames: {
-              '#gsi1pk': TABLE.indexes.lookup.partitionKey.name,
-              '#pk': TABLE.partitionKey.name,
-              '#sk': TABLE.sortKey.name,
-            },
-            ExpressionAttributeValues: { ':sessionsOf': this.keys.sessionsOfPk(agdref) },
-            ProjectionExpression: '#pk, #sk',
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      keys.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const keys = await this.queryItems({
+      IndexName: TABLE.indexes.lookup.indexName,
+      KeyConditionExpression: '#gsi1pk = :sessionsOf',
+      ExpressionAttributeNames: { '#gsi1pk': TABLE.indexes.lookup.partitionKey.name, '#pk': TABLE.partitionKey.name, '#sk': TABLE.sortKey.name },
+      ExpressionAttributeValues: { ':sessionsOf': this.keys.sessionsOfPk(agdref) },
+      ProjectionExpression: '#pk, #sk',
+    });
     await this.batchWrite(keys.map((Key) => ({ DeleteRequest: { Key } })));
   }
 }

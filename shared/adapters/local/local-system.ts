@@ -13,15 +13,9 @@ import type { LocalConfig } from '../../config.ts';
 import { createApp } from '../../http/create-app.ts';
 import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
 import { handleTrigger, sweep } from '../../use-cases/index.ts';
-import { DynamoDbGrantRepository, DynamoDbHelperRepository } from '../aws/dynamodb-helper-repository.ts';
-import { DynamoDbApplicantRepository } from '../aws/dynamodb-applicant-repository.ts';
-import { DynamoDbLetterRepository } from '../aws/dynamodb-letter-repository.ts';
-import { DynamoDbSessionRepository } from '../aws/dynamodb-session-repository.ts';
+import { type TableRepositories, dynamoDbRepositories } from '../aws/dynamodb-repositories.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
-import { InMemoryGrantRepository, InMemoryHelperRepository } from '../memory/memory-helper-repository.ts';
-import { InMemoryApplicantRepository } from '../memory/memory-applicant-repository.ts';
-import { InMemoryLetterRepository } from '../memory/memory-letter-repository.ts';
-import { InMemorySessionRepository } from '../memory/memory-session-repository.ts';
+import { memoryRepositories } from '../memory/memory-repositories.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
@@ -96,7 +90,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     const onError = (error: unknown, name: string | null): void =>
       log(`[scheduler] trigger ${name ?? '(store)'} failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
 
-    let store: Pick<Deps, 'applicants' | 'sessions' | 'letters' | 'helpers' | 'helperSessions' | 'grants'>;
+    let store: TableRepositories;
     let scheduler: Scheduler & { start?: () => Promise<void>; stop(): Promise<void> | void };
     if (config.STORE === 'dynamodb') {
       await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
@@ -110,24 +104,10 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       await ensureTable(raw, config.TABLE_NAME);
       const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
       const table = { client, tableName: config.TABLE_NAME };
-      store = {
-        applicants: new DynamoDbApplicantRepository(table),
-        sessions: new DynamoDbSessionRepository(table),
-        letters: new DynamoDbLetterRepository(table),
-        helpers: new DynamoDbHelperRepository(table),
-        helperSessions: new DynamoDbSessionRepository({ ...table, kind: 'helper' }),
-        grants: new DynamoDbGrantRepository(table),
-      };
+      store = dynamoDbRepositories(table);
       scheduler = new TimerScheduler({ ...table, clock, run, onError });
     } else {
-      store = {
-        applicants: new InMemoryApplicantRepository(),
-        sessions: new InMemorySessionRepository(),
-        letters: new InMemoryLetterRepository(),
-        helpers: new InMemoryHelperRepository(),
-        helperSessions: new InMemorySessionRepository(),
-        grants: new InMemoryGrantRepository(),
-      };
+      store = memoryRepositories();
       scheduler = new VolatileTimerScheduler({ clock, run, onError });
     }
     stops.push(() => scheduler.stop());

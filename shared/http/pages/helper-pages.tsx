@@ -12,7 +12,7 @@ import type { ApplicantWatch } from '../../domain/watch.ts';
 import type { HelperProfile } from '../../use-cases/helper-accounts.ts';
 import type { HelperDocumentView, WatchedApplicant } from '../../use-cases/helper-views.ts';
 import type { HelperTexts } from '../i18n/helper-texts.ts';
-import { NewPasswordInputs, PostForm } from './form.tsx';
+import { ConnectionKeyInput, NewPasswordInputs, PostForm } from './form.tsx';
 import { showDate, showInstantDate } from './format.ts';
 import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
@@ -65,15 +65,7 @@ export function HelperLoginPage(props: { ctx: HelperPageContext; errors: FieldEr
       <p>{h.activateIntro}</p>
       <PostForm action="/helper/activate" submit={h.activate}>
         <Input id="activate-email" name="email" type="email" label={h.emailLabel} errors={props.errors} autocomplete="username" inputmode="email" />
-        <Input
-          id="activate-connectionKey"
-          name="connectionKey"
-          label={t.connectionKeyLabel}
-          hint={t.connectionKeyHint}
-          errors={props.errors}
-          autocomplete="off"
-          autocapitalize="characters"
-        />
+        <ConnectionKeyInput t={t} id="activate-connectionKey" errors={props.errors} />
         <NewPasswordInputs t={t} errors={props.errors} policyId="activate-policy" passwordId="activate-password" passwordName="password" confirmId="activate-confirmPassword" />
       </PostForm>
     </Layout>
