@@ -1,6 +1,6 @@
 /**
  * API.md "Helpers" stores: HelperRepository, GrantRepository and the helpers' SessionRepository,
- * one contract run on the in-memory twins and on DynamoDB Local (TABLE.md "Helpers"), plus the
+ * one contract run on the in-memory twins and on DynamoDB Local (docs/table-design.md "Helpers"), plus the
  * DynamoDB items' TTLs and the separation of helper and applicant sessions in the one table.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -194,7 +194,7 @@ helperStoresContract('DynamoDB Local', async () => {
   return { helpers: new DynamoDbHelperRepository(table), grants: new DynamoDbGrantRepository(table) };
 });
 
-describe('helper items on DynamoDB Local (TABLE.md Helpers)', () => {
+describe('helper items on DynamoDB Local (docs/table-design.md Helpers)', () => {
   let client: DynamoDBDocumentClient;
   let tableName: string;
 

@@ -1,5 +1,5 @@
 /**
- * Helpers, grant codes, grants and access logs in the single table (TABLE.md "Helpers"):
+ * Helpers, grant codes, grants and access logs in the single table (docs/table-design.md "Helpers"):
  * - helper `HELPER#<helperId>`/`PROFILE`, found by e-mail through gsi1, with an e-mail guard item
  *   written in the same transaction (a GSI cannot enforce uniqueness);
  * - grant code `GRANTCODE#<code>`/`GRANTCODE`, TTL at its expiry;

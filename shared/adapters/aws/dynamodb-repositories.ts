@@ -1,4 +1,4 @@
-/** Every repository of the single table (TABLE.md), on one client and table: what each runtime wires. */
+/** Every repository of the single table (docs/table-design.md), on one client and table: what each runtime wires. */
 import type { Deps } from '../../ports.ts';
 import { DynamoDbApplicantRepository } from './dynamodb-applicant-repository.ts';
 import { DynamoDbGrantRepository, DynamoDbHelperRepository } from './dynamodb-helper-repository.ts';
