@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXTRA_LANGUAGES } from '../shared/http/i18n/catalogue.ts';
 
-/** The three Lambda entry points, by function name. */
+/** The Lambda entry points, by function name. */
 export const FUNCTION_ENTRIES = {
   api: 'functions/api.ts',
+  office: 'functions/office.ts',
   deadline: 'functions/deadline.ts',
   sweep: 'functions/sweep.ts',
 } as const;

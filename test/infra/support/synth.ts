@@ -37,8 +37,8 @@ export function synthMailbox(options: { bundle?: boolean } = {}): SynthesisedMai
   const assembly = app.synth();
   const template = (stack: Stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template as Record<string, unknown>);
   const templates = {
+    account: template(stacks.account),
     data: template(stacks.data),
-    alerts: template(stacks.alerts),
     deadlines: template(stacks.deadlines),
     api: template(stacks.api),
     monitoring: template(stacks.monitoring),
