@@ -177,7 +177,7 @@ const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 export const UploadBody = component(
   'UploadRequest',
   z.strictObject({
-    contentLength: doc(z.int().check(z.minimum(1, 'At least one byte.')), { description: 'Size of the PDF in bytes (at most 10 MiB)' }),
+    contentLength: doc(z.int(), { description: 'Size of the PDF in bytes (1 to 10 MiB)' }),
     contentSha256: doc(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits.')), { description: 'SHA-256 of the PDF, hex' }),
   }),
 );

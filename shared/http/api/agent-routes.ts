@@ -4,7 +4,7 @@
  * inline in base64 or by `uploadId`) and export a letter's evidence.
  */
 import type { Hono } from 'hono';
-import { NotFoundError } from '../../errors.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { Deps, UploadStore } from '../../ports.ts';
 import { depositDocument } from '../../use-cases/deposit-document.ts';
 import { exportEvidence } from '../../use-cases/export-evidence.ts';
@@ -94,6 +94,7 @@ export function agentRoutes(deps: Deps, uploads?: UploadStore): ApiRoute[] {
         ...unauthorised,
       },
       handle: async (c, { body }) => {
+        if (body.contentLength < 1) throw new ValidationError({ contentLength: 'At least one byte.' });
         if (body.contentLength > MAX_UPLOAD_BYTES) throw new PayloadTooLargeError(MAX_UPLOAD_BYTES);
         const prepared = await prepareUpload({ ...deps, uploads: uploadsOf(uploads) }, body);
         return c.json(
