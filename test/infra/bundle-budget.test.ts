@@ -60,9 +60,11 @@ describe('bundle budget', () => {
     expect(bundle(name).bytes).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 
-  it('ships the api’s catalogues beyond fr/en beside its bundle, built from the same sources', () => {
+  it('ships the api’s catalogues beyond fr/en, its SMS/e-mail senders and argon2id beside its bundle, built from the same sources', () => {
     const api = bundle('api');
-    expect(Object.keys(api.sideFiles).sort()).toEqual(EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)).sort());
+    expect(Object.keys(api.sideFiles).sort()).toEqual(
+      [...EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)), 'alert-senders.cjs', 'argon2-hasher.cjs'].sort(),
+    );
     const requireBeside = createRequire(api.file);
     for (const language of EXTRA_LANGUAGES) {
       const shipped = (requireBeside(`./i18n/${language}.cjs`) as Record<string, Catalogue>)[language];
@@ -71,7 +73,24 @@ describe('bundle budget', () => {
     }
     expect(bundle('deadline').sideFiles).toEqual({});
     expect(bundle('sweep').sideFiles).toEqual({});
+    expect(bundle('office').sideFiles).toEqual({});
   });
+
+  it('keeps the office code, the S3 and Scheduler clients out of the applicant-facing bundle, and loads the side files it uses', async () => {
+    const source = (await import('node:fs')).readFileSync(bundle('api').file, 'utf8');
+    for (const absent of ['PutObjectCommand', 'CreateScheduleCommand', 'PublishCommand', 'SendEmailCommand', 'argon2id']) {
+      expect(source, absent).not.toContain(absent);
+    }
+    const requireBeside = createRequire(bundle('api').file);
+    const senders = requireBeside('./alert-senders.cjs') as { alertSenders?: unknown };
+    const hasher = requireBeside('./argon2-hasher.cjs') as { Argon2Hasher?: new () => { hash(s: string): Promise<string>; verify(h: string, s: string): Promise<boolean> } };
+    expect(typeof senders.alertSenders).toBe('function');
+    const Hasher = hasher.Argon2Hasher;
+    if (Hasher === undefined) throw new Error('argon2-hasher.cjs exports no Argon2Hasher');
+    const hashed = await new Hasher().hash('Correct horse 1;');
+    expect(hashed).toMatch(/^\$argon2id\$/);
+    expect(await new Hasher().verify(hashed, 'Correct horse 1;')).toBe(true);
+  }, 30_000);
 
   it('answers from the bundle in a language whose catalogue is loaded from beside it', async () => {
     const file = bundle('api').file;

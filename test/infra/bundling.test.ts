@@ -51,7 +51,7 @@ describe('function bundling', () => {
 
   it('bundles each function into one minified ESM file that starts with the createRequire banner', () => {
     const directories = bundleDirectories();
-    expect([...directories.keys()].sort()).toEqual(['mailbox-pilot-api', 'mailbox-pilot-deadline', 'mailbox-pilot-sweep']);
+    expect([...directories.keys()].sort()).toEqual(['mailbox-pilot-api', 'mailbox-pilot-deadline', 'mailbox-pilot-office', 'mailbox-pilot-sweep']);
     for (const directory of directories.values()) {
       const file = join(directory, 'index.mjs');
       expect(existsSync(file)).toBe(true);
