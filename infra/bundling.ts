@@ -67,7 +67,9 @@ export interface SideBundle {
 export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBundle[]>>> = {
   api: [
     { entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' },
-    { entries: ['shared/adapters/aws/alert-senders.ts', 'shared/adapters/secrets/argon2-hasher.ts'], outdir: '.' },
+    // One entry per side bundle: with several, esbuild would keep their folders (`aws/…`, `secrets/…`).
+    { entries: ['shared/adapters/aws/alert-senders.ts'], outdir: '.' },
+    { entries: ['shared/adapters/secrets/argon2-hasher.ts'], outdir: '.' },
   ],
 };
 

@@ -67,7 +67,7 @@ describe('two-step upload on the local server', () => {
   it('keeps small PDFs inline, and refuses an upload whose bytes differ from the declaration or is over 10 MiB', async () => {
     const small = pdfOf(64 * 1024);
     expect(small.byteLength).toBeLessThan(INLINE_DEPOSIT_MAX_BYTES);
-    const inline = await depositPdf({ baseUrl: system.url, token: TOKEN }, { agdref: DEMO_APPLICANT.agdref, id: 'OFPRA-SMALL-1', type: 'information', content: small });
+    const inline = await depositPdf({ baseUrl: system.url, token: TOKEN }, { agdref: DEMO_APPLICANT.agdref, id: 'OFPRA-SMALL-1', type: 'introduction', content: small });
     expect(inline.via).toBe('inline');
     expect(inline.response.status).toBe(201);
 
@@ -90,7 +90,7 @@ describe('two-step upload on the local server', () => {
     const notUploaded = await fetch(`${system.url}/api/v1/agent/applicants/${DEMO_APPLICANT.agdref}/documents/OFPRA-NONE`, {
       method: 'PUT',
       headers,
-      body: JSON.stringify({ type: 'information', uploadId: ticket.uploadId }),
+      body: JSON.stringify({ type: 'introduction', uploadId: ticket.uploadId }),
     });
     const tooLarge = await fetch(`${system.url}/api/v1/agent/uploads`, {
       method: 'POST',
@@ -100,7 +100,7 @@ describe('two-step upload on the local server', () => {
     const both = await fetch(`${system.url}/api/v1/agent/applicants/${DEMO_APPLICANT.agdref}/documents/OFPRA-BOTH`, {
       method: 'PUT',
       headers,
-      body: JSON.stringify({ type: 'information', uploadId: ticket.uploadId, contentBase64: 'JVBERi0=' }),
+      body: JSON.stringify({ type: 'introduction', uploadId: ticket.uploadId, contentBase64: 'JVBERi0=' }),
     });
 
     expect(wrongBytes.status).toBe(400);

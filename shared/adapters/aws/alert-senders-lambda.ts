@@ -6,9 +6,10 @@
  */
 import type { Notifier } from '../../ports.ts';
 import { besideBundle } from '../beside-bundle.ts';
+import type * as AlertSendersModule from './alert-senders.ts';
 import type { AlertSendersOptions } from './alert-senders.ts';
 
-const module = besideBundle<typeof import('./alert-senders.ts')>('./alert-senders.cjs');
+const module = besideBundle<typeof AlertSendersModule>('./alert-senders.cjs');
 
 export function alertSenders(options: AlertSendersOptions): Notifier {
   let senders: Notifier | undefined;

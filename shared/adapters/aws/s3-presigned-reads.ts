@@ -89,7 +89,8 @@ export class S3PresignedReads implements BlobStore {
     const hostname = `${this.#options.bucket}.s3.${this.#options.region}.amazonaws.com`;
     const path = `/${key.split('/').map(escapeUri).join('/')}`;
     const signed = await this.#signer.presign(
-      { method: 'GET', protocol: 'https:', hostname, path, query: { 'x-id': 'GetObject' }, headers: { host: hostname } },
+      // S3 presigned URLs carry an unsigned payload (as the SDK's presigner writes them).
+      { method: 'GET', protocol: 'https:', hostname, path, query: { 'x-id': 'GetObject' }, headers: { host: hostname, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' } },
       { expiresIn: seconds, signingDate: this.#options.now?.() ?? new Date() },
     );
     const query = Object.entries(signed.query ?? {})

@@ -7,8 +7,9 @@
  */
 import type { Hasher } from '../../ports.ts';
 import { besideBundle } from '../beside-bundle.ts';
+import type * as Argon2Module from './argon2-hasher.ts';
 
-const module = besideBundle<typeof import('./argon2-hasher.ts')>('./argon2-hasher.cjs');
+const module = besideBundle<typeof Argon2Module>('./argon2-hasher.cjs');
 
 export class Argon2Hasher implements Hasher {
   #hasher: Hasher | undefined;
