@@ -80,29 +80,24 @@ export class ApiStack extends Stack {
       schedulerRoleArn: deadlines.schedulerRole.roleArn,
       deadLetterQueueArn: deadlines.deadLetterQueue.queueArn,
     };
-    this.api = new MailboxFunction(this, 'Api', {
-      name: 'api',
-      config,
-      description: 'The applicant side: pages and JSON API (Hono), office routes excluded',
-      environment: functionEnvironment('api', sources),
-      // argon2id (WebAssembly) is CPU-bound: more memory buys more CPU for log-ins.
-      memorySize: 1024,
-      timeout: Duration.seconds(29),
-    });
+    // Both answer API Gateway (29 s at most) with 1024 MB: argon2id (WebAssembly) is CPU-bound and
+    // more memory buys more CPU for log-ins; a deposit holds a PDF of up to 10 MiB and its base64.
+    const apiFunction = (id: string, name: 'api' | 'office', description: string) =>
+      new MailboxFunction(this, id, {
+        name,
+        config,
+        description,
+        environment: functionEnvironment(name, sources),
+        memorySize: 1024,
+        timeout: Duration.seconds(29),
+      });
+    this.api = apiFunction('Api', 'api', 'The applicant side: pages and JSON API (Hono), office routes excluded');
     data.grantTableAccess(this.api, 'items');
     data.grantLettersAccess(this.api, 'read');
     // Reset codes go out by SMS or e-mail; the applicant side schedules nothing.
     grantSendAlerts(this.api, config);
 
-    this.office = new MailboxFunction(this, 'Office', {
-      name: 'office',
-      config,
-      description: 'The office routes /api/v1/agent/* (IAM): register, deposit, uploads, evidence',
-      environment: functionEnvironment('office', sources),
-      // A deposit holds a PDF of up to 10 MiB (and its base64) in memory and hashes it.
-      memorySize: 1024,
-      timeout: Duration.seconds(29),
-    });
+    this.office = apiFunction('Office', 'office', 'The office routes /api/v1/agent/* (IAM): register, deposit, uploads, evidence');
     data.grantTableAccess(this.office, 'items');
     data.grantLettersAccess(this.office, 'deposit');
     grantSendAlerts(this.office, config);

@@ -1,15 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { standInEnvironment } from '../../bench/functions.ts';
 import { FUNCTION_ENTRIES } from '../../infra/bundling.ts';
-import { buildFunctions } from '../../scripts/build.ts';
-import type { BundleReport } from '../../scripts/build.ts';
+import { builtBundles } from './support/built-bundles.ts';
 import { EXTRA_LANGUAGES } from '../../shared/http/i18n/catalogue.ts';
 import type { Catalogue } from '../../shared/http/i18n/catalogue.ts';
 import { catalogueFor } from '../../shared/http/i18n/index.ts';
@@ -43,17 +40,7 @@ process.stdout.write(JSON.stringify(await handler(event, {})));`;
 }
 
 describe('bundle budget', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mailbox-bundles-'));
-  let bundles: BundleReport[];
-  const bundle = (name: string): BundleReport => {
-    const found = bundles.find((candidate) => candidate.name === name);
-    if (found === undefined) throw new Error(`no ${name} bundle`);
-    return found;
-  };
-  beforeAll(async () => {
-    bundles = await buildFunctions(outdir);
-  }, 120_000);
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const bundle = builtBundles();
 
   it.each(Object.keys(FUNCTION_ENTRIES))('keeps the %s bundle within 800 KB minified', (name) => {
     expect(bundle(name).bytes).toBeGreaterThan(0);

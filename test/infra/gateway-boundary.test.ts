@@ -6,16 +6,13 @@
  * accepted ones are served from memory.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { standInEnvironment } from '../../bench/functions.ts';
 import type { FunctionName } from '../../infra/bundling.ts';
-import { buildFunctions } from '../../scripts/build.ts';
 import type { BundleReport } from '../../scripts/build.ts';
+import { builtBundles } from './support/built-bundles.ts';
 
 const EXECUTE_API_HOST = 'abc123defg.execute-api.eu-west-3.amazonaws.com';
 const OFFICE_CALLER = 'arn:aws:sts::123456789012:assumed-role/office-systems/deposit-robot';
@@ -99,17 +96,7 @@ function header(answer: Answer, name: string): string | undefined {
 }
 
 describe('the built bundles at the API Gateway boundary (REST proxy events)', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mailbox-boundary-'));
-  let bundles: BundleReport[];
-  const bundle = (name: FunctionName): BundleReport => {
-    const found = bundles.find((candidate) => candidate.name === name);
-    if (found === undefined) throw new Error(`no ${name} bundle`);
-    return found;
-  };
-  beforeAll(async () => {
-    bundles = await buildFunctions(outdir);
-  }, 180_000);
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const bundle = builtBundles();
 
   it('office function: serves a signed request, refuses one whose event names no IAM caller (403)', async () => {
     const [signed, unsigned] = await throughBundle(bundle('office'), [

@@ -432,27 +432,17 @@ describe('monitoring stack', () => {
     expect(group).toBe('mailbox-pilot-deadlines');
   });
 
-  it('alarms when the sweep misses its hourly heartbeat (missing data is breaching)', () => {
-    expect(alarmOn(METRICS.sweepCompleted)?.Properties).toMatchObject({
+  it.each([
+    // The heartbeat: missing data (the sweep did not run) is breaching.
+    [METRICS.sweepCompleted, { Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' }],
+    // Letters past their window and not deemed, within the hour.
+    [METRICS.overdueBacklog, { Statistic: 'Maximum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1 }],
+  ])('alarms hourly on the sweep’s %s metric', (metricName, expected) => {
+    expect(alarmOn(metricName)?.Properties).toMatchObject({
       Namespace: METRICS.namespace,
       Dimensions: [{ Name: METRICS.stageDimension, Value: config.stage }],
       Period: 3600,
-      Statistic: 'Sum',
-      Threshold: 1,
-      ComparisonOperator: 'LessThanThreshold',
-      TreatMissingData: 'breaching',
-    });
-  });
-
-  it('alarms within the hour on an overdue backlog of letters past their window and not deemed', () => {
-    expect(alarmOn(METRICS.overdueBacklog)?.Properties).toMatchObject({
-      Namespace: METRICS.namespace,
-      Dimensions: [{ Name: METRICS.stageDimension, Value: config.stage }],
-      Period: 3600,
-      Statistic: 'Maximum',
-      Threshold: 0,
-      ComparisonOperator: 'GreaterThanThreshold',
-      EvaluationPeriods: 1,
+      ...expected,
     });
   });
 
