@@ -1,5 +1,5 @@
 /**
- * The applicant-facing Lambda: the pages and the applicant's JSON API (API.md), everything but
+ * The applicant-facing Lambda: the pages and the applicant's JSON API (docs/api.md), everything but
  * the office routes (functions/office.ts), kept small so that it starts fast (bench/README.md).
  * The app refuses encoded or dot-segment paths (400) and, should an office path reach this
  * function, answers 403 without an IAM caller.

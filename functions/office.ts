@@ -1,5 +1,5 @@
 /**
- * The office Lambda: the office routes `/api/v1/agent/*` (API.md "Office side") behind API
+ * The office Lambda: the office routes `/api/v1/agent/*` (docs/api.md "Office side") behind API
  * Gateway's IAM authorisation; the app also refuses (403) a request whose event names no IAM
  * caller, and encoded or dot-segment paths (400). Deposits store letters in S3 and schedule
  * their triggers; the two-step upload hands out presigned S3 PUTs.

@@ -41,7 +41,7 @@ function required(value: string | undefined, name: string): string {
 
 /**
  * Above this size a PDF is deposited through the two-step upload: in base64 inside JSON it would
- * grow by a third, and API Gateway and Lambda cap a request near 6 MB (API.md).
+ * grow by a third, and API Gateway and Lambda cap a request near 6 MB (docs/api.md).
  */
 export const INLINE_DEPOSIT_MAX_BYTES = 3 * 1024 * 1024;
 

@@ -150,7 +150,7 @@ export interface BlobStore {
 }
 
 /**
- * The two-step upload (API.md `POST /api/v1/agent/uploads`): a PDF too large for one JSON request
+ * The two-step upload (docs/api.md `POST /api/v1/agent/uploads`): a PDF too large for one JSON request
  * (API Gateway and Lambda cap a request near 6 MB) is PUT to a URL this store hands out (a
  * presigned S3 PUT in the cloud, the local server's `/dev/uploads/{uploadId}` locally), then
  * deposited by its `uploadId`.

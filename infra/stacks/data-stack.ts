@@ -21,7 +21,7 @@ export interface DataStackProps extends StackProps {
 export const LETTER_PREFIXES = {
   /** Deposited letters (`letters/<letter key>/<sha256>.pdf`), kept. */
   letters: 'letters/',
-  /** Two-step uploads (API.md `POST /api/v1/agent/uploads`): presigned PUTs, copied into a letter at deposit, expired after a day. */
+  /** Two-step uploads (docs/api.md `POST /api/v1/agent/uploads`): presigned PUTs, copied into a letter at deposit, expired after a day. */
   uploads: 'uploads/',
 } as const;
 

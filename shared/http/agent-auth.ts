@@ -2,7 +2,7 @@
  * Office routes (`/api/v1/agent/*`). Locally a bearer token from the options, compared in
  * constant time; in the cloud API Gateway authorises the IAM-signed request and the app checks
  * for itself that the Lambda event's request context names the IAM caller it authenticated
- * (API.md "Office routes in the cloud"): a request that reached an office route without one
+ * (docs/api.md "Office routes in the cloud"): a request that reached an office route without one
  * (a gateway route left open, a path the gateway saw differently) is 403. An applicant's session
  * never reaches them: a session cookie without a valid token is 403, no token at all is 401.
  */

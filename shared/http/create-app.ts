@@ -1,5 +1,5 @@
 /**
- * The HTTP application: API.md's JSON API (applicant and office sides, OpenAPI document generated
+ * The HTTP application: docs/api.md's JSON API (applicant and office sides, OpenAPI document generated
  * from the validating schemas) and the applicant's server-rendered pages, behind one set of
  * security middleware and one error handler (app-shell.ts). This build serves everything (the
  * local server, tests); in the cloud each side has its own function (applicant-app.ts,

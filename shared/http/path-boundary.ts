@@ -1,5 +1,5 @@
 /**
- * API.md "Office routes in the cloud": before routing, a path with a dot segment (`.` or `..`,
+ * docs/api.md "Office routes in the cloud": before routing, a path with a dot segment (`.` or `..`,
  * plain or percent-encoded) or with percent-encoded characters outside a document-id segment is
  * refused (400 `invalid_path`). Hono decodes paths and URL parsing resolves dot segments, so
  * `/api/v1/%61gent/…` or `/api/v1/x/%2e%2e/agent/…` would otherwise reach office routes under a

@@ -1,5 +1,5 @@
 /**
- * The two-step upload (API.md `POST /api/v1/agent/uploads`): the office declares a PDF's size and
+ * The two-step upload (docs/api.md `POST /api/v1/agent/uploads`): the office declares a PDF's size and
  * SHA-256, PUTs it to the URL it gets back (valid 15 minutes), then deposits it by `uploadId`
  * (deposit-document.ts, R1). The bytes are checked against the declaration twice: by the store
  * that receives them (S3 verifies the signed length and checksum; the local server compares) and

@@ -1,5 +1,5 @@
 /**
- * API.md `POST /api/v1/agent/uploads`, locally and end to end: the office CLI's deposit function
+ * docs/api.md `POST /api/v1/agent/uploads`, locally and end to end: the office CLI's deposit function
  * (scripts/office.ts) sends a 9 MiB PDF — too large for one JSON request in the cloud — through
  * the two-step upload to the real local server (`startLocalSystem`, real HTTP on 127.0.0.1), and
  * the applicant then downloads exactly those bytes.

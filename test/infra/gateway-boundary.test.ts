@@ -1,5 +1,5 @@
 /**
- * API.md "Office routes in the cloud" and the pages through the execute-api URL, proven on the
+ * docs/api.md "Office routes in the cloud" and the pages through the execute-api URL, proven on the
  * BUILT bundles (esbuild output, as deployed) driven with API Gateway REST (v1) proxy events in a
  * fresh node with the stacks' environment — not on `app.request` alone. Every request here is
  * answered without reaching AWS (no store call): the probes are refused before routing, and the

@@ -1,5 +1,5 @@
 /**
- * API.md "Office side" (`/api/v1/agent/*`): register an applicant, reissue a connection key,
+ * docs/api.md "Office side" (`/api/v1/agent/*`): register an applicant, reissue a connection key,
  * prepare a two-step upload, deposit a letter (idempotent by the office's document id; its PDF
  * inline in base64 or by `uploadId`) and export a letter's evidence.
  */
