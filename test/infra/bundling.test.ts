@@ -12,8 +12,9 @@ import type { SynthesisedMailbox } from './support/synth.ts';
 describe('function bundling', () => {
   let mailbox: SynthesisedMailbox;
   beforeAll(() => {
+    // Four functions, the api's side files included, bundled by esbuild: minutes on a loaded machine.
     mailbox = synthMailbox({ bundle: true });
-  }, 120_000);
+  }, 300_000);
 
   /** What the function would read at run time, with deploy-time references replaced by plausible values. */
   function runtimeEnvironment(variables: Record<string, unknown>): Record<string, string> {
