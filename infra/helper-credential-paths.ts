@@ -1,5 +1,5 @@
 /**
- * API.md "Helpers": the paths where a helper's secrets are posted (the API's helper log-in and
+ * docs/api.md "Helpers": the paths where a helper's secrets are posted (the API's helper log-in and
  * activation, and the helper's login page and its activation form). The WAF's credential rate
  * rule covers them like the applicants' (`CREDENTIAL_PATHS` in stacks/api-stack.ts, added by the
  * cloud issue, spreads this list); same shape, so it merges as one line.

@@ -66,7 +66,7 @@ export class NotFoundError extends AppError {
   }
 }
 
-/** API.md "Helpers": no live grant code matches what the applicant typed (404). */
+/** docs/api.md "Helpers": no live grant code matches what the applicant typed (404). */
 export class UnknownGrantCodeError extends AppError {
   readonly code = 'unknown_grant_code';
   constructor() {

@@ -350,7 +350,7 @@ export class Simulation {
   }
 
   /**
-   * API.md "Helpers": the run's one helper (created on first use) gets access from this applicant
+   * docs/api.md "Helpers": the run's one helper (created on first use) gets access from this applicant
    * if it has none, then looks at its list and at this applicant's letters — reads only, which
    * must change no date (R4: a helper's look is never an opening) and send nothing.
    */

@@ -48,7 +48,7 @@ const at = instantWithOffset;
 const registerEvent = z.object({ at, do: z.literal('register') });
 const activateEvent = z.object({ at, do: z.literal('activate') });
 const loginEvent = z.object({ at, do: z.literal('login') });
-/** A helper (API.md "Helpers") the applicant gave access looks at the list and at the letters: it must change no date. */
+/** A helper (docs/api.md "Helpers") the applicant gave access looks at the list and at the letters: it must change no date. */
 const helperLookEvent = z.object({ at, do: z.literal('helperLook') });
 const setContactEvent = z
   .object({ at, do: z.literal('setContact'), phone: frenchMobile.nullable().optional(), email: email.nullable().optional() })

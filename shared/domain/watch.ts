@@ -1,5 +1,5 @@
 /**
- * What a helper (API.md "Helpers") watches for one applicant: the soonest deadline still ahead
+ * What a helper (docs/api.md "Helpers") watches for one applicant: the soonest deadline still ahead
  * among the applicant's letters and how long the oldest unread letter has left (R6–R9, computed
  * by deadlines.ts; nothing here decides a date, it only picks among them).
  */

@@ -1,5 +1,5 @@
 /**
- * The zod schemas of API.md "Helpers" (same conventions as schemas.ts: strict request objects, the
+ * The zod schemas of docs/api.md "Helpers" (same conventions as schemas.ts: strict request objects, the
  * OpenAPI document generated from them).
  */
 import * as z from 'zod/mini';
@@ -11,7 +11,7 @@ function component<T extends z.ZodMiniType>(id: string, schema: T, meta: Omit<Ap
   return schema;
 }
 
-/** API.md: C0/C1 controls and Unicode bidirectional controls are refused in every free text. */
+/** docs/api.md: C0/C1 controls and Unicode bidirectional controls are refused in every free text. */
 const CONTROLS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const noControls = (value: string): boolean => !CONTROLS.test(value);
 

@@ -11,7 +11,7 @@ import { authenticateHelper } from '../use-cases/helper-accounts.ts';
 import type { AppEnv } from './context.ts';
 
 export const SESSION_COOKIE = 'session';
-/** API.md "Helpers": a helper's session has its own cookie, never accepted as an applicant's. */
+/** docs/api.md "Helpers": a helper's session has its own cookie, never accepted as an applicant's. */
 export const HELPER_SESSION_COOKIE = 'helper_session';
 export const LANGUAGE_COOKIE = 'lang';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -57,7 +57,7 @@ export async function currentHelper(deps: Pick<Deps, 'helperSessions' | 'clock'>
 
 /**
  * Helper API routes: 401 without a valid helper session; 403 for a request that carries only an
- * applicant's session (API.md: an applicant session cannot reach helper routes).
+ * applicant's session (docs/api.md: an applicant session cannot reach helper routes).
  */
 export function requireHelperSession(deps: Pick<Deps, 'helperSessions' | 'clock'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -94,7 +94,7 @@ export function requireSession(deps: Pick<Deps, 'sessions' | 'clock'>): Middlewa
   return async (c, next) => {
     const token = sessionToken(c);
     if (token === undefined) {
-      // API.md "Helpers": a helper session never reaches an applicant route (nor a letter's content).
+      // docs/api.md "Helpers": a helper session never reaches an applicant route (nor a letter's content).
       if (helperSessionToken(c) !== undefined) throw new ForbiddenError('forbidden', 'A helper session cannot use applicant routes.');
       throw new UnauthenticatedError();
     }

@@ -1,5 +1,5 @@
 /**
- * Helpers' accounts (API.md "Helpers"): the office creates one (`POST /api/v1/agent/helpers`), the
+ * Helpers' accounts (docs/api.md "Helpers"): the office creates one (`POST /api/v1/agent/helpers`), the
  * helper activates it with the one-time key and logs in by e-mail. Activation and log-in are the
  * applicant's own functions (activateAccountWithKey, logInAccount): same password policy, same
  * lockout, same hashing, same session rules — only the store of accounts and sessions differs.
@@ -16,7 +16,7 @@ import type { AccountUpdater } from './lockout.ts';
 import { type PasswordAccounts, logInAccount } from './log-in.ts';
 import { logOut } from './log-out.ts';
 
-/** API.md: the grant code a helper shows an applicant has 8 characters and is valid 24 h. */
+/** docs/api.md: the grant code a helper shows an applicant has 8 characters and is valid 24 h. */
 export const GRANT_CODE_LENGTH = 8;
 export const GRANT_CODE_VALIDITY_MS = 24 * HOUR_MS;
 /** A code with less than this left is replaced, so an applicant never types one about to expire. */

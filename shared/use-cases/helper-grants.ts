@@ -1,5 +1,5 @@
 /**
- * Consent (API.md "Helpers"): only the applicant grants a helper access, by typing the code the
+ * Consent (docs/api.md "Helpers"): only the applicant grants a helper access, by typing the code the
  * helper shows; the grant lasts 6 months, is renewed by typing a code again, and ends at once with
  * "Remove access". The office never grants. The applicant sees every helper with what each looked at.
  */
@@ -10,7 +10,7 @@ import { NotFoundError, UnknownGrantCodeError, ValidationError } from '../errors
 import type { AccessLogEntry, Deps, Grant, HelperAccessKind } from '../ports.ts';
 import { GRANT_CODE_LENGTH } from './helper-accounts.ts';
 
-/** API.md: a grant lasts 6 months. */
+/** docs/api.md: a grant lasts 6 months. */
 export const GRANT_MONTHS = 6;
 /** How many access-log lines the account page shows (newest first). */
 export const ACCESS_LOG_SHOWN = 200;
@@ -49,7 +49,7 @@ export async function grantHelperAccess(
   return grant;
 }
 
-/** Crockford base 32 reading: O is 0, I and L are 1 (API.md connection keys; the same for codes). */
+/** Crockford base 32 reading: O is 0, I and L are 1 (docs/api.md connection keys; the same for codes). */
 function crockford(code: string): string {
   return code.replace(/O/g, '0').replace(/[IL]/g, '1');
 }

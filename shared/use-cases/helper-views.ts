@@ -1,5 +1,5 @@
 /**
- * What a helper sees (API.md "Helpers"): metadata and deadlines of the applicants who granted
+ * What a helper sees (docs/api.md "Helpers"): metadata and deadlines of the applicants who granted
  * access — never a title, never the content. These functions only read letters (listForApplicant)
  * and never call openDocument, so a helper's look never counts as an opening (R4) and changes no
  * date; they send nothing. Every look is written to the applicant's access log.
@@ -11,7 +11,7 @@ import type { Deps, Grant } from '../ports.ts';
 import { type DocumentView, toDocumentView } from './document-view.ts';
 import { accessEntries } from './helper-grants.ts';
 
-/** API.md: a helper's Document is the applicant's without the title (and there is no content route). */
+/** docs/api.md: a helper's Document is the applicant's without the title (and there is no content route). */
 export type HelperDocumentView = Omit<DocumentView, 'title'>;
 
 export interface WatchedApplicant extends ApplicantWatch {

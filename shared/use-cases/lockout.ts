@@ -5,7 +5,7 @@
  * is not a failure. Unknown identifiers get the same answer, after the same kind of work, as a
  * wrong secret.
  *
- * Helpers (API.md "Helpers") go through the very same functions: every check here is written
+ * Helpers (docs/api.md "Helpers") go through the very same functions: every check here is written
  * for any `LockableAccount` with a `AccountUpdater` that writes its record conditionally, and the
  * applicant functions are the same calls with the applicant store.
  */

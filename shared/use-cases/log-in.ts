@@ -36,7 +36,7 @@ export async function logIn(
   return logInAccount(deps, { sessions: deps.sessions, update: applicantUpdater(deps.applicants), idOf: (applicant) => applicant.agdref }, found, input.password);
 }
 
-/** An account kind that logs in with a password: applicants, helpers (API.md "Helpers"). */
+/** An account kind that logs in with a password: applicants, helpers (docs/api.md "Helpers"). */
 export interface PasswordAccounts<A extends LockableAccount & { readonly passwordHash: string | null }> {
   /** Where this kind's sessions live (`Session.agdref` holds `idOf(account)`). */
   readonly sessions: SessionRepository;

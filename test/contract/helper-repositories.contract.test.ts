@@ -1,5 +1,5 @@
 /**
- * API.md "Helpers" stores: HelperRepository, GrantRepository and the helpers' SessionRepository,
+ * docs/api.md "Helpers" stores: HelperRepository, GrantRepository and the helpers' SessionRepository,
  * one contract run on the in-memory twins and on DynamoDB Local (docs/table-design.md "Helpers"), plus the
  * DynamoDB items' TTLs and the separation of helper and applicant sessions in the one table.
  */

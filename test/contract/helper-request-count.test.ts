@@ -1,5 +1,5 @@
 /**
- * How many DynamoDB requests each helper route costs (API.md "Helpers"), counted by spying on the
+ * How many DynamoDB requests each helper route costs (docs/api.md "Helpers"), counted by spying on the
  * document client's `send` while the whole app runs on DynamoDB Local. docs/table-design.md and the closing
  * note quote these numbers; the helper's list is one Query of grants plus one Query of letters per
  * applicant, never a Scan.

@@ -1,6 +1,6 @@
 /**
  * The helper's pages in a real browser (Debian's Chromium driven by playwright-core), on a 360 px
- * wide phone, against the app served by @hono/node-server with in-memory deps (API.md "Helpers"):
+ * wide phone, against the app served by @hono/node-server with in-memory deps (docs/api.md "Helpers"):
  * the helper activates and logs in through /helper, shows the grant code; the applicant gives
  * access on /account; the helper sees the list (soonest deadline first, ≤ 5 days in red, the next
  * step in words) and one person's letters without a title; the applicant sees the look and removes

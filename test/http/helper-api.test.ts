@@ -1,5 +1,5 @@
 /**
- * API.md "Helpers", in process on the in-memory deps: helper accounts (office creation, activation,
+ * docs/api.md "Helpers", in process on the in-memory deps: helper accounts (office creation, activation,
  * log-in on the applicants' lockout), consent by grant code, metadata-only views, the separation
  * of sessions, the access log and revocation. R4: a helper's look never opens a letter.
  */
@@ -70,7 +70,7 @@ async function grantedScene() {
   return { ...h, applicant, helper };
 }
 
-describe('helper accounts (API.md Helpers)', () => {
+describe('helper accounts (docs/api.md Helpers)', () => {
   it('the office creates a helper: 201 with the key once; the same e-mail again is 409 already_exists', async () => {
     const { app, deps } = harness();
 
@@ -155,7 +155,7 @@ describe('helper accounts (API.md Helpers)', () => {
   });
 });
 
-describe('consent and metadata views (API.md Helpers)', () => {
+describe('consent and metadata views (docs/api.md Helpers)', () => {
   it('an unknown grant code is 404 unknown_grant_code; an expired one too', async () => {
     const { app, deps } = harness();
     const applicant = await loggedInApplicant(app);

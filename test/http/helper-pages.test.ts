@@ -1,5 +1,5 @@
 /**
- * The helper's pages and the applicant's "Helpers" section, in process (API.md "Helpers" Pages):
+ * The helper's pages and the applicant's "Helpers" section, in process (docs/api.md "Helpers" Pages):
  * forms without JavaScript, the list sorted by the soonest deadline with unread letters at ≤ 5 days
  * in red, the next step in plain words, no title anywhere, and "Remove access".
  */

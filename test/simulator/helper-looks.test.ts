@@ -1,5 +1,5 @@
 /**
- * API.md "Helpers", R4: a helper's look is never an opening and sends nothing. Scenario 24 run as
+ * docs/api.md "Helpers", R4: a helper's look is never an opening and sends nothing. Scenario 24 run as
  * written and with every `helperLook` event removed gives the same letters — dates, statuses,
  * alerts and evidence chains — and the looks did run (the helper's access log has them).
  */

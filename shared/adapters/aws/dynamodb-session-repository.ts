@@ -16,7 +16,7 @@ const SESSION_SK = 'SESSION';
 
 /**
  * Which account kind's sessions: applicants' under `SESSION#…`, helpers' under `HELPERSESSION#…`
- * (API.md "Helpers": a helper's token is never an applicant's session, and the reverse).
+ * (docs/api.md "Helpers": a helper's token is never an applicant's session, and the reverse).
  */
 export type SessionKind = 'applicant' | 'helper';
 const PREFIX: Readonly<Record<SessionKind, string>> = { applicant: '', helper: 'HELPER' };

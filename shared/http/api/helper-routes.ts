@@ -1,5 +1,5 @@
 /**
- * API.md "Helpers": the office creates helpers; helpers activate, log in (cookie `helper_session`)
+ * docs/api.md "Helpers": the office creates helpers; helpers activate, log in (cookie `helper_session`)
  * and see the metadata of the applicants who granted them access; applicants grant, list and
  * revoke. Helper routes never reach a letter's content: there is no such route here, and the
  * applicant routes refuse a helper session (session.ts).
@@ -198,10 +198,18 @@ export function helperRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] {
  * Helper session middleware on the helper's private paths, then the routes. Must come after the
  * applicant and office registrations: their middleware guards `/api/v1/me/*` and `/api/v1/agent/*`.
  */
-export function registerHelperRoutes(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): readonly ApiRoute[] {
-  const session = requireHelperSession(deps);
-  for (const path of HELPER_SESSION_PATHS) app.use(path, session);
-  const routes = helperRoutes(deps, secureCookies);
+export function registerHelperRoutes(
+  app: Hono<AppEnv>,
+  deps: Deps,
+  secureCookies: boolean,
+  side: 'all' | 'applicant' | 'office',
+): readonly ApiRoute[] {
+  // In the cloud the office function serves `/api/v1/agent/helpers`, the applicant-facing one the rest.
+  const routes = helperRoutes(deps, secureCookies).filter((route) => side === 'all' || (route.tag === 'office') === (side === 'office'));
+  if (side !== 'office') {
+    const session = requireHelperSession(deps);
+    for (const path of HELPER_SESSION_PATHS) app.use(path, session);
+  }
   mountRoutes(app, routes);
   return routes;
 }

@@ -1,5 +1,5 @@
 /**
- * Texts of the helpers' feature (API.md "Helpers"), kept apart from the applicant's catalogues.
+ * Texts of the helpers' feature (docs/api.md "Helpers"), kept apart from the applicant's catalogues.
  * - The helper's own pages (`/helper…`) speak French and English (social workers in France); any
  *   other chosen language shows them in English, inside the chosen language's page frame.
  * - The applicant's "Helpers" section of `/account` speaks all ten languages. The eight drafts

@@ -1,5 +1,5 @@
 /**
- * The "Helpers" section of the applicant's `/account` (API.md "Helpers"): "Give a helper access"
+ * The "Helpers" section of the applicant's `/account` (docs/api.md "Helpers"): "Give a helper access"
  * (type the helper's code) and the helpers with access, each with what they looked at and when
  * (the access log), and "Remove access". Its own component so the account page only places it.
  */

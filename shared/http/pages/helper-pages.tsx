@@ -1,5 +1,5 @@
 /**
- * The helper's pages (API.md "Helpers"): `/helper` (log in, and activation on a first visit),
+ * The helper's pages (docs/api.md "Helpers"): `/helper` (log in, and activation on a first visit),
  * `/helper/applicants` (the people who gave access, soonest deadline first, unread letters with
  * ≤ 5 days left in red) and `/helper/applicants/{agdref}` (each letter's kind, dates and deadlines
  * and what to do next in plain words — never a title, never a link to the content). JS-free, in
@@ -17,7 +17,7 @@ import { showDate, showInstantDate } from './format.ts';
 import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
 
-/** API.md: unread letters with this many days left or fewer are shown in red. */
+/** docs/api.md: unread letters with this many days left or fewer are shown in red. */
 export const URGENT_DAYS_LEFT = 5;
 
 export interface HelperPageContext {

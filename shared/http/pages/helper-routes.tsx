@@ -1,5 +1,5 @@
 /**
- * The helper's pages and the applicant's "Helpers" forms (API.md "Helpers"), server-rendered and
+ * The helper's pages and the applicant's "Helpers" forms (docs/api.md "Helpers"), server-rendered and
  * JS-free like the applicant's pages (routes.tsx): forms post here, call the same use cases as the
  * API and answer Post/Redirect/Get. A helper's pages read metadata only; they have no route to a
  * letter's content.
