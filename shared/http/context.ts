@@ -28,6 +28,11 @@ export interface AppOptions {
   readonly publicOrigin?: string;
   /** `Secure` on cookies; default true, false only for local http testing. */
   readonly secureCookies?: boolean;
+  /**
+   * Runs work that must not delay an answer (sending a reset code, API.md: 202 in the same time
+   * whether or not the account exists). Locally: in the background. Absent: awaited before answering.
+   */
+  readonly afterResponse?: (task: () => Promise<void>) => void;
   /** Local runs only: when given, `GET /dev/outbox` lists what was "sent". */
   readonly outbox?: { messages(): ReadonlyArray<OutboxMessage> };
 }

@@ -39,8 +39,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', sameOriginForStateChanges(publicOrigin));
   app.use('*', bodyLimits());
 
-  const apiRoutes = [...registerApplicantRoutes(app, deps, secureCookies), ...registerAgentRoutes(app, deps, options.agentAuth)];
-  registerPages(app, deps, secureCookies);
+  const apiRoutes = [...registerApplicantRoutes(app, deps, secureCookies, options.afterResponse), ...registerAgentRoutes(app, deps, options.agentAuth)];
+  registerPages(app, deps, secureCookies, options.afterResponse);
 
   const CACHEABLE = 'public, max-age=86400';
   app.get('/assets/style.css', (c) => c.body(STYLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': CACHEABLE }));

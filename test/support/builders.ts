@@ -5,6 +5,7 @@
  * in-memory adapters, a fixed clock, the fast hasher and deterministic ids.
  */
 import { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
+import { InMemoryAttemptLedger } from '../../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
 import { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
 import { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
@@ -128,6 +129,7 @@ export interface TestDeps extends Deps {
   readonly ids: DeterministicIds;
   readonly hasher: FastHasher;
   readonly applicants: InMemoryApplicantRepository;
+  readonly attempts: InMemoryAttemptLedger;
   readonly sessions: InMemorySessionRepository;
   readonly letters: InMemoryLetterRepository;
   readonly blobs: InMemoryBlobStore;
@@ -144,6 +146,7 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     ids: new DeterministicIds(),
     hasher: new FastHasher(),
     applicants: new InMemoryApplicantRepository(),
+    attempts: new InMemoryAttemptLedger(),
     sessions: new InMemorySessionRepository(),
     letters: new InMemoryLetterRepository(),
     blobs: new InMemoryBlobStore(),

@@ -14,10 +14,12 @@ import { createApp } from '../../http/create-app.ts';
 import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
 import { handleTrigger, sweep } from '../../use-cases/index.ts';
 import { DynamoDbApplicantRepository } from '../aws/dynamodb-applicant-repository.ts';
+import { DynamoDbAttemptLedger } from '../aws/dynamodb-attempt-ledger.ts';
 import { DynamoDbLetterRepository } from '../aws/dynamodb-letter-repository.ts';
 import { DynamoDbSessionRepository } from '../aws/dynamodb-session-repository.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
 import { InMemoryApplicantRepository } from '../memory/memory-applicant-repository.ts';
+import { InMemoryAttemptLedger } from '../memory/memory-attempt-ledger.ts';
 import { InMemoryLetterRepository } from '../memory/memory-letter-repository.ts';
 import { InMemorySessionRepository } from '../memory/memory-session-repository.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
@@ -58,19 +60,23 @@ async function assertPortFree(port: number, host: string, variable: string): Pro
   });
 }
 
-/** The office token: from the environment, else generated once and kept in the data folder. */
-async function agentTokenFor(config: LocalConfig, dataDir: string): Promise<string> {
-  if (config.AGENT_TOKEN !== undefined) return config.AGENT_TOKEN;
-  const file = join(dataDir, 'agent-token');
+/** A secret generated once and kept in the data folder (`name`), readable by its owner only. */
+async function keptSecret(dataDir: string, name: string, bytes: number): Promise<string> {
+  const file = join(dataDir, name);
   try {
     const kept = (await readFile(file, 'utf8')).trim();
     if (kept.length >= 24) return kept;
   } catch {
     // first start: make one
   }
-  const token = randomBytes(24).toString('base64url');
-  await writeFile(file, `${token}\n`, { mode: 0o600 });
-  return token;
+  const secret = randomBytes(bytes).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** The office token: from the environment, else generated once and kept in the data folder. */
+async function agentTokenFor(config: LocalConfig, dataDir: string): Promise<string> {
+  return config.AGENT_TOKEN ?? keptSecret(dataDir, 'agent-token', 24);
 }
 
 /** Starts everything; resolves once the web server listens. */
@@ -94,7 +100,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     const onError = (error: unknown, name: string | null): void =>
       log(`[scheduler] trigger ${name ?? '(store)'} failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
 
-    let store: Pick<Deps, 'applicants' | 'sessions' | 'letters'>;
+    let store: Pick<Deps, 'applicants' | 'attempts' | 'sessions' | 'letters'>;
     let scheduler: Scheduler & { start?: () => Promise<void>; stop(): Promise<void> | void };
     if (config.STORE === 'dynamodb') {
       await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
@@ -110,6 +116,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       const table = { client, tableName: config.TABLE_NAME };
       store = {
         applicants: new DynamoDbApplicantRepository(table),
+        attempts: new DynamoDbAttemptLedger({ ...table, secret: await keptSecret(dataDir, 'lockout-key', 32) }),
         sessions: new DynamoDbSessionRepository(table),
         letters: new DynamoDbLetterRepository(table),
       };
@@ -117,6 +124,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     } else {
       store = {
         applicants: new InMemoryApplicantRepository(),
+        attempts: new InMemoryAttemptLedger(),
         sessions: new InMemorySessionRepository(),
         letters: new InMemoryLetterRepository(),
       };

@@ -26,7 +26,7 @@ import { listDocuments } from '../../use-cases/list-documents.ts';
 import { logIn } from '../../use-cases/log-in.ts';
 import { logOut } from '../../use-cases/log-out.ts';
 import { recordLegalAid } from '../../use-cases/record-legal-aid.ts';
-import { requestResetCode } from '../../use-cases/request-reset-code.ts';
+import { type AfterAnswer, requestResetCode } from '../../use-cases/request-reset-code.ts';
 import { resetPasswordWithCode } from '../../use-cases/reset-password-with-code.ts';
 import { resetPasswordWithKey } from '../../use-cases/reset-password-with-key.ts';
 import { setContact } from '../../use-cases/set-contact.ts';
@@ -147,7 +147,7 @@ function mismatch(t: Catalogue, form: Form, id: string): Record<string, string[]
   return (form.confirmPassword ?? '') === (form.newPassword ?? form.password ?? '') ? {} : { [id]: [t.errPasswordMismatch] };
 }
 
-export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): void {
+export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean, afterAnswer?: AfterAnswer): void {
   /** The logged-in applicant's profile, or null (no session, or an expired/revoked one). */
   async function viewer(c: Context): Promise<Profile | null> {
     const agdref = await currentApplicant(deps, c);
@@ -262,7 +262,7 @@ export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: bool
       return renderPage(c, <ForgotPasswordPage page={page} errors={errors} values={values} />, 400);
     }
     try {
-      await requestResetCode(deps, { identifier, channel });
+      await requestResetCode(deps, { identifier, channel }, afterAnswer);
       return c.redirect(`/password/forgot?sent=${channel}#enter-code`, 303);
     } catch (error) {
       const failed = credentialErrors(c, t, error, { identifier: 'code-identifier', password: 'code-identifier', wrong: t.errCodeResetFailed });
