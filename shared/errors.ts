@@ -140,3 +140,18 @@ export class StoreThrottledError extends AppError {
     super('The store is throttling requests.', options);
   }
 }
+
+/**
+ * A dependency cannot serve the request now: the store is unreachable or still throttling after
+ * the SDK's retries, or the password hashers are saturated. API.md: 503 `service_unavailable`
+ * with Retry-After, never 500.
+ */
+export class ServiceUnavailableError extends AppError {
+  readonly code = 'service_unavailable';
+  constructor(
+    readonly what: 'store' | 'hashing',
+    options?: { cause?: unknown },
+  ) {
+    super(`The ${what} is unavailable for now.`, options);
+  }
+}

@@ -15,6 +15,7 @@ import {
   InvalidPasswordError,
   NotAppealableError,
   NotFoundError,
+  ServiceUnavailableError,
   StoreThrottledError,
   TooManyAttemptsError,
   UnauthenticatedError,
@@ -39,6 +40,8 @@ export interface MappedError {
 
 /** How long a client should wait after the store throttled us. */
 const THROTTLED_RETRY_AFTER_SECONDS = 2;
+/** How long a client should wait when the store is unreachable (or the hashers saturated). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 const GENERIC_FAILURE: ApiErrorBody = {
   error: { code: 'internal_error', message: 'Something went wrong on our side. Try again later.' },
@@ -97,9 +100,10 @@ export function mapError(error: unknown, passwordField = 'password'): MappedErro
     const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds));
     return plain(429, body(error.code, error.message), { 'Retry-After': String(seconds) });
   }
-  if (error instanceof StoreThrottledError) {
-    return plain(503, body('service_unavailable', 'The service is busy. Try again in a moment.'), {
-      'Retry-After': String(THROTTLED_RETRY_AFTER_SECONDS),
+  if (error instanceof StoreThrottledError || error instanceof ServiceUnavailableError) {
+    const seconds = error instanceof ServiceUnavailableError ? UNAVAILABLE_RETRY_AFTER_SECONDS : THROTTLED_RETRY_AFTER_SECONDS;
+    return plain(503, body('service_unavailable', 'The service is unavailable for a moment. Try again shortly.'), {
+      'Retry-After': String(seconds),
     });
   }
   if (error instanceof HTTPException) return fromHonoException(error);

@@ -43,19 +43,22 @@ function describe(issue: z.core.$ZodIssue): string {
 
 /** One ValidationError naming every bad field of a failed zod parse. */
 export function validationErrorFrom(error: { readonly issues: readonly z.core.$ZodIssue[] }): ValidationError {
-  const fields: Record<string, string> = {};
+  // A Map, not an object: a field named `__proto__`, `constructor` or `toString` is just a name.
+  const fields = new Map<string, string>();
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[pathOf([...issue.path, key])] = 'Unknown field.';
+      for (const key of issue.keys) fields.set(pathOf([...issue.path, key]), 'Unknown field.');
       continue;
     }
     const path = pathOf(issue.path);
-    fields[path] ??= describe(issue);
+    if (!fields.has(path)) fields.set(path, describe(issue));
   }
-  const first = Object.keys(fields)[0];
-  const code = first === undefined ? undefined : FIELD_CODES[first];
-  if (code !== undefined) return new ValidationError(fields, code, FIELD_CODE_MESSAGES[code]);
-  return new ValidationError(fields);
+  // Object.fromEntries defines own properties, `__proto__` included (an assignment would not).
+  const named = Object.fromEntries(fields);
+  const [first] = fields.keys();
+  const code = first !== undefined && Object.hasOwn(FIELD_CODES, first) ? FIELD_CODES[first] : undefined;
+  if (code !== undefined) return new ValidationError(named, code, FIELD_CODE_MESSAGES[code]);
+  return new ValidationError(named);
 }
 
 /** The parsed value (trimmed where the schema trims), or a ValidationError naming every bad field. */
