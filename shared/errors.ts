@@ -115,6 +115,14 @@ export class InvalidDocumentContentError extends AppError {
   }
 }
 
+/** API.md: a PDF carrying active content (scripts, launch actions, attachments, media) is refused. */
+export class UnsafePdfError extends AppError {
+  readonly code = 'unsafe_pdf';
+  constructor(readonly names: readonly string[]) {
+    super(`The PDF carries active content (${names.join(', ')}), which is not accepted.`);
+  }
+}
+
 // ---- Store-level failures (adapters raise them; use cases handle or pass them on) ----
 
 /** A conditional create found the item already there. */

@@ -19,6 +19,7 @@ import {
   StoreThrottledError,
   TooManyAttemptsError,
   UnauthenticatedError,
+  UnsafePdfError,
   ValidationError,
 } from '../errors.ts';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors.ts';
@@ -80,7 +81,7 @@ export function mapError(error: unknown, passwordField = 'password'): MappedErro
     return plain(400, body(error.code, error.message, passwordFields(error, passwordField)));
   }
   if (error instanceof ValidationError) return plain(400, body(error.code, error.message, error.fields));
-  if (error instanceof InvalidDocumentContentError) return plain(400, body(error.code, error.message));
+  if (error instanceof InvalidDocumentContentError || error instanceof UnsafePdfError) return plain(400, body(error.code, error.message));
   if (error instanceof MalformedJsonError) return plain(400, body(error.code, error.message));
   if (error instanceof InvalidCredentialsError) return plain(401, body(error.code, error.message));
   if (error instanceof UnauthenticatedError) return plain(401, body(error.code, error.message));

@@ -6,6 +6,7 @@
 import type * as z from 'zod/mini';
 import { safeParse } from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
+import { unsafeCharacter, unsafeCharacterMessage } from '../domain/text.ts';
 import { ValidationError } from '../errors.ts';
 
 /** API.md codes for a request whose first bad field is one of these. */
@@ -61,8 +62,29 @@ export function validationErrorFrom(error: { readonly issues: readonly z.core.$Z
   return new ValidationError(named);
 }
 
-/** The parsed value (trimmed where the schema trims), or a ValidationError naming every bad field. */
+/**
+ * Every string in `value` (at any depth, object keys aside) that holds a control or bidi character,
+ * by path: API.md refuses them in every identifier and free-text field.
+ */
+function unsafeStrings(value: unknown, path: readonly PropertyKey[], found: Map<string, string>): void {
+  if (typeof value === 'string') {
+    const codePoint = unsafeCharacter(value);
+    if (codePoint !== null) found.set(pathOf(path), unsafeCharacterMessage(codePoint));
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => unsafeStrings(item, [...path, index], found));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) unsafeStrings(item, [...path, key], found);
+  }
+}
+
+/**
+ * The parsed value (trimmed where the schema trims), or a ValidationError naming every bad field —
+ * first of all any field carrying a control or bidi character, whatever the schema says.
+ */
 export function validate<T>(schema: z.ZodMiniType<T>, value: unknown): T {
+  const unsafe = new Map<string, string>();
+  unsafeStrings(value, [], unsafe);
+  if (unsafe.size > 0) throw new ValidationError(Object.fromEntries(unsafe));
   const result = safeParse(schema, value, { error: ENGLISH_MESSAGES });
   if (!result.success) throw validationErrorFrom(result.error);
   return result.data;

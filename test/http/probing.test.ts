@@ -4,7 +4,8 @@
  * that would name two people.
  */
 import { describe, expect, it } from 'vitest';
-import { errorOf, harness, jsonRequest, OFFICE } from './http-support.ts';
+import { deflateSync } from 'node:zlib';
+import { AGDREF, OTHER_AGDREF, deposit, errorOf, formRequest, harness, jsonRequest, OFFICE, register } from './http-support.ts';
 
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 
@@ -37,5 +38,116 @@ describe('error shape whatever the field names (API.md)', () => {
       expect(typeof error.code).toBe('string');
       expect(error.code.length).toBeGreaterThan(0);
     }
+  });
+});
+
+const RLO = '\u202E';
+const NUL = '\u0000';
+
+describe('text hygiene: control and bidi characters are refused, the field named (API.md)', () => {
+  it.each([
+    ['a title that renders as "Convocation exe.pdf"', { title: `Convocation ${RLO}fdp.exe` }, 'title'],
+    ['a NUL in a title', { title: `Convocation${NUL}` }, 'title'],
+    ['a C1 control in a title', { title: 'Convocation\u0085' }, 'title'],
+    ['an isolate in a title', { title: 'Convocation\u2067x' }, 'title'],
+  ])('deposit: %s', async (_, extra, field) => {
+    const { app } = harness();
+    await register(app);
+    const body = { type: 'convocation', contentBase64: Buffer.from('%PDF-1.7\n%%EOF\n').toString('base64'), ...extra };
+
+    const response = await app.request(`/api/v1/agent/applicants/${AGDREF}/documents/DOC-1`, jsonRequest('PUT', body, OFFICE));
+    const error = await errorOf(response);
+
+    expect(response.status).toBe(400);
+    expect(Object.keys(error.fields ?? {})).toEqual([field]);
+    expect(error.fields?.[field]).toMatch(/U\+[0-9A-F]{4}/);
+  });
+
+  it('refuses a bidi override in a document id (path), an e-mail address and a login identifier', async () => {
+    const { app } = harness();
+    await register(app);
+    const pdf = Buffer.from('%PDF-1.7\n%%EOF\n').toString('base64');
+
+    const byId = await app.request(`/api/v1/agent/applicants/${AGDREF}/documents/DOC${encodeURIComponent(RLO)}1`, jsonRequest('PUT', { type: 'convocation', contentBase64: pdf }, OFFICE));
+    const byEmail = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: OTHER_AGDREF, email: `moc.elpmaxe${RLO}@a.org` }, OFFICE));
+    const byIdentifier = await app.request('/api/v1/session', jsonRequest('POST', { identifier: `75123${RLO}45678`, password: 'x' }));
+
+    expect([byId.status, byEmail.status, byIdentifier.status]).toEqual([400, 400, 400]);
+    expect(Object.keys((await errorOf(byId)).fields ?? {})).toEqual(['documentId']);
+    expect(Object.keys((await errorOf(byEmail)).fields ?? {})).toEqual(['email']);
+    expect(Object.keys((await errorOf(byIdentifier)).fields ?? {})).toEqual(['identifier']);
+  });
+
+  it('never writes a raw NUL from a form into a page', async () => {
+    const { app } = harness();
+
+    const response = await app.request('/', formRequest({ identifier: `7512${NUL}345678`, password: 'x' }));
+    const html = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(html).not.toContain(NUL);
+  });
+});
+
+describe('PDF with active content: 400 unsafe_pdf (API.md)', () => {
+  const pdfWith = (body: string) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj\n${body}\nendobj\n%%EOF\n`);
+  it.each([
+    ['a /JavaScript OpenAction', '<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>'],
+    ['a /JS entry alone', '<< /S /Foo /JS 5 0 R >>'],
+    ['a /Launch action', '<< /S /Launch /F (calc.exe) >>'],
+    ['an /EmbeddedFile', '<< /Type /EmbeddedFile /Length 3 >>'],
+    ['/RichMedia', '<< /Subtype /RichMedia >>'],
+    ['a name written with #xx escapes', '<< /S /J#61vaScript /J#53 (x) >>'],
+  ])('refuses %s', async (_, body) => {
+    const { app } = harness();
+    await register(app);
+
+    const response = await deposit(app, { content: pdfWith(body) });
+
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).code).toBe('unsafe_pdf');
+  });
+
+  it('refuses a /JavaScript action hidden in a compressed object stream', async () => {
+    const { app } = harness();
+    await register(app);
+    const hidden = deflateSync(Buffer.from('<< /S /JavaScript /JS (app.alert(1)) >>'));
+    const content = Buffer.concat([
+      Buffer.from('%PDF-1.7\n2 0 obj\n<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n'),
+      hidden,
+      Buffer.from('\nendstream\nendobj\n%%EOF\n'),
+    ]);
+
+    const response = await deposit(app, { content });
+
+    expect((await errorOf(response)).code).toBe('unsafe_pdf');
+  });
+
+  it('accepts a plain PDF whose names only resemble the forbidden ones', async () => {
+    const { app } = harness();
+    await register(app);
+
+    const response = await deposit(app, { content: pdfWith('<< /JSON 1 /Launcher 2 /Type /Page >>') });
+
+    expect(response.status).toBe(201);
+  });
+});
+
+describe('one identifier never names two people (API.md)', () => {
+  it('refuses an office file number equal to another applicant\'s AGDREF, and the reverse (409 already_exists)', async () => {
+    const { app } = harness();
+    await register(app, { agdref: AGDREF, ofpraFileNumber: '2301234' });
+
+    const fileNumberIsAgdref = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: OTHER_AGDREF, ofpraFileNumber: AGDREF }, OFFICE));
+    const agdrefIsFileNumber = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: '0002301234', ofpraFileNumber: null }, OFFICE));
+    const tenDigitFileNumber = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: '7500000009', ofpraFileNumber: '7500000008' }, OFFICE));
+    const agdrefTaken = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: '7500000008' }, OFFICE));
+
+    expect(fileNumberIsAgdref.status).toBe(409);
+    expect((await errorOf(fileNumberIsAgdref)).code).toBe('already_exists');
+    expect(agdrefIsFileNumber.status).toBe(201);
+    expect(tenDigitFileNumber.status).toBe(201);
+    expect(agdrefTaken.status).toBe(409);
+    expect((await errorOf(agdrefTaken)).code).toBe('already_exists');
   });
 });

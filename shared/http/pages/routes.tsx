@@ -8,6 +8,7 @@ import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { unsafeCharacter, unsafeCharacterMessage } from '../../domain/text.ts';
 import type { Language } from '../../domain/types.ts';
 import {
   AlreadyActiveError,
@@ -93,7 +94,15 @@ async function readForm(c: Context): Promise<Form> {
   }
   const body = await c.req.parseBody();
   const form: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form[key] = value;
+  const unsafe = new Map<string, string>();
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value !== 'string') continue;
+    const codePoint = unsafeCharacter(value);
+    if (codePoint !== null) unsafe.set(key, unsafeCharacterMessage(codePoint));
+    form[key] = value;
+  }
+  // API.md text hygiene: refused, never echoed into a page.
+  if (unsafe.size > 0) throw new ValidationError(Object.fromEntries(unsafe));
   return form;
 }
 
