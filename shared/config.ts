@@ -38,6 +38,11 @@ const localSchema = z.object({
   AGENT_TOKEN: z.optional(z.string().check(z.minLength(24, 'at least 24 characters'))),
   PUBLIC_URL: z.optional(z.url()),
   SEED_DEMO: z._default(boolean, true),
+  /** Credential requests (login, activation, resets) one client may send per minute; 0: no limit. */
+  CREDENTIAL_RATE_LIMIT: z._default(
+    z.pipe(z.string().check(z.regex(/^\d{1,5}$/, 'a whole number of requests per minute (0: no limit)')), z.transform((value: string) => Number(value))),
+    30,
+  ),
   ...rulesShape,
 });
 

@@ -3,6 +3,7 @@
  * shape the HTTP behaviour, plus the variables a request carries once authenticated.
  */
 import type { Deps } from '../ports.ts';
+import type { RateLimitOptions } from './rate-limit.ts';
 
 /** How the office routes are authorised (API.md "Office side"). */
 export type AgentAuth =
@@ -33,6 +34,8 @@ export interface AppOptions {
    * whether or not the account exists). Locally: in the background. Absent: awaited before answering.
    */
   readonly afterResponse?: (task: () => Promise<void>) => void;
+  /** Local runs only (the WAF does it in the cloud): a per-client limit on the credential endpoints. */
+  readonly credentialRateLimit?: RateLimitOptions;
   /** Local runs only: when given, `GET /dev/outbox` lists what was "sent". */
   readonly outbox?: { messages(): ReadonlyArray<OutboxMessage> };
 }

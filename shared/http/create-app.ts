@@ -14,15 +14,20 @@ import { STYLE_CSS } from './assets/style-css.ts';
 import type { AppEnv, AppOptions } from './context.ts';
 import { mapError } from './error-mapping.ts';
 import { openApiHandler } from './openapi.ts';
+import { credentialRateLimit } from './rate-limit.ts';
 import { MessagePage } from './pages/message-page.tsx';
 import { pageContext, registerPages, renderPage, visitorLanguage } from './pages/routes.tsx';
 import { bodyLimits, sameOriginForStateChanges, securityHeaders } from './security.ts';
 
 export type { AgentAuth, AppOptions, OutboxMessage } from './context.ts';
 
+/** A well-formed AGDREF that nobody has: reading it exercises the store and returns nothing. */
+const HEALTH_PROBE_AGDREF = '0000000000';
+const HEALTH_RETRY_AFTER_SECONDS = 5;
+
 /** JSON answers for the API and the local outbox; HTML for everything else (the pages). */
 function wantsJson(c: Context): boolean {
-  return c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/');
+  return c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/') || c.req.path === '/healthz';
 }
 
 function reportUnexpected(error: unknown): void {
@@ -38,6 +43,19 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', securityHeaders(publicOrigin));
   app.use('*', sameOriginForStateChanges(publicOrigin));
   app.use('*', bodyLimits());
+  if (options.credentialRateLimit !== undefined) app.use('*', credentialRateLimit(options.credentialRateLimit));
+
+  // API.md: 200 {"store": "ok"} when a read of the store succeeds, else 503 with Retry-After.
+  app.get('/healthz', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    try {
+      await deps.applicants.get(HEALTH_PROBE_AGDREF);
+      return c.json({ store: 'ok' }, 200);
+    } catch (error) {
+      console.error('Health check: the store did not answer', error instanceof Error ? error.message : String(error));
+      return c.json({ store: 'unavailable' }, 503, { 'Retry-After': String(HEALTH_RETRY_AFTER_SECONDS) });
+    }
+  });
 
   const apiRoutes = [...registerApplicantRoutes(app, deps, secureCookies, options.afterResponse), ...registerAgentRoutes(app, deps, options.agentAuth)];
   registerPages(app, deps, secureCookies, options.afterResponse);

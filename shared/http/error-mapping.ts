@@ -23,6 +23,7 @@ import {
   ValidationError,
 } from '../errors.ts';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors.ts';
+import { RateLimitedError } from './rate-limit.ts';
 import { en } from './i18n/en.ts';
 
 export interface ApiErrorBody {
@@ -97,7 +98,7 @@ export function mapError(error: unknown, passwordField = 'password'): MappedErro
   }
   if (error instanceof PayloadTooLargeError) return plain(413, body(error.code, error.message));
   if (error instanceof UnsupportedMediaTypeError) return plain(415, body(error.code, error.message));
-  if (error instanceof TooManyAttemptsError) {
+  if (error instanceof TooManyAttemptsError || error instanceof RateLimitedError) {
     const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds));
     return plain(429, body(error.code, error.message), { 'Retry-After': String(seconds) });
   }

@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalConfig } from '../../config.ts';
 import { createApp } from '../../http/create-app.ts';
@@ -22,7 +23,7 @@ import { InMemoryApplicantRepository } from '../memory/memory-applicant-reposito
 import { InMemoryAttemptLedger } from '../memory/memory-attempt-ledger.ts';
 import { InMemoryLetterRepository } from '../memory/memory-letter-repository.ts';
 import { InMemorySessionRepository } from '../memory/memory-session-repository.ts';
-import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
+import { PooledArgon2Hasher } from '../secrets/pooled-argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
 import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
@@ -31,6 +32,9 @@ import { FileBlobStore } from './file-blob-store.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
 import { VolatileTimerScheduler } from './volatile-timer-scheduler.ts';
+
+/** Credential requests one client may send at once before CREDENTIAL_RATE_LIMIT (per minute) applies. */
+const RATE_LIMIT_BURST = 10;
 
 /** The port is taken: says which one and which variable changes it. */
 export class PortInUseError extends Error {
@@ -107,6 +111,11 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       const dynamo: DynamoDbLocal = await startDynamoDbLocal({
         dataPath: join(dataDir, 'dynamodb'),
         ...(config.DYNAMODB_PORT === undefined ? {} : { port: config.DYNAMODB_PORT }),
+        onUnexpectedExit: (how) =>
+          log(
+            `[store] DynamoDB Local stopped (${how}): every request that needs the store now answers 503. ` +
+              'Restart the server (Ctrl-C, then npm start) to bring it back; the data in DATA_DIR is kept.',
+          ),
       });
       stops.push(() => dynamo.stop());
       const raw = localClient(dynamo.endpoint);
@@ -132,11 +141,14 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     }
     stops.push(() => scheduler.stop());
 
+    // API.md: hashing never blocks the server — argon2id runs in worker threads.
+    const hasher = new PooledArgon2Hasher();
+    stops.push(() => hasher.close());
     const deps: Deps = {
       ...store,
       clock,
       ids: new RandomIds(),
-      hasher: new Argon2Hasher(),
+      hasher,
       blobs: new FileBlobStore({ root: join(dataDir, 'blobs') }),
       scheduler,
       notifier: new ChannelNotifier({ sms: outbox, email: outbox }),
@@ -148,9 +160,31 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
 
     const agentToken = await agentTokenFor(config, dataDir);
+    const background = new Set<Promise<void>>();
+    stops.push(async () => {
+      await Promise.allSettled([...background]);
+    });
+    const afterResponse = (task: () => Promise<void>): void => {
+      const running = task()
+        .catch((error: unknown) => log(`[background] a task after a response failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => background.delete(running));
+      background.add(running);
+    };
+    const perMinute = config.CREDENTIAL_RATE_LIMIT;
     const app = createApp({
       deps,
       agentAuth: { kind: 'bearer', token: agentToken },
+      afterResponse,
+      ...(perMinute === 0
+        ? {}
+        : {
+            credentialRateLimit: {
+              perMinute,
+              burst: Math.min(RATE_LIMIT_BURST, perMinute),
+              clientOf: (c) => getConnInfo(c).remote.address ?? 'unknown',
+              nowMs: () => performance.now(),
+            },
+          }),
       secureCookies: config.publicUrl.startsWith('https:'),
       outbox: { messages: () => outbox.messages().map((m) => ({ at: m.sentAt, channel: m.channel, to: m.to, text: m.text })) },
     });
