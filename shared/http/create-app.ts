@@ -51,8 +51,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     try {
       await deps.applicants.get(HEALTH_PROBE_AGDREF);
       return c.json({ store: 'ok' }, 200);
-    } catch (error) {
-      console.error('Health check: the store did not answer', error instanceof Error ? error.message : String(error));
+    } catch {
       return c.json({ store: 'unavailable' }, 503, { 'Retry-After': String(HEALTH_RETRY_AFTER_SECONDS) });
     }
   });
