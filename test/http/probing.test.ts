@@ -151,3 +151,50 @@ describe('one identifier never names two people (API.md)', () => {
     expect((await errorOf(agdrefTaken)).code).toBe('already_exists');
   });
 });
+
+describe('per-client rate limit on the credential endpoints (local server; the WAF in the cloud)', () => {
+  function limited(perMinute: number, burst: number) {
+    let nowMs = 0;
+    const { app } = harness({
+      credentialRateLimit: { perMinute, burst, clientOf: (c) => c.req.header('x-test-client') ?? 'anyone', nowMs: () => nowMs },
+    });
+    const login = (client: string) =>
+      app.request('/api/v1/session', jsonRequest('POST', { identifier: '7599999999', password: 'Wrong&Password1' }, { 'x-test-client': client }));
+    return { app, login, advance: (ms: number) => (nowMs += ms) };
+  }
+
+  it('lets a client send `burst` credential requests at once, then refuses with 429 too_many_requests and Retry-After', async () => {
+    const { login } = limited(6, 3);
+
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await login('a')).status);
+    const refused = await login('a');
+
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    expect((await errorOf(refused)).code).toBe('too_many_requests');
+    expect(refused.headers.get('Retry-After')).toBe('10');
+    expect((await login('b')).status).toBe(401);
+  });
+
+  it('refills at the per-minute rate and never limits other routes', async () => {
+    const { app, login, advance } = limited(6, 1);
+    await login('a');
+    expect((await login('a')).status).toBe(429);
+
+    advance(10_000);
+
+    expect((await login('a')).status).toBe(401);
+    expect((await app.request('/api/v1/openapi.json')).status).toBe(200);
+  });
+});
+
+describe('GET /healthz (API.md)', () => {
+  it('answers 200 {"store": "ok"} when the store answers', async () => {
+    const { app } = harness();
+
+    const response = await app.request('/healthz');
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ store: 'ok' });
+  });
+});
