@@ -43,6 +43,10 @@ const localSchema = z.object({
     z.pipe(z.string().check(z.regex(/^\d{1,5}$/, 'a whole number of requests per minute (0: no limit)')), z.transform((value: string) => Number(value))),
     30,
   ),
+  /** argon2id worker threads; absent: cores − 1 (at least 1); 0: hash on the server's own thread (benchmark contrast only). */
+  HASH_THREADS: z.optional(
+    z.pipe(z.string().check(z.regex(/^\d{1,2}$/, 'a number of threads (0: none)')), z.transform((value: string) => Number(value))),
+  ),
   ...rulesShape,
 });
 

@@ -9,54 +9,17 @@
  * Each guess of a burst is sent from its own loopback address (127.0.1.x), as 50 clients would
  * be: the per-client rate limit then lets every one through, and only the lockout stands.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../shared/adapters/local/dynamodb-local.ts';
+import { type Answer, type LocalServer, type SendOptions, startLocalServer } from '../support/local-server.ts';
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
 const START_TIMEOUT_MS = 120_000;
 const OFFICE_TOKEN = 'test-office-token-0123456789abcdef';
 const BURST = 50;
 const RIGHT_PASSWORD = 'Correct&Horse7battery';
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly text: string;
-  json<T = { error: { code: string; message: string; fields?: Record<string, string> } }>(): T;
-}
-
-let port = 0;
-
-/** One HTTP request to the server, from a chosen loopback address (each address is one client). */
-function send(method: string, path: string, options: { body?: unknown; raw?: string; headers?: Record<string, string>; from?: string } = {}): Promise<Answer> {
-  const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  return new Promise((resolveAnswer, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        localAddress: options.from ?? '127.0.0.1',
-        headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolveAnswer({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) }));
-      },
-    );
-    req.on('error', reject);
-    if (payload !== undefined) req.write(payload);
-    req.end();
-  });
-}
+let server: LocalServer;
+const send = (method: string, path: string, options?: SendOptions): Promise<Answer> => server.send(method, path, options);
 
 const office = { authorization: `Bearer ${OFFICE_TOKEN}` };
 /** The i-th of 50 clients of a burst. */
@@ -99,48 +62,12 @@ async function activeApplicant(agdref: string, extra: Record<string, unknown> = 
 }
 
 describe('security under concurrency and probing, against npm start (DynamoDB Local)', () => {
-  let child: ChildProcess;
-  let dataDir: string;
-  let output = '';
-
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mailbox-security-'));
-    port = await freePort();
-    child = spawn('npm', ['start'], {
-      cwd: repoRoot,
-      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, AGENT_TOKEN: OFFICE_TOKEN, SEED_DEMO: 'false' },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await new Promise<void>((ready, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start not ready in time:\n${output}`)), START_TIMEOUT_MS);
-      child.stdout?.on('data', () => {
-        if (output.includes('Digital mailbox running at')) {
-          clearTimeout(timer);
-          ready();
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`npm start exited early (${code}):\n${output}`));
-      });
-    });
+    server = await startLocalServer({ AGENT_TOKEN: OFFICE_TOKEN, SEED_DEMO: 'false' }, START_TIMEOUT_MS);
   }, START_TIMEOUT_MS + 5_000);
 
   afterAll(async () => {
-    if (child.pid !== undefined && child.exitCode === null) {
-      const stopped = new Promise((done) => child.once('exit', done));
-      process.kill(-child.pid, 'SIGINT');
-      await Promise.race([stopped, new Promise((done) => setTimeout(done, 15_000))]);
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // the whole group is gone
-      }
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }, 30_000);
 
   it('login: 50 parallel guesses, the right password last — at most 5 evaluated, the rest 429, no 5xx, then locked', async () => {
@@ -266,7 +193,7 @@ describe('security under concurrency and probing, against npm start (DynamoDB Lo
     await activeApplicant('7511000008');
     const login = await send('POST', '/api/v1/session', { body: { identifier: '7511000008', password: RIGHT_PASSWORD }, from: '127.0.6.1' });
     const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
-    const javaPid = execFileSync('pgrep', ['-f', `DynamoDBLocal.*${dataDir}`], { encoding: 'utf8' }).trim().split('\n')[0];
+    const javaPid = execFileSync('pgrep', ['-f', `DynamoDBLocal.*${server.dataDir}`], { encoding: 'utf8' }).trim().split('\n')[0];
 
     process.kill(Number(javaPid), 'SIGKILL');
     await new Promise((wait) => setTimeout(wait, 500));
@@ -283,7 +210,7 @@ describe('security under concurrency and probing, against npm start (DynamoDB Lo
       expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
     }
     expect([health.status, health.json<{ store: string }>().store]).toEqual([503, 'unavailable']);
-    expect(output.match(/\[store\] DynamoDB Local stopped/g)).toHaveLength(1);
-    expect(output).toContain('npm start');
+    expect(server.output().match(/\[store\] DynamoDB Local stopped/g)).toHaveLength(1);
+    expect(server.output()).toContain('npm start');
   }, 60_000);
 });

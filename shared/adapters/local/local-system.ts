@@ -23,6 +23,7 @@ import { InMemoryApplicantRepository } from '../memory/memory-applicant-reposito
 import { InMemoryAttemptLedger } from '../memory/memory-attempt-ledger.ts';
 import { InMemoryLetterRepository } from '../memory/memory-letter-repository.ts';
 import { InMemorySessionRepository } from '../memory/memory-session-repository.ts';
+import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { PooledArgon2Hasher } from '../secrets/pooled-argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
@@ -142,8 +143,9 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     stops.push(() => scheduler.stop());
 
     // API.md: hashing never blocks the server — argon2id runs in worker threads.
-    const hasher = new PooledArgon2Hasher();
-    stops.push(() => hasher.close());
+    const pooled = config.HASH_THREADS === 0 ? null : new PooledArgon2Hasher(config.HASH_THREADS === undefined ? {} : { threads: config.HASH_THREADS });
+    if (pooled !== null) stops.push(() => pooled.close());
+    const hasher = pooled ?? new Argon2Hasher();
     const deps: Deps = {
       ...store,
       clock,
