@@ -48,16 +48,9 @@ export async function requestResetCode(
   await afterAnswer(async () => {
     const expiresAt = plusMs(now, RESET_CODE_LIFETIME_MS);
     await updateApplicant(deps.applicants, applicant.agdref, (current) => ({ ...current, resetCode: { hash, expiresAt, wrongTries: 0 } }), applicant);
-    const message = alertMessage({ channel: input.channel, kind: 'resetCode', language: applicant.language, publicUrl: deps.config.publicUrl, code });
+    const { text, subject, html } = alertMessage({ channel: input.channel, kind: 'resetCode', language: applicant.language, publicUrl: deps.config.publicUrl, code });
+    const id = `reset.${applicant.agdref}.${Date.parse(now)}`;
     // Not retried: the applicant sees no code arrive and asks again.
-    await deps.notifier.send({
-      id: `reset.${applicant.agdref}.${Date.parse(now)}`,
-      channel: input.channel,
-      to,
-      language: applicant.language,
-      text: message.text,
-      ...(message.subject === undefined ? {} : { subject: message.subject }),
-      ...(message.html === undefined ? {} : { html: message.html }),
-    });
+    await deps.notifier.send({ id, channel: input.channel, to, language: applicant.language, text, ...(subject === undefined ? {} : { subject }), ...(html === undefined ? {} : { html }) });
   });
 }
