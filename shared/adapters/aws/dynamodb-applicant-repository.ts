@@ -1,8 +1,8 @@
 /**
- * Applicants in the single table (TABLE.md): one item per applicant under `APPLICANT#<agdref>`,
- * found by office file number through gsi1, and one guard item per identifier in use — each AGDREF
- * number and each office file number — so that one identifier never names two people (API.md):
- * two applicants never share a file number, and no file number equals another's AGDREF.
+ * Applicants in the single table (docs/table-design.md): one item per applicant under
+ * `APPLICANT#<agdref>`, found by office file number through gsi1, and one guard item per identifier
+ * in use — each AGDREF number and each office file number — so that one identifier never names two
+ * people (API.md): two applicants never share a file number, and no file number equals another's AGDREF.
  */
 import { PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
@@ -13,7 +13,7 @@ import { SingleTableRepository, VERSION_IS_EXPECTED, itemKey, plainRecord } from
 import type { Item } from './dynamodb-items.ts';
 import { TABLE } from './table-definition.ts';
 
-/** API.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
+/** docs/api.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
 const AGDREF_SHAPE = /^\d{10}$/;
 
 const PROFILE_SK = 'PROFILE';

@@ -1,5 +1,5 @@
 /**
- * AttemptLedger in the single table (TABLE.md): one item per subject under
+ * AttemptLedger in the single table (docs/table-design.md): one item per subject under
  * `ATTEMPTS#<keyed hash>`, written with a condition on its version (or on its absence), with a
  * TTL so that records of identifiers nobody has stop costing anything.
  */
