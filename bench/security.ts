@@ -1,11 +1,11 @@
 /**
  * Security under load, against the real `npm start` (DynamoDB Local) in a child process:
  * - the letters list's median latency, quiet and during a flood of unknown-identifier logins
- *   (API.md: a burst of logins does not slow other requests more than 3-fold) — with argon2id in
+ *   (docs/api.md: a burst of logins does not slow other requests more than 3-fold) — with argon2id in
  *   the worker pool (the product) and, for contrast, on the server's own thread (HASH_THREADS=0);
  * - answer-time medians for a real and an unknown identifier: wrong-password logins and reset-code
- *   requests (API.md: comparable time, no enumeration);
- * - guesses evaluated in a burst of 50 parallel wrong logins (API.md: at most 5).
+ *   requests (docs/api.md: comparable time, no enumeration);
+ * - guesses evaluated in a burst of 50 parallel wrong logins (docs/api.md: at most 5).
  * The per-client rate limit is off here (CREDENTIAL_RATE_LIMIT=0): it would cut the flood and the
  * bursts short, and what is measured is the server behind it. Bounded: fixed request counts.
  */

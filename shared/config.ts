@@ -61,7 +61,7 @@ const cloudSchema = z.object({
   SMS_SENDER_ID: z.string().check(z.regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, '3 to 11 letters or digits, at least one letter')),
   EMAIL_FROM: z.email(),
   PUBLIC_URL: z.url(),
-  /** Key of the keyed hash that names lockout records (API.md lockout); see awsDeps. */
+  /** Key of the keyed hash that names lockout records (docs/api.md lockout); see awsDeps. */
   LOCKOUT_HASH_KEY: z.optional(z.string().check(z.minLength(32, 'at least 32 characters'))),
   ...rulesShape,
 });

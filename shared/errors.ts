@@ -115,7 +115,7 @@ export class InvalidDocumentContentError extends AppError {
   }
 }
 
-/** API.md: a PDF carrying active content (scripts, launch actions, attachments, media) is refused. */
+/** docs/api.md: a PDF carrying active content (scripts, launch actions, attachments, media) is refused. */
 export class UnsafePdfError extends AppError {
   readonly code = 'unsafe_pdf';
   constructor(readonly names: readonly string[]) {
@@ -151,7 +151,7 @@ export class StoreThrottledError extends AppError {
 
 /**
  * A dependency cannot serve the request now: the store is unreachable or still throttling after
- * the SDK's retries, or the password hashers are saturated. API.md: 503 `service_unavailable`
+ * the SDK's retries, or the password hashers are saturated. docs/api.md: 503 `service_unavailable`
  * with Retry-After, never 500.
  */
 export class ServiceUnavailableError extends AppError {

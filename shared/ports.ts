@@ -39,7 +39,7 @@ export interface Applicant {
    */
   readonly failedAttempts: readonly Instant[];
   /**
-   * Hash of the connection key that activated the space (API.md: activation of an active space
+   * Hash of the connection key that activated the space (docs/api.md: activation of an active space
    * answers 409 `already_active` only to that key; any other key is a wrong key).
    */
   readonly activationKeyHash?: string | null;
@@ -119,7 +119,7 @@ export interface ApplicantRepository {
 
 /**
  * Attempts at a secret (login, activation, both resets) for one subject: an applicant's AGDREF, or
- * the identifier typed when no account has it (API.md lockout; unknown identifiers are locked out
+ * the identifier typed when no account has it (docs/api.md lockout; unknown identifiers are locked out
  * the same way). Adapters never store a subject in clear: records are keyed by a keyed hash of it
  * and expire by themselves (TTL). Each attempt is reserved here *before* its secret is checked.
  */

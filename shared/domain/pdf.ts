@@ -16,7 +16,7 @@ export function pdfContentProblem(content: Uint8Array): string | null {
   return startsLikePdf ? null : 'The document is not a PDF.';
 }
 
-/** API.md: a PDF naming any of these is refused (`unsafe_pdf`): scripts, launched files, attachments, embedded media. */
+/** docs/api.md: a PDF naming any of these is refused (`unsafe_pdf`): scripts, launched files, attachments, embedded media. */
 export const ACTIVE_CONTENT_NAMES = ['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'EmbeddedFiles', 'RichMedia'] as const;
 
 /** PDF delimiters and white space (ISO 32000-1 §7.2.2): a name token ends at one of them. */

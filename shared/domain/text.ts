@@ -1,5 +1,5 @@
 /**
- * API.md text hygiene: no identifier or free text may carry a C0/C1 control character or a Unicode
+ * docs/api.md text hygiene: no identifier or free text may carry a C0/C1 control character or a Unicode
  * bidirectional control — they hide or reorder what a reader sees (a title shown as
  * `Convocation exe.pdf`, a NUL written into a page). Such input is refused, never cleaned.
  */

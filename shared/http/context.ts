@@ -30,7 +30,7 @@ export interface AppOptions {
   /** `Secure` on cookies; default true, false only for local http testing. */
   readonly secureCookies?: boolean;
   /**
-   * Runs work that must not delay an answer (sending a reset code, API.md: 202 in the same time
+   * Runs work that must not delay an answer (sending a reset code, docs/api.md: 202 in the same time
    * whether or not the account exists). Locally: in the background. Absent: awaited before answering.
    */
   readonly afterResponse?: (task: () => Promise<void>) => void;

@@ -45,7 +45,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', bodyLimits());
   if (options.credentialRateLimit !== undefined) app.use('*', credentialRateLimit(options.credentialRateLimit));
 
-  // API.md: 200 {"store": "ok"} when a read of the store succeeds, else 503 with Retry-After.
+  // docs/api.md: 200 {"store": "ok"} when a read of the store succeeds, else 503 with Retry-After.
   app.get('/healthz', async (c) => {
     c.header('Cache-Control', 'no-store');
     try {

@@ -7,7 +7,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../errors.ts';
 
-/** API.md-shaped 429 for a client that sends credentials faster than allowed. */
+/** docs/api.md-shaped 429 for a client that sends credentials faster than allowed. */
 export class RateLimitedError extends AppError {
   readonly code = 'too_many_requests';
   constructor(readonly retryAfterSeconds: number) {

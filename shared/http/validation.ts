@@ -64,7 +64,7 @@ export function validationErrorFrom(error: { readonly issues: readonly z.core.$Z
 
 /**
  * Every string in `value` (at any depth, object keys aside) that holds a control or bidi character,
- * by path: API.md refuses them in every identifier and free-text field.
+ * by path: docs/api.md refuses them in every identifier and free-text field.
  */
 function unsafeStrings(value: unknown, path: readonly PropertyKey[], found: Map<string, string>): void {
   if (typeof value === 'string') {

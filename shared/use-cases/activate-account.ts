@@ -10,7 +10,7 @@ import { checkSecret, lockoutSubject, releaseAttempt, reserveAttempt, verifySecr
 
 /**
  * Sets the password and spends the key. On a space already active, only the key that activated it
- * hears 409 `already_active` (that attempt is not counted); any other key is a wrong key (API.md).
+ * hears 409 `already_active` (that attempt is not counted); any other key is a wrong key (docs/api.md).
  * @throws InvalidPasswordError (policy; not counted as a failure); InvalidCredentialsError (wrong key or unknown
  *   AGDREF — the same); TooManyAttemptsError while locked out; AlreadyActiveError (the activating key, again).
  */

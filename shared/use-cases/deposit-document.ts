@@ -120,7 +120,7 @@ function validated(input: DepositDocumentInput): { type: DocumentType; outcome: 
   if (title !== null && (title.length === 0 || title.length > MAX_TITLE_LENGTH)) {
     fields.title = `must be 1 to ${MAX_TITLE_LENGTH} characters`;
   }
-  // API.md text hygiene: no control or bidi character in an id or a title.
+  // docs/api.md text hygiene: no control or bidi character in an id or a title.
   for (const [field, value] of [['documentId', id], ['title', title]] as const) {
     const codePoint = value === null ? null : unsafeCharacter(value);
     if (codePoint !== null) fields[field] = unsafeCharacterMessage(codePoint);

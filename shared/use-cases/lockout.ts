@@ -4,7 +4,7 @@
  * attempt is refused for 15 minutes, even with the right secret. A password refused by the policy
  * is not a failure. Unknown identifiers are locked out exactly the same way, after the same work.
  *
- * DESIGN.md "guards hold under concurrency": an attempt is *reserved* in the AttemptLedger by a
+ * docs/architecture.md "guards hold under concurrency": an attempt is *reserved* in the AttemptLedger by a
  * conditional write before its secret is checked, and the reservation stays as a failure unless
  * the secret was right. However many requests arrive at once, at most 5 secrets are evaluated per
  * subject per 15 minutes; a reservation that keeps losing races is refused (429), never a 5xx.

@@ -24,7 +24,7 @@ const inline: AfterAnswer = (task) => task();
  * and sends it to the channel if the account is active and has it. Silent in every case: unknown
  * identifier, no such channel, locked out, asked again within a minute, or the provider refused.
  *
- * API.md (no enumeration): before the answer, the same work is done whatever the account — one
+ * docs/api.md (no enumeration): before the answer, the same work is done whatever the account — one
  * lookup, one read of the lockout and one argon2id hash of a fresh code; storing the code and
  * sending it happen after the answer, through `afterAnswer`.
  */

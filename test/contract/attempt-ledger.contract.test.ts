@@ -1,5 +1,5 @@
 /**
- * The AttemptLedger port (API.md lockout, DESIGN.md "guards hold under concurrency"), on DynamoDB
+ * The AttemptLedger port (docs/api.md lockout, docs/architecture.md "guards hold under concurrency"), on DynamoDB
  * Local and on its in-memory twin: versioned conditional writes, subjects never stored in clear,
  * and — through the lockout's reserveAttempt — at most 5 reservations out of 50 parallel ones.
  */

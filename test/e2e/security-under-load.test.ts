@@ -41,7 +41,7 @@ function summary(answers: readonly Answer[]) {
   };
 }
 
-/** API.md: at most 5 of the burst evaluated, every other one 429 too_many_attempts with Retry-After, no 5xx. */
+/** docs/api.md: at most 5 of the burst evaluated, every other one 429 too_many_attempts with Retry-After, no 5xx. */
 function expectLockoutHeld(result: ReturnType<typeof summary>): void {
   expect(result.serverErrors).toBe(0);
   expect(result.evaluated).toBeLessThanOrEqual(5);
@@ -52,7 +52,7 @@ const WRONG_PASSWORDS = Array.from({ length: BURST }, (_, i) => `Wrong&Password$
 const WRONG_KEYS = Array.from({ length: BURST }, (_, i) => `AAAA-BBBB-CCCC-${String(i).padStart(4, '0')}`);
 
 /**
- * A burst of 50 wrong guesses at once, then the right secret (from another client): API.md — at
+ * A burst of 50 wrong guesses at once, then the right secret (from another client): docs/api.md — at
  * most 5 of the burst evaluated, the rest 429, no 5xx, and the right secret refused too (429).
  * (A right secret *inside* a burst may be among the first five evaluated: it then succeeds and, as a
  * success does, forgets the failures — see the unit test with the right password last.)

@@ -1,5 +1,5 @@
 /**
- * API.md "Validation and security behaviour", as an attacker probes it: field names taken from
+ * docs/api.md "Validation and security behaviour", as an attacker probes it: field names taken from
  * Object.prototype, control and bidirectional characters, PDFs with active content, identifiers
  * that would name two people.
  */
@@ -9,7 +9,7 @@ import { AGDREF, OTHER_AGDREF, deposit, errorOf, formRequest, harness, jsonReque
 
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 
-describe('error shape whatever the field names (API.md)', () => {
+describe('error shape whatever the field names (docs/api.md)', () => {
   it.each(PROTOTYPE_NAMES)('names %s as an unknown field, with error.code, on every kind of route', async (name) => {
     const { app } = harness();
     const raw = (extra: string) => `{"identifier":"7512345678","password":"x","${name}":${extra}}`;
@@ -44,7 +44,7 @@ describe('error shape whatever the field names (API.md)', () => {
 const RLO = '\u202E';
 const NUL = '\u0000';
 
-describe('text hygiene: control and bidi characters are refused, the field named (API.md)', () => {
+describe('text hygiene: control and bidi characters are refused, the field named (docs/api.md)', () => {
   it.each([
     ['a title that renders as "Convocation exe.pdf"', { title: `Convocation ${RLO}fdp.exe` }, 'title'],
     ['a NUL in a title', { title: `Convocation${NUL}` }, 'title'],
@@ -89,7 +89,7 @@ describe('text hygiene: control and bidi characters are refused, the field named
   });
 });
 
-describe('PDF with active content: 400 unsafe_pdf (API.md)', () => {
+describe('PDF with active content: 400 unsafe_pdf (docs/api.md)', () => {
   const pdfWith = (body: string) => new TextEncoder().encode(`%PDF-1.7\n1 0 obj\n${body}\nendobj\n%%EOF\n`);
   it.each([
     ['a /JavaScript OpenAction', '<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>'],
@@ -133,7 +133,7 @@ describe('PDF with active content: 400 unsafe_pdf (API.md)', () => {
   });
 });
 
-describe('one identifier never names two people (API.md)', () => {
+describe('one identifier never names two people (docs/api.md)', () => {
   it('refuses an office file number equal to another applicant\'s AGDREF, and the reverse (409 already_exists)', async () => {
     const { app } = harness();
     await register(app, { agdref: AGDREF, ofpraFileNumber: '2301234' });
@@ -188,7 +188,7 @@ describe('per-client rate limit on the credential endpoints (local server; the W
   });
 });
 
-describe('GET /healthz (API.md)', () => {
+describe('GET /healthz (docs/api.md)', () => {
   it('answers 200 {"store": "ok"} when the store answers', async () => {
     const { app } = harness();
 

@@ -2,7 +2,7 @@
  * Applicants in the single table (docs/table-design.md): one item per applicant under
  * `APPLICANT#<agdref>`, found by office file number through gsi1, and one guard item per identifier
  * in use — each AGDREF number and each office file number — so that one identifier never names two
- * people (API.md): two applicants never share a file number, and no file number equals another's AGDREF.
+ * people (docs/api.md): two applicants never share a file number, and no file number equals another's AGDREF.
  */
 import { PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';

@@ -142,7 +142,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     }
     stops.push(() => scheduler.stop());
 
-    // API.md: hashing never blocks the server — argon2id runs in worker threads.
+    // docs/api.md: hashing never blocks the server — argon2id runs in worker threads.
     const pooled = config.HASH_THREADS === 0 ? null : new PooledArgon2Hasher(config.HASH_THREADS === undefined ? {} : { threads: config.HASH_THREADS });
     if (pooled !== null) stops.push(() => pooled.close());
     const hasher = pooled ?? new Argon2Hasher();

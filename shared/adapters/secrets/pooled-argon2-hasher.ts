@@ -1,5 +1,5 @@
 /**
- * Argon2Hasher's work in a small pool of worker threads (API.md: password hashing never blocks the
+ * Argon2Hasher's work in a small pool of worker threads (docs/api.md: password hashing never blocks the
  * server; a burst of logins does not slow other requests more than 3-fold). Same hashes, same
  * parameters: a hash made by one verifies with the other. Used by the long-running local server;
  * a Lambda serves one request at a time and hashes in its own thread (Argon2Hasher).

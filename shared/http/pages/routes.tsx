@@ -101,7 +101,7 @@ async function readForm(c: Context): Promise<Form> {
     if (codePoint !== null) unsafe.set(key, unsafeCharacterMessage(codePoint));
     form[key] = value;
   }
-  // API.md text hygiene: refused, never echoed into a page.
+  // docs/api.md text hygiene: refused, never echoed into a page.
   if (unsafe.size > 0) throw new ValidationError(Object.fromEntries(unsafe));
   return form;
 }

@@ -100,7 +100,7 @@ describe('activateAccount', () => {
     await expect(activateAccount(deps, { agdref: AGDREF, connectionKey, password: GOOD_PASSWORD })).rejects.toMatchObject({ code: 'already_active' });
   });
 
-  it('answers already_active only to the key that activated the space: any other key is a counted wrong key (API.md)', async () => {
+  it('answers already_active only to the key that activated the space: any other key is a counted wrong key (docs/api.md)', async () => {
     const { deps, connectionKey } = await registered();
     await activateAccount(deps, { agdref: AGDREF, connectionKey, password: GOOD_PASSWORD });
     const otherKey = { agdref: AGDREF, connectionKey: 'AAAA-BBBB-CCCC-DDDD', password: GOOD_PASSWORD };
