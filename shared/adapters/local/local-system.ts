@@ -30,6 +30,7 @@ import { SystemClock } from '../system-clock.ts';
 import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { FileBlobStore } from './file-blob-store.ts';
+import { FileUploadStore } from './file-upload-store.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
 import { VolatileTimerScheduler } from './volatile-timer-scheduler.ts';
@@ -162,6 +163,8 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
 
     const agentToken = await agentTokenFor(config, dataDir);
+    // The upload URL is this server's own: reachable where the office CLI reaches it.
+    const uploads = new FileUploadStore({ root: join(dataDir, 'uploads'), baseUrl: `http://localhost:${config.PORT}`, clock });
     const background = new Set<Promise<void>>();
     stops.push(async () => {
       await Promise.allSettled([...background]);
@@ -177,6 +180,8 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       deps,
       agentAuth: { kind: 'bearer', token: agentToken },
       afterResponse,
+      uploads,
+      localUploads: uploads,
       ...(perMinute === 0
         ? {}
         : {
