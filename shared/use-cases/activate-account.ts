@@ -2,7 +2,7 @@
  * The applicant activates the space (API.md `POST /api/v1/account/activate`) with the connection
  * key the office issued and a password of their choice. The key is single use: activation spends it.
  */
-import { normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';
+import { normalizeConnectionKey, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
 import { AlreadyActiveError, InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { updateApplicant } from './letter-updates.ts';
@@ -21,7 +21,7 @@ export async function activateAccount(
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
   const key = normalizeConnectionKey(input.connectionKey);
-  const found = await deps.applicants.get(input.agdref);
+  const found = await deps.applicants.get(normalizeIdentifier(input.agdref));
   if (found === null) {
     await verifyAgainstNothing(deps.hasher, key);
     throw new InvalidCredentialsError();

@@ -5,6 +5,7 @@
  */
 import { hash } from 'node:crypto';
 import type { Instant } from '../domain/types.ts';
+import { normalizeIdentifier } from '../domain/identity.ts';
 import type { Deps } from '../ports.ts';
 import { HOUR_MS, MINUTE_MS, earliest, plusMs } from './instants.ts';
 import { updateApplicant } from './letter-updates.ts';
@@ -34,7 +35,7 @@ export async function logIn(
   input: { readonly identifier: string; readonly password: string },
 ): Promise<{ token: string; expiresAt: Instant }> {
   const now = deps.clock.now();
-  const found = await deps.applicants.findByIdentifier(input.identifier.trim());
+  const found = await deps.applicants.findByIdentifier(normalizeIdentifier(input.identifier));
   const applicant = await checkSecret(deps, found, (candidate) => candidate.passwordHash, input.password, now);
 
   const token = deps.ids.sessionToken();

@@ -2,7 +2,7 @@
  * A forgotten password, reset with the six-digit code sent by SMS or e-mail (API.md
  * `POST /api/v1/password/reset-with-code`). Five wrong codes burn the code; every session is revoked.
  */
-import { passwordPolicyFailures } from '../domain/identity.ts';
+import { asciiDigits, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
 import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Applicant, Deps } from '../ports.ts';
 import { msBetween } from './instants.ts';
@@ -25,8 +25,8 @@ export async function resetPasswordWithCode(
   const unmet = passwordPolicyFailures(input.newPassword);
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
-  const applicant = await deps.applicants.findByIdentifier(input.identifier.trim());
-  const code = input.code.trim();
+  const applicant = await deps.applicants.findByIdentifier(normalizeIdentifier(input.identifier));
+  const code = asciiDigits(input.code).replace(/\s/g, '');
   if (applicant === null) {
     await verifyAgainstNothing(deps.hasher, code);
     throw new InvalidCredentialsError();

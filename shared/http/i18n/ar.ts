@@ -1,5 +1,6 @@
 /** Arabic (right to left). Machine-assisted draft: needs review by a native speaker (TRANSLATIONS.md). */
 import type { Catalogue } from './catalogue.ts';
+import { counted } from './plural.ts';
 
 export const ar: Catalogue = {
   languageName: 'العربية',
@@ -18,7 +19,7 @@ export const ar: Catalogue = {
   errLoginFailed: 'الرقم أو كلمة المرور غير صحيحة.',
   errActivationFailed: 'رقم AGDREF أو مفتاح الاتصال غير صحيح.',
   errCodeResetFailed: 'الرقم أو الرمز غير صحيح.',
-  errTooManyAttempts: (minutes: number) => `محاولات كثيرة جدًا. من أجل أمانك، حاول مرة أخرى بعد ${minutes} دقيقة.`,
+  errTooManyAttempts: counted('ar', { zero: 'محاولات كثيرة جدًا. من أجل أمانك، حاول مرة أخرى بعد {n} دقيقة.', one: 'محاولات كثيرة جدًا. من أجل أمانك، حاول مرة أخرى بعد دقيقة واحدة.', two: 'محاولات كثيرة جدًا. من أجل أمانك، حاول مرة أخرى بعد دقيقتين.', few: 'محاولات كثيرة جدًا. من أجل أمانك، حاول مرة أخرى بعد {n} دقائق.', many: 'محاولات كثيرة جدًا. من أجل أمانك، حاول مرة أخرى بعد {n} دقيقة.', other: 'محاولات كثيرة جدًا. من أجل أمانك، حاول مرة أخرى بعد {n} دقيقة.' }),
   errAlreadyActive: 'هذه المساحة مفعّلة من قبل. سجّل الدخول بكلمة المرور الخاصة بك.',
   errAgdref: 'رقم AGDREF يتكون من 10 أرقام.',
   errIdentifier: 'اكتب رقم AGDREF (10 أرقام) أو رقم ملفك لدى OFPRA.',
@@ -61,7 +62,7 @@ export const ar: Catalogue = {
   agdrefLabel: 'رقم AGDREF',
   agdrefHint: '10 أرقام، مكتوبة على شهادة طلب اللجوء الخاصة بك.',
   connectionKeyLabel: 'مفتاح الاتصال',
-  connectionKeyHint: 'مكتوب في الإشعار الذي استلمته في الشباك الموحد (GUDA). مثال: K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'مكتوب في الإشعار الذي استلمته في الشباك الموحد (GUDA). مثال: K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'كلمة مرور جديدة',
   confirmPasswordLabel: 'اكتب كلمة المرور مرة ثانية',
   activate: 'تفعيل مساحتي',
@@ -86,7 +87,7 @@ export const ar: Catalogue = {
   backToLogin: 'العودة إلى تسجيل الدخول',
 
   documentsTitle: 'مستنداتي',
-  unreadBanner: (count: number) => (count === 1 ? 'لديك رسالة جديدة واحدة غير مقروءة.' : `لديك ${count} رسائل جديدة غير مقروءة.`),
+  unreadBanner: counted('ar', { zero: 'ليس لديك رسائل جديدة غير مقروءة.', one: 'لديك رسالة جديدة واحدة غير مقروءة.', two: 'لديك رسالتان جديدتان غير مقروءتين.', few: 'لديك {n} رسائل جديدة غير مقروءة.', many: 'لديك {n} رسالة جديدة غير مقروءة.', other: 'لديك {n} رسالة جديدة غير مقروءة.' }),
   noDocuments: 'ليس لديك أي رسالة بعد.',
   tableCaption: 'رسائلك، من الأحدث إلى الأقدم',
   colStatus: 'الحالة',
@@ -98,7 +99,7 @@ export const ar: Catalogue = {
   colView: 'عرض',
   statusUnread: 'غير مقروء',
   statusReadOn: (date: string) => `قُرئ في ${date}`,
-  daysLeft: (days: number) => (days === 1 ? 'يوم واحد' : `${days} أيام`),
+  daysLeft: counted('ar', { zero: '{n} يوم', one: 'يوم واحد', two: 'يومان', few: '{n} أيام', many: '{n} يومًا', other: '{n} يوم' }),
   notified: 'تم التبليغ',
   view: 'عرض',
   checkWeekly: 'تفقّد مساحتك بنفسك كل أسبوع: قد لا تصل رسالة SMS أو البريد الإلكتروني التي تعلن عن رسالة جديدة.',
@@ -135,7 +136,6 @@ export const ar: Catalogue = {
   legalAidFormIntro: 'أدخل التواريخ: ستُحسب مواعيدك من جديد.',
   legalAidRequestedOn: 'تاريخ طلب المساعدة القضائية',
   legalAidDecisionOn: 'تاريخ تبليغك بقرار المساعدة القضائية (إذا استلمته)',
-  dateHint: 'الصيغة: YYYY-MM-DD، مثلًا 2023-04-27.',
   save: 'حفظ',
   legalAidSaved: 'تم حفظ التواريخ. أُعيد حساب مواعيدك.',
 
@@ -159,6 +159,32 @@ export const ar: Catalogue = {
   notFoundTitle: 'الصفحة غير موجودة',
   notFoundText: 'هذه الصفحة غير موجودة، أو هذه الرسالة ليست في مساحتك.',
   errorTitle: 'خطأ',
+
+  attemptsLeft: counted('ar', { zero: 'لم تبقَ لك أي محاولة قبل قفل المساحة لمدة 15 دقيقة.', one: 'بقيت لك محاولة واحدة قبل قفل المساحة لمدة 15 دقيقة.', two: 'بقيت لك محاولتان قبل قفل المساحة لمدة 15 دقيقة.', few: 'بقيت لك {n} محاولات قبل قفل المساحة لمدة 15 دقيقة.', many: 'بقيت لك {n} محاولة قبل قفل المساحة لمدة 15 دقيقة.', other: 'بقيت لك {n} محاولة قبل قفل المساحة لمدة 15 دقيقة.' }),
+  errTooLong: (field: string, max: number) => `«${field}» طويل جدًا: ${max} حرفًا على الأكثر.`,
+  errRequestTooLarge: 'ما أرسلته طويل جدًا. اختصره وحاول مرة أخرى.',
+  errDateFuture: 'هذا التاريخ في المستقبل.',
+  errDateBeforeNotification: (date: string) => `هذا التاريخ قبل تبليغ القرار (${date}).`,
+  errDecisionBeforeRequest: 'لا يمكن أن يكون قرار المساعدة القضائية قبل طلبك.',
+  errDateAlreadyRecorded: 'تاريخ آخر مسجّل من قبل.',
+  paperNotice: 'لديك استثناء ورقي: ترسل لك OFPRA رسائلها بالبريد. الرسائل هنا نسخ؛ تبدأ مهلك من التبليغ بالبريد، لا من هذه الصفحة. لا نرسل لك تنبيهات عبر SMS أو البريد الإلكتروني.',
+  paperContactIntro: 'تستلم رسائلك بالبريد: لا نرسل تنبيهات عبر SMS أو البريد الإلكتروني. تُستخدم هذه المعلومات فقط لإرسال رمز إليك إذا نسيت كلمة المرور.',
+  languagePageTitle: 'اختر لغتك',
+  methodLegend: 'حالتك',
+  methodSms: 'لم يعد لدي مفتاح الاتصال: احصل على رمز عبر SMS',
+  methodEmail: 'لم يعد لدي مفتاح الاتصال: احصل على رمز عبر البريد الإلكتروني',
+  continueButton: 'متابعة',
+  identifierShown: 'الرقم',
+  otherIdentifier: 'استخدام رقم آخر',
+  passwordTitle: 'تغيير كلمة المرور',
+  currentPasswordLabel: 'كلمة المرور الحالية',
+  errCurrentPassword: 'كلمة المرور الحالية غير صحيحة.',
+  passwordSaved: 'تم تغيير كلمة المرور.',
+  removeBothTitle: 'إيقاف كل التنبيهات؟',
+  removeBothText: 'بدون رقم هاتف محمول أو بريد إلكتروني، لن نستطيع إخبارك بالرسائل الجديدة، ولا إرسال رمز إليك إذا نسيت كلمة المرور. يجب أن تتفقد مساحتك بنفسك كل أسبوع.',
+  confirmRemoveBoth: 'نعم، احذف الاثنين',
+  keepContact: 'لا، احتفظ بمعلوماتي',
+  activatedWelcome: 'تم تفعيل مساحتك وأنت مسجّل الدخول.',
 
   docType: {
     introduction: 'تسجيل الطلب',

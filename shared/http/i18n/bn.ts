@@ -1,5 +1,6 @@
 /** Bengali. Machine-assisted draft: needs review by a native speaker (TRANSLATIONS.md). */
 import type { Catalogue } from './catalogue.ts';
+import { counted } from './plural.ts';
 
 export const bn: Catalogue = {
   languageName: 'বাংলা',
@@ -18,7 +19,7 @@ export const bn: Catalogue = {
   errLoginFailed: 'নম্বর বা পাসওয়ার্ড সঠিক নয়।',
   errActivationFailed: 'AGDREF নম্বর বা সংযোগ কী সঠিক নয়।',
   errCodeResetFailed: 'নম্বর বা কোড সঠিক নয়।',
-  errTooManyAttempts: (minutes: number) => `অনেকবার চেষ্টা করা হয়েছে। আপনার নিরাপত্তার জন্য ${minutes} মিনিট পরে আবার চেষ্টা করুন।`,
+  errTooManyAttempts: counted('bn', { one: 'অনেকবার চেষ্টা করা হয়েছে। আপনার নিরাপত্তার জন্য {n} মিনিট পরে আবার চেষ্টা করুন।', other: 'অনেকবার চেষ্টা করা হয়েছে। আপনার নিরাপত্তার জন্য {n} মিনিট পরে আবার চেষ্টা করুন।' }),
   errAlreadyActive: 'এই স্পেস আগেই চালু করা হয়েছে। আপনার পাসওয়ার্ড দিয়ে লগ ইন করুন।',
   errAgdref: 'AGDREF নম্বরে ১০টি অঙ্ক থাকে।',
   errIdentifier: 'আপনার AGDREF নম্বর (১০ অঙ্ক) বা OFPRA ফাইল নম্বর লিখুন।',
@@ -61,7 +62,7 @@ export const bn: Catalogue = {
   agdrefLabel: 'AGDREF নম্বর',
   agdrefHint: '১০টি অঙ্ক, আপনার আশ্রয় আবেদনের সনদে লেখা।',
   connectionKeyLabel: 'সংযোগ কী',
-  connectionKeyHint: 'একক কাউন্টারে (GUDA) পাওয়া নোটিশে লেখা। উদাহরণ: K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'একক কাউন্টারে (GUDA) পাওয়া নোটিশে লেখা। উদাহরণ: K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'নতুন পাসওয়ার্ড',
   confirmPasswordLabel: 'পাসওয়ার্ডটি আবার লিখুন',
   activate: 'আমার স্পেস চালু করুন',
@@ -86,7 +87,7 @@ export const bn: Catalogue = {
   backToLogin: 'লগ ইনে ফিরে যান',
 
   documentsTitle: 'আমার নথি',
-  unreadBanner: (count: number) => `আপনার ${count}টি নতুন না-পড়া চিঠি আছে।`,
+  unreadBanner: counted('bn', { one: 'আপনার {n}টি নতুন না-পড়া চিঠি আছে।', other: 'আপনার {n}টি নতুন না-পড়া চিঠি আছে।' }),
   noDocuments: 'আপনার এখনো কোনো চিঠি নেই।',
   tableCaption: 'আপনার চিঠি, নতুন থেকে পুরনো',
   colStatus: 'অবস্থা',
@@ -98,7 +99,7 @@ export const bn: Catalogue = {
   colView: 'দেখুন',
   statusUnread: 'পড়া হয়নি',
   statusReadOn: (date: string) => `${date} তারিখে পড়া হয়েছে`,
-  daysLeft: (days: number) => `${days} দিন`,
+  daysLeft: counted('bn', { one: '{n} দিন', other: '{n} দিন' }),
   notified: 'চিঠি নোটিফাই করা হয়েছে',
   view: 'দেখুন',
   checkWeekly: 'প্রতি সপ্তাহে নিজে আপনার স্পেস দেখুন: নতুন চিঠির খবর দেওয়া SMS বা ই-মেইল না-ও পৌঁছাতে পারে।',
@@ -135,7 +136,6 @@ export const bn: Catalogue = {
   legalAidFormIntro: 'তারিখগুলো দিন: আপনার সময়সীমা আবার হিসাব করা হবে।',
   legalAidRequestedOn: 'আইনি সহায়তার আবেদনের তারিখ',
   legalAidDecisionOn: 'আইনি সহায়তার সিদ্ধান্ত জানানোর তারিখ (যদি পেয়ে থাকেন)',
-  dateHint: 'ফরম্যাট: YYYY-MM-DD, যেমন 2023-04-27।',
   save: 'সংরক্ষণ করুন',
   legalAidSaved: 'তারিখ সংরক্ষিত হয়েছে। আপনার সময়সীমা আবার হিসাব করা হয়েছে।',
 
@@ -159,6 +159,32 @@ export const bn: Catalogue = {
   notFoundTitle: 'পাতা পাওয়া যায়নি',
   notFoundText: 'এই পাতা নেই, অথবা এই চিঠি আপনার স্পেসে নেই।',
   errorTitle: 'ত্রুটি',
+
+  attemptsLeft: counted('bn', { one: 'আপনার জায়গা 15 মিনিটের জন্য বন্ধ হওয়ার আগে আর {n}টি চেষ্টা বাকি আছে।', other: 'আপনার জায়গা 15 মিনিটের জন্য বন্ধ হওয়ার আগে আর {n}টি চেষ্টা বাকি আছে।' }),
+  errTooLong: (field: string, max: number) => `“${field}” খুব লম্বা: সর্বোচ্চ ${max} অক্ষর।`,
+  errRequestTooLarge: 'আপনি যা পাঠিয়েছেন তা খুব লম্বা। ছোট করে আবার চেষ্টা করুন।',
+  errDateFuture: 'এই তারিখটি ভবিষ্যতের।',
+  errDateBeforeNotification: (date: string) => `এই তারিখটি সিদ্ধান্ত জানানোর (${date}) আগের।`,
+  errDecisionBeforeRequest: 'আইনি সহায়তার সিদ্ধান্ত আপনার আবেদনের আগে হতে পারে না।',
+  errDateAlreadyRecorded: 'অন্য একটি তারিখ আগেই রেকর্ড করা আছে।',
+  paperNotice: 'আপনার কাগজের ছাড় আছে: OFPRA আপনাকে চিঠি ডাকে পাঠায়। এখানের চিঠিগুলো কপি; আপনার সময়সীমা ডাকে জানানোর দিন থেকে শুরু হয়, এই পাতা থেকে নয়। আমরা আপনাকে SMS বা ই-মেইল সতর্কবার্তা পাঠাই না।',
+  paperContactIntro: 'আপনি চিঠি ডাকে পান: আমরা SMS বা ই-মেইল সতর্কবার্তা পাঠাই না। এই তথ্য শুধু পাসওয়ার্ড ভুলে গেলে আপনাকে কোড পাঠাতে ব্যবহার হয়।',
+  languagePageTitle: 'আপনার ভাষা বেছে নিন',
+  methodLegend: 'আপনার পরিস্থিতি',
+  methodSms: 'আমার কাছে আর চাবি নেই: SMS-এ কোড পান',
+  methodEmail: 'আমার কাছে আর চাবি নেই: ই-মেইলে কোড পান',
+  continueButton: 'চালিয়ে যান',
+  identifierShown: 'নম্বর',
+  otherIdentifier: 'অন্য নম্বর ব্যবহার করুন',
+  passwordTitle: 'আমার পাসওয়ার্ড বদলান',
+  currentPasswordLabel: 'বর্তমান পাসওয়ার্ড',
+  errCurrentPassword: 'বর্তমান পাসওয়ার্ড সঠিক নয়।',
+  passwordSaved: 'আপনার পাসওয়ার্ড বদলানো হয়েছে।',
+  removeBothTitle: 'সব সতর্কবার্তা বন্ধ করবেন?',
+  removeBothText: 'মোবাইল নম্বর বা ই-মেইল ছাড়া আমরা আপনাকে নতুন চিঠির খবর দিতে পারব না, পাসওয়ার্ড ভুলে গেলে কোডও পাঠাতে পারব না। আপনাকে প্রতি সপ্তাহে নিজে আপনার জায়গা দেখতে হবে।',
+  confirmRemoveBoth: 'হ্যাঁ, দুটোই সরান',
+  keepContact: 'না, আমার তথ্য রাখুন',
+  activatedWelcome: 'আপনার জায়গা চালু হয়েছে এবং আপনি লগ ইন করেছেন।',
 
   docType: {
     introduction: 'আবেদন নিবন্ধন',

@@ -1,5 +1,6 @@
 /** Georgian. Machine-assisted draft: needs review by a native speaker (TRANSLATIONS.md). */
 import type { Catalogue } from './catalogue.ts';
+import { counted } from './plural.ts';
 
 export const ka: Catalogue = {
   languageName: 'ქართული',
@@ -18,7 +19,7 @@ export const ka: Catalogue = {
   errLoginFailed: 'ნომერი ან პაროლი არასწორია.',
   errActivationFailed: 'AGDREF ნომერი ან დაკავშირების გასაღები არასწორია.',
   errCodeResetFailed: 'ნომერი ან კოდი არასწორია.',
-  errTooManyAttempts: (minutes: number) => `ძალიან ბევრი მცდელობა. თქვენი უსაფრთხოებისთვის სცადეთ ისევ ${minutes} წუთში.`,
+  errTooManyAttempts: counted('ka', { one: 'ძალიან ბევრი მცდელობა. თქვენი უსაფრთხოებისთვის სცადეთ ისევ {n} წუთში.', other: 'ძალიან ბევრი მცდელობა. თქვენი უსაფრთხოებისთვის სცადეთ ისევ {n} წუთში.' }),
   errAlreadyActive: 'ეს სივრცე უკვე გააქტიურებულია. შედით თქვენი პაროლით.',
   errAgdref: 'AGDREF ნომერი 10 ციფრისგან შედგება.',
   errIdentifier: 'ჩაწერეთ თქვენი AGDREF ნომერი (10 ციფრი) ან OFPRA-ს საქმის ნომერი.',
@@ -61,7 +62,7 @@ export const ka: Catalogue = {
   agdrefLabel: 'AGDREF ნომერი',
   agdrefHint: '10 ციფრი, წერია თავშესაფრის მოთხოვნის მოწმობაზე.',
   connectionKeyLabel: 'დაკავშირების გასაღები',
-  connectionKeyHint: 'წერია ერთიან ფანჯარაში (GUDA) მიღებულ შეტყობინებაზე. მაგალითი: K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'წერია ერთიან ფანჯარაში (GUDA) მიღებულ შეტყობინებაზე. მაგალითი: K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'ახალი პაროლი',
   confirmPasswordLabel: 'ჩაწერეთ პაროლი მეორედ',
   activate: 'ჩემი სივრცის გააქტიურება',
@@ -86,7 +87,7 @@ export const ka: Catalogue = {
   backToLogin: 'შესვლაზე დაბრუნება',
 
   documentsTitle: 'ჩემი დოკუმენტები',
-  unreadBanner: (count: number) => `თქვენ გაქვთ ${count} ახალი წაუკითხავი წერილი.`,
+  unreadBanner: counted('ka', { one: 'თქვენ გაქვთ {n} ახალი წაუკითხავი წერილი.', other: 'თქვენ გაქვთ {n} ახალი წაუკითხავი წერილი.' }),
   noDocuments: 'ჯერ წერილი არ გაქვთ.',
   tableCaption: 'თქვენი წერილები, ახლიდან ძველისკენ',
   colStatus: 'სტატუსი',
@@ -98,7 +99,7 @@ export const ka: Catalogue = {
   colView: 'ნახვა',
   statusUnread: 'წაუკითხავი',
   statusReadOn: (date: string) => `წაკითხულია ${date}`,
-  daysLeft: (days: number) => `${days} დღე`,
+  daysLeft: counted('ka', { one: '{n} დღე', other: '{n} დღე' }),
   notified: 'წერილი ჩაბარებულია',
   view: 'ნახვა',
   checkWeekly: 'ყოველ კვირას თავად შეამოწმეთ სივრცე: ახალი წერილის შესახებ SMS ან ელფოსტა შეიძლება არ მოვიდეს.',
@@ -135,7 +136,6 @@ export const ka: Catalogue = {
   legalAidFormIntro: 'მიუთითეთ თარიღები: თქვენი ვადები ხელახლა გამოითვლება.',
   legalAidRequestedOn: 'იურიდიული დახმარების მოთხოვნის თარიღი',
   legalAidDecisionOn: 'იურიდიული დახმარების გადაწყვეტილების ჩაბარების თარიღი (თუ მიიღეთ)',
-  dateHint: 'ფორმატი: YYYY-MM-DD, მაგალითად 2023-04-27.',
   save: 'შენახვა',
   legalAidSaved: 'თარიღები შენახულია. თქვენი ვადები ხელახლა გამოითვალა.',
 
@@ -159,6 +159,32 @@ export const ka: Catalogue = {
   notFoundTitle: 'გვერდი ვერ მოიძებნა',
   notFoundText: 'ეს გვერდი არ არსებობს, ან ეს წერილი თქვენს სივრცეში არ არის.',
   errorTitle: 'შეცდომა',
+
+  attemptsLeft: counted('ka', { one: 'სანამ თქვენი სივრცე 15 წუთით დაიბლოკება, დაგრჩათ {n} მცდელობა.', other: 'სანამ თქვენი სივრცე 15 წუთით დაიბლოკება, დაგრჩათ {n} მცდელობა.' }),
+  errTooLong: (field: string, max: number) => `„${field}“ ძალიან გრძელია: მაქსიმუმ ${max} სიმბოლო.`,
+  errRequestTooLarge: 'გაგზავნილი ტექსტი ძალიან გრძელია. შეამოკლეთ და სცადეთ ისევ.',
+  errDateFuture: 'ეს თარიღი მომავალშია.',
+  errDateBeforeNotification: (date: string) => `ეს თარიღი გადაწყვეტილების ჩაბარებამდეა (${date}).`,
+  errDecisionBeforeRequest: 'იურიდიული დახმარების გადაწყვეტილება თქვენს მოთხოვნამდე ვერ იქნება.',
+  errDateAlreadyRecorded: 'სხვა თარიღი უკვე ჩაწერილია.',
+  paperNotice: 'თქვენ გაქვთ ქაღალდის გამონაკლისი: OFPRA წერილებს ფოსტით გიგზავნით. აქ არსებული წერილები ასლებია; თქვენი ვადები იწყება ფოსტით ჩაბარებიდან და არა ამ გვერდიდან. ჩვენ არ გიგზავნით SMS ან ელფოსტის შეტყობინებებს.',
+  paperContactIntro: 'წერილებს ფოსტით იღებთ: ჩვენ არ ვაგზავნით SMS ან ელფოსტის შეტყობინებებს. ეს მონაცემები გამოიყენება მხოლოდ კოდის გასაგზავნად, თუ პაროლი დაგავიწყდებათ.',
+  languagePageTitle: 'აირჩიეთ ენა',
+  methodLegend: 'თქვენი სიტუაცია',
+  methodSms: 'გასაღები აღარ მაქვს: კოდის მიღება SMS-ით',
+  methodEmail: 'გასაღები აღარ მაქვს: კოდის მიღება ელფოსტით',
+  continueButton: 'გაგრძელება',
+  identifierShown: 'ნომერი',
+  otherIdentifier: 'სხვა ნომრის გამოყენება',
+  passwordTitle: 'პაროლის შეცვლა',
+  currentPasswordLabel: 'ამჟამინდელი პაროლი',
+  errCurrentPassword: 'ამჟამინდელი პაროლი არასწორია.',
+  passwordSaved: 'თქვენი პაროლი შეიცვალა.',
+  removeBothTitle: 'შევწყვიტოთ ყველა შეტყობინება?',
+  removeBothText: 'მობილურის ნომრისა და ელფოსტის გარეშე ვეღარ შეგატყობინებთ ახალი წერილების შესახებ და ვერც კოდს გამოგიგზავნით, თუ პაროლი დაგავიწყდებათ. ყოველ კვირა თავად მოგიწევთ სივრცის შემოწმება.',
+  confirmRemoveBoth: 'დიახ, ორივე წაშალეთ',
+  keepContact: 'არა, დავტოვოთ ჩემი მონაცემები',
+  activatedWelcome: 'თქვენი სივრცე გააქტიურდა და შესული ხართ.',
 
   docType: {
     introduction: 'განაცხადის რეგისტრაცია',

@@ -1,5 +1,6 @@
 /** Dari (right to left). Machine-assisted draft: needs review by a native speaker (TRANSLATIONS.md). */
 import type { Catalogue } from './catalogue.ts';
+import { counted } from './plural.ts';
 
 export const prs: Catalogue = {
   languageName: 'دری',
@@ -18,7 +19,7 @@ export const prs: Catalogue = {
   errLoginFailed: 'شماره یا رمز عبور درست نیست.',
   errActivationFailed: 'شماره AGDREF یا کلید اتصال درست نیست.',
   errCodeResetFailed: 'شماره یا کُد درست نیست.',
-  errTooManyAttempts: (minutes: number) => `تلاش‌های زیاد. برای امنیت شما، بعد از ${minutes} دقیقه دوباره کوشش کنید.`,
+  errTooManyAttempts: counted('prs', { one: 'تلاش‌های زیاد. برای امنیت شما، بعد از {n} دقیقه دوباره کوشش کنید.', other: 'تلاش‌های زیاد. برای امنیت شما، بعد از {n} دقیقه دوباره کوشش کنید.' }),
   errAlreadyActive: 'این فضا قبلاً فعال شده است. با رمز عبور خود وارد شوید.',
   errAgdref: 'شماره AGDREF ده رقم دارد.',
   errIdentifier: 'شماره AGDREF (۱۰ رقم) یا شماره دوسیه OFPRA خود را بنویسید.',
@@ -61,7 +62,7 @@ export const prs: Catalogue = {
   agdrefLabel: 'شماره AGDREF',
   agdrefHint: '۱۰ رقم، روی تصدیق درخواست پناهندگی شما نوشته شده است.',
   connectionKeyLabel: 'کلید اتصال',
-  connectionKeyHint: 'روی اطلاعیه‌ای که در باجه واحد (GUDA) گرفتید نوشته شده است. مثال: K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'روی اطلاعیه‌ای که در باجه واحد (GUDA) گرفتید نوشته شده است. مثال: K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'رمز عبور جدید',
   confirmPasswordLabel: 'رمز عبور را یک بار دیگر بنویسید',
   activate: 'فعال کردن فضای من',
@@ -86,7 +87,7 @@ export const prs: Catalogue = {
   backToLogin: 'بازگشت به صفحه ورود',
 
   documentsTitle: 'اسناد من',
-  unreadBanner: (count: number) => (count === 1 ? 'شما ۱ نامه جدید خوانده نشده دارید.' : `شما ${count} نامه جدید خوانده نشده دارید.`),
+  unreadBanner: counted('prs', { one: 'شما {n} نامه جدید خوانده نشده دارید.', other: 'شما {n} نامه جدید خوانده نشده دارید.' }),
   noDocuments: 'شما هنوز هیچ نامه‌ای ندارید.',
   tableCaption: 'نامه‌های شما، از جدیدترین به قدیمی‌ترین',
   colStatus: 'وضعیت',
@@ -98,7 +99,7 @@ export const prs: Catalogue = {
   colView: 'دیدن',
   statusUnread: 'خوانده نشده',
   statusReadOn: (date: string) => `خوانده شده در ${date}`,
-  daysLeft: (days: number) => `${days} روز`,
+  daysLeft: counted('prs', { one: '{n} روز', other: '{n} روز' }),
   notified: 'نامه ابلاغ شده',
   view: 'دیدن',
   checkWeekly: 'هر هفته خودتان فضای خود را ببینید: ممکن است SMS یا ایمیلی که نامه جدید را خبر می‌دهد نرسد.',
@@ -135,7 +136,6 @@ export const prs: Catalogue = {
   legalAidFormIntro: 'تاریخ‌ها را بنویسید: مهلت‌های شما دوباره حساب می‌شود.',
   legalAidRequestedOn: 'تاریخ درخواست کمک حقوقی',
   legalAidDecisionOn: 'تاریخ ابلاغ تصمیم کمک حقوقی (اگر دریافت کرده‌اید)',
-  dateHint: 'شکل: YYYY-MM-DD، مثلاً 2023-04-27.',
   save: 'ذخیره',
   legalAidSaved: 'تاریخ‌ها ذخیره شد. مهلت‌های شما دوباره حساب شد.',
 
@@ -159,6 +159,32 @@ export const prs: Catalogue = {
   notFoundTitle: 'صفحه پیدا نشد',
   notFoundText: 'این صفحه وجود ندارد، یا این نامه در فضای شما نیست.',
   errorTitle: 'خطا',
+
+  attemptsLeft: counted('prs', { one: 'تا قفل شدن فضای شما برای 15 دقیقه، {n} کوشش دیگر دارید.', other: 'تا قفل شدن فضای شما برای 15 دقیقه، {n} کوشش دیگر دارید.' }),
+  errTooLong: (field: string, max: number) => `«${field}» خیلی طولانی است: حداکثر ${max} حرف.`,
+  errRequestTooLarge: 'آنچه فرستادید خیلی طولانی است. آن را کوتاه کنید و دوباره کوشش کنید.',
+  errDateFuture: 'این تاریخ در آینده است.',
+  errDateBeforeNotification: (date: string) => `این تاریخ پیش از ابلاغ تصمیم (${date}) است.`,
+  errDecisionBeforeRequest: 'تصمیم کمک حقوقی نمی‌تواند پیش از درخواست شما باشد.',
+  errDateAlreadyRecorded: 'تاریخ دیگری قبلاً ثبت شده است.',
+  paperNotice: 'شما معافیت کاغذی دارید: OFPRA نامه‌هایش را از راه پست برای شما می‌فرستد. نامه‌های اینجا کاپی هستند؛ مهلت‌های شما از ابلاغ پستی شروع می‌شود، نه از این صفحه. ما برای شما هشدار SMS یا ایمیل نمی‌فرستیم.',
+  paperContactIntro: 'شما نامه‌هایتان را از راه پست می‌گیرید: ما هشدار SMS یا ایمیل نمی‌فرستیم. این معلومات فقط برای فرستادن کد در صورت فراموش کردن رمز عبور استفاده می‌شود.',
+  languagePageTitle: 'زبان خود را انتخاب کنید',
+  methodLegend: 'وضعیت شما',
+  methodSms: 'دیگر کلید اتصال ندارم: دریافت کد با SMS',
+  methodEmail: 'دیگر کلید اتصال ندارم: دریافت کد با ایمیل',
+  continueButton: 'ادامه',
+  identifierShown: 'شماره',
+  otherIdentifier: 'استفاده از شماره دیگر',
+  passwordTitle: 'تغییر رمز عبور',
+  currentPasswordLabel: 'رمز عبور فعلی',
+  errCurrentPassword: 'رمز عبور فعلی درست نیست.',
+  passwordSaved: 'رمز عبور شما تغییر کرد.',
+  removeBothTitle: 'دیگر هیچ هشداری دریافت نکنید؟',
+  removeBothText: 'بدون شماره موبایل یا ایمیل، دیگر نمی‌توانیم شما را از نامه‌های جدید باخبر کنیم یا در صورت فراموش کردن رمز عبور برایتان کد بفرستیم. باید خودتان هر هفته فضای خود را ببینید.',
+  confirmRemoveBoth: 'بله، هر دو را حذف کن',
+  keepContact: 'نه، معلوماتم را نگه دار',
+  activatedWelcome: 'فضای شما فعال شد و وارد شده‌اید.',
 
   docType: {
     introduction: 'ثبت درخواست',

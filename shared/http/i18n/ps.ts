@@ -1,5 +1,6 @@
 /** Pashto (right to left). Machine-assisted draft: needs review by a native speaker (TRANSLATIONS.md). */
 import type { Catalogue } from './catalogue.ts';
+import { counted } from './plural.ts';
 
 export const ps: Catalogue = {
   languageName: 'پښتو',
@@ -18,7 +19,7 @@ export const ps: Catalogue = {
   errLoginFailed: 'شمېره یا پټنوم سم نه دی.',
   errActivationFailed: 'د AGDREF شمېره یا د نښلېدو کیلي سمه نه ده.',
   errCodeResetFailed: 'شمېره یا کوډ سم نه دی.',
-  errTooManyAttempts: (minutes: number) => `ډېرې هڅې. ستاسو د امنیت لپاره، له ${minutes} دقیقو وروسته بیا هڅه وکړئ.`,
+  errTooManyAttempts: counted('ps', { one: 'ډېرې هڅې. ستاسو د امنیت لپاره، له {n} دقیقې وروسته بیا هڅه وکړئ.', other: 'ډېرې هڅې. ستاسو د امنیت لپاره، له {n} دقیقو وروسته بیا هڅه وکړئ.' }),
   errAlreadyActive: 'دا ځای مخکې فعال شوی دی. په خپل پټنوم ننوځئ.',
   errAgdref: 'د AGDREF شمېره ۱۰ عددونه لري.',
   errIdentifier: 'خپله د AGDREF شمېره (۱۰ عددونه) یا د OFPRA د دوسیې شمېره ولیکئ.',
@@ -61,7 +62,7 @@ export const ps: Catalogue = {
   agdrefLabel: 'د AGDREF شمېره',
   agdrefHint: '۱۰ عددونه، ستاسو د پناه غوښتنې په تصدیق لیک کې لیکل شوي.',
   connectionKeyLabel: 'د نښلېدو کیلي',
-  connectionKeyHint: 'په هغه خبرتیا پاڼه کې لیکل شوې چې په یو ځایي دفتر (GUDA) کې درکړل شوه. بېلګه: K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'په هغه خبرتیا پاڼه کې لیکل شوې چې په یو ځایي دفتر (GUDA) کې درکړل شوه. بېلګه: K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'نوی پټنوم',
   confirmPasswordLabel: 'پټنوم دوهم ځل ولیکئ',
   activate: 'زما ځای فعالول',
@@ -86,7 +87,7 @@ export const ps: Catalogue = {
   backToLogin: 'ننوتلو ته بېرته',
 
   documentsTitle: 'زما اسناد',
-  unreadBanner: (count: number) => (count === 1 ? 'تاسو ۱ نوی نالوستی لیک لرئ.' : `تاسو ${count} نوي نالوستي لیکونه لرئ.`),
+  unreadBanner: counted('ps', { one: 'تاسو {n} نوی نالوستی لیک لرئ.', other: 'تاسو {n} نوي نالوستي لیکونه لرئ.' }),
   noDocuments: 'تاسو لا تر اوسه هېڅ لیک نه لرئ.',
   tableCaption: 'ستاسو لیکونه، له نوي څخه تر زاړه',
   colStatus: 'حالت',
@@ -98,7 +99,7 @@ export const ps: Catalogue = {
   colView: 'کتل',
   statusUnread: 'نالوستی',
   statusReadOn: (date: string) => `په ${date} ولوستل شو`,
-  daysLeft: (days: number) => `${days} ورځې`,
+  daysLeft: counted('ps', { one: '{n} ورځ', other: '{n} ورځې' }),
   notified: 'لیک ابلاغ شوی',
   view: 'کتل',
   checkWeekly: 'هره اونۍ پخپله خپل ځای وګورئ: کېدای شي هغه SMS یا برېښنالیک چې د نوي لیک خبر درکوي ونه رسېږي.',
@@ -135,7 +136,6 @@ export const ps: Catalogue = {
   legalAidFormIntro: 'نېټې ولیکئ: ستاسو مودې به بیا حساب شي.',
   legalAidRequestedOn: 'د حقوقي مرستې د غوښتنې نېټه',
   legalAidDecisionOn: 'د حقوقي مرستې د پرېکړې د ابلاغ نېټه (که مو ترلاسه کړې وي)',
-  dateHint: 'بڼه: YYYY-MM-DD، د بېلګې په توګه 2023-04-27.',
   save: 'ساتل',
   legalAidSaved: 'نېټې وساتل شوې. ستاسو مودې بیا حساب شوې.',
 
@@ -159,6 +159,32 @@ export const ps: Catalogue = {
   notFoundTitle: 'پاڼه ونه موندل شوه',
   notFoundText: 'دا پاڼه نشته، یا دا لیک ستاسو په ځای کې نه دی.',
   errorTitle: 'تېروتنه',
+
+  attemptsLeft: counted('ps', { one: 'تر دې مخکې چې ستاسو ځای د 15 دقیقو لپاره بند شي، {n} هڅه مو پاتې ده.', other: 'تر دې مخکې چې ستاسو ځای د 15 دقیقو لپاره بند شي، {n} هڅې مو پاتې دي.' }),
+  errTooLong: (field: string, max: number) => `«${field}» ډېر اوږد دی: تر ${max} تورو زیات نه.`,
+  errRequestTooLarge: 'هغه څه چې تاسو ولېږل ډېر اوږد دي. لنډ یې کړئ او بیا هڅه وکړئ.',
+  errDateFuture: 'دا نېټه په راتلونکي کې ده.',
+  errDateBeforeNotification: (date: string) => `دا نېټه د پرېکړې له خبرولو (${date}) مخکې ده.`,
+  errDecisionBeforeRequest: 'د حقوقي مرستې پرېکړه ستاسو له غوښتنې مخکې نشي کېدای.',
+  errDateAlreadyRecorded: 'بله نېټه مخکې ثبت شوې ده.',
+  paperNotice: 'تاسو کاغذي معافیت لرئ: OFPRA خپل لیکونه تاسو ته د پوستې له لارې لېږي. دلته لیکونه کاپي دي؛ ستاسو مهلتونه د پوستې له خبرولو پیل کېږي، نه له دې پاڼې. موږ تاسو ته د SMS یا برېښنالیک خبرتیا نه لېږو.',
+  paperContactIntro: 'تاسو خپل لیکونه د پوستې له لارې ترلاسه کوئ: موږ د SMS یا برېښنالیک خبرتیا نه لېږو. دا معلومات یوازې هغه وخت کارېږي چې پټنوم مو هېر شي او کوډ درته ولېږو.',
+  languagePageTitle: 'خپله ژبه وټاکئ',
+  methodLegend: 'ستاسو حالت',
+  methodSms: 'د نښلولو کیلي نه لرم: د SMS له لارې کوډ ترلاسه کړئ',
+  methodEmail: 'د نښلولو کیلي نه لرم: د برېښنالیک له لارې کوډ ترلاسه کړئ',
+  continueButton: 'دوام',
+  identifierShown: 'شمېره',
+  otherIdentifier: 'بله شمېره وکاروئ',
+  passwordTitle: 'زما پټنوم بدل کړئ',
+  currentPasswordLabel: 'اوسنی پټنوم',
+  errCurrentPassword: 'اوسنی پټنوم سم نه دی.',
+  passwordSaved: 'ستاسو پټنوم بدل شو.',
+  removeBothTitle: 'نور هېڅ خبرتیا نه غواړئ؟',
+  removeBothText: 'د ګرځنده شمېرې یا برېښنالیک پرته، موږ نشو کولای تاسو ته د نویو لیکونو خبر درکړو، او نه هم کوډ درته ولېږو که پټنوم مو هېر شي. تاسو باید هره اونۍ پخپله خپل ځای وګورئ.',
+  confirmRemoveBoth: 'هو، دواړه لرې کړئ',
+  keepContact: 'نه، زما معلومات وساتئ',
+  activatedWelcome: 'ستاسو ځای فعال شو او تاسو ننوتي یاست.',
 
   docType: {
     introduction: 'د غوښتنې ثبت',

@@ -1,5 +1,6 @@
 /** Tigrinya. Machine-assisted draft, the least certain one: needs review by a native speaker (TRANSLATIONS.md). */
 import type { Catalogue } from './catalogue.ts';
+import { counted } from './plural.ts';
 
 export const ti: Catalogue = {
   languageName: 'ትግርኛ',
@@ -18,7 +19,7 @@ export const ti: Catalogue = {
   errLoginFailed: 'እቲ ቁጽሪ ወይ መሕለፊ ቃል ቅኑዕ ኣይኮነን።',
   errActivationFailed: 'ቁጽሪ AGDREF ወይ መራኸቢ መፍትሕ ቅኑዕ ኣይኮነን።',
   errCodeResetFailed: 'እቲ ቁጽሪ ወይ ኮድ ቅኑዕ ኣይኮነን።',
-  errTooManyAttempts: (minutes: number) => `ብዙሕ ፈተነታት። ንድሕንነትካ፣ ድሕሪ ${minutes} ደቒቕ ደጊምካ ፈትን።`,
+  errTooManyAttempts: counted('ti', { one: 'ብዙሕ ፈተነታት። ንድሕንነትካ፣ ድሕሪ {n} ደቒቕ ደጊምካ ፈትን።', other: 'ብዙሕ ፈተነታት። ንድሕንነትካ፣ ድሕሪ {n} ደቒቕ ደጊምካ ፈትን።' }),
   errAlreadyActive: 'እዚ ቦታ ድሮ ተኸፊቱ እዩ። ብመሕለፊ ቃልካ እቶ።',
   errAgdref: 'ቁጽሪ AGDREF 10 ኣሃዛት ኣለዎ።',
   errIdentifier: 'ቁጽሪ AGDREF (10 ኣሃዛት) ወይ ቁጽሪ ፋይል OFPRA ጽሓፍ።',
@@ -61,7 +62,7 @@ export const ti: Catalogue = {
   agdrefLabel: 'ቁጽሪ AGDREF',
   agdrefHint: '10 ኣሃዛት፣ ኣብ ምስክር ወረቐት ሕቶ ዑቕባኻ ተጻሒፉ።',
   connectionKeyLabel: 'መራኸቢ መፍትሕ',
-  connectionKeyHint: 'ኣብ ሓደ መሳኮቲ (GUDA) ዝተዋህበካ መፍለጢ ተጻሒፉ። ኣብነት፡ K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'ኣብ ሓደ መሳኮቲ (GUDA) ዝተዋህበካ መፍለጢ ተጻሒፉ። ኣብነት፡ K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'ሓድሽ መሕለፊ ቃል',
   confirmPasswordLabel: 'መሕለፊ ቃል ካልኣይ ግዜ ጽሓፍ',
   activate: 'ቦታይ ክፈት',
@@ -86,7 +87,7 @@ export const ti: Catalogue = {
   backToLogin: 'ናብ መእተዊ ተመለስ',
 
   documentsTitle: 'ሰነዳተይ',
-  unreadBanner: (count: number) => `${count} ሓደስቲ ዘይተነበቡ ደብዳበታት ኣለዉኻ።`,
+  unreadBanner: counted('ti', { one: '{n} ሓድሽ ዘይተነበበ ደብዳቤ ኣሎካ።', other: '{n} ሓደስቲ ዘይተነበቡ ደብዳበታት ኣለዉኻ።' }),
   noDocuments: 'ክሳብ ሕጂ ደብዳቤ የብልካን።',
   tableCaption: 'ደብዳበታትካ፣ ካብ ሓድሽ ናብ ኣረጊት',
   colStatus: 'ኩነታት',
@@ -98,7 +99,7 @@ export const ti: Catalogue = {
   colView: 'ርአ',
   statusUnread: 'ዘይተነበበ',
   statusReadOn: (date: string) => `ብ${date} ተነቢቡ`,
-  daysLeft: (days: number) => `${days} መዓልቲ`,
+  daysLeft: counted('ti', { one: '{n} መዓልቲ', other: '{n} መዓልቲ' }),
   notified: 'ደብዳቤ ተፈሊጡ',
   view: 'ርአ',
   checkWeekly: 'ቦታኻ ባዕልኻ ኣብ ሰሙን ሓደ ግዜ ርአ፡ ብዛዕባ ሓድሽ ደብዳቤ ዝሕብር SMS ወይ ኢመይል ዘይበጽሕ ክኸውን ይኽእል።',
@@ -135,7 +136,6 @@ export const ti: Catalogue = {
   legalAidFormIntro: 'ዕለታት ኣእቱ፡ ግዜታትካ ደጊሙ ክሕሰብ እዩ።',
   legalAidRequestedOn: 'ዕለት ሕቶ ሕጋዊ ሓገዝ',
   legalAidDecisionOn: 'ውሳኔ ሕጋዊ ሓገዝ ዝተፈለጠካሉ ዕለት (እንተተቐቢልካ)',
-  dateHint: 'ቅርጺ፡ YYYY-MM-DD፣ ንኣብነት 2023-04-27።',
   save: 'ዓቅብ',
   legalAidSaved: 'ዕለታት ተዓቂቦም። ግዜታትካ ደጊሙ ተሓሲቡ።',
 
@@ -159,6 +159,32 @@ export const ti: Catalogue = {
   notFoundTitle: 'ገጽ ኣይተረኽበን',
   notFoundText: 'እዚ ገጽ የለን፣ ወይ እዚ ደብዳቤ ኣብ ቦታኻ የለን።',
   errorTitle: 'ጌጋ',
+
+  attemptsLeft: counted('ti', { one: 'ቦታኻ ን15 ደቒቕ ቅድሚ ምዕጻዉ {n} ፈተነ ተሪፉካ ኣሎ።', other: 'ቦታኻ ን15 ደቒቕ ቅድሚ ምዕጻዉ {n} ፈተነታት ተሪፎምኻ ኣለዉ።' }),
+  errTooLong: (field: string, max: number) => `«${field}» ኣዝዩ ነዊሕ እዩ፡ ብዝበዝሐ ${max} ፊደላት።`,
+  errRequestTooLarge: 'ዝለኣኽካዮ ኣዝዩ ነዊሕ እዩ። ኣሕጺርካ ደጊምካ ፈትን።',
+  errDateFuture: 'እዚ ዕለት ኣብ መጻኢ እዩ።',
+  errDateBeforeNotification: (date: string) => `እዚ ዕለት ቅድሚ ምፍላጥ ውሳነ (${date}) እዩ።`,
+  errDecisionBeforeRequest: 'ውሳነ ሕጋዊ ሓገዝ ቅድሚ ሕቶኻ ክኸውን ኣይክእልን።',
+  errDateAlreadyRecorded: 'ካልእ ዕለት ድሮ ተመዝጊቡ ኣሎ።',
+  paperNotice: 'ናይ ወረቐት ፍቓድ ኣሎካ፡ OFPRA ደብዳበታቱ ብፖስታ ይሰደልካ። ኣብዚ ዘለዉ ደብዳበታት ቅዳሓት እዮም፤ ግዜ ገደብካ ካብ ብፖስታ ዝተፈለጠሉ እዩ ዝጅምር፣ ካብዚ ገጽ ኣይኮነን። ብSMS ወይ ኢ-መይል መጠንቀቕታ ኣይንሰደልካን ኢና።',
+  paperContactIntro: 'ደብዳበታትካ ብፖስታ ትቕበል ኢኻ፡ ብSMS ወይ ኢ-መይል መጠንቀቕታ ኣይንሰድድን ኢና። እዚ ሓበሬታ ቃል ምስጢር እንተረሲዕካ ኮድ ንምልኣኽ ጥራይ እዩ ዝጥቀመሉ።',
+  languagePageTitle: 'ቋንቋኻ ምረጽ',
+  methodLegend: 'ኩነታትካ',
+  methodSms: 'መፍትሕ የብለይን፡ ብSMS ኮድ ተቐበል',
+  methodEmail: 'መፍትሕ የብለይን፡ ብኢ-መይል ኮድ ተቐበል',
+  continueButton: 'ቀጽል',
+  identifierShown: 'ቁጽሪ',
+  otherIdentifier: 'ካልእ ቁጽሪ ተጠቐም',
+  passwordTitle: 'ቃል ምስጢረይ ቀይር',
+  currentPasswordLabel: 'ናይ ሕጂ ቃል ምስጢር',
+  errCurrentPassword: 'ናይ ሕጂ ቃል ምስጢር ቅኑዕ ኣይኮነን።',
+  passwordSaved: 'ቃል ምስጢርካ ተቐይሩ።',
+  removeBothTitle: 'ኩሉ መጠንቀቕታ ደው ይበል?',
+  removeBothText: 'ብዘይ ሞባይል ቁጽሪ ወይ ኢ-መይል፣ ብሓደስቲ ደብዳበታት ክንሕብረካ ወይ ቃል ምስጢር እንተረሲዕካ ኮድ ክንሰደልካ ኣይንኽእልን ኢና። ነፍሲ ወከፍ ሰሙን ባዕልኻ ቦታኻ ክትርኢ ኣለካ።',
+  confirmRemoveBoth: 'እወ፣ ክልቲኡ ኣልግስ',
+  keepContact: 'ኣይፋል፣ ሓበሬታይ ሓዝ',
+  activatedWelcome: 'ቦታኻ ተንቀሳቒሱ፣ ኣቲኻ ኣለኻ።',
 
   docType: {
     introduction: 'ምምዝጋብ ሕቶ',

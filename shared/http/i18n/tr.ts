@@ -1,5 +1,6 @@
 /** Turkish. Machine-assisted draft: needs review by a native speaker (TRANSLATIONS.md). */
 import type { Catalogue } from './catalogue.ts';
+import { counted } from './plural.ts';
 
 export const tr: Catalogue = {
   languageName: 'Türkçe',
@@ -18,7 +19,7 @@ export const tr: Catalogue = {
   errLoginFailed: 'Numara veya şifre doğru değil.',
   errActivationFailed: 'AGDREF numarası veya bağlantı anahtarı doğru değil.',
   errCodeResetFailed: 'Numara veya kod doğru değil.',
-  errTooManyAttempts: (minutes: number) => `Çok fazla deneme. Güvenliğiniz için ${minutes} dakika sonra tekrar deneyin.`,
+  errTooManyAttempts: counted('tr', { one: 'Çok fazla deneme. Güvenliğiniz için {n} dakika sonra tekrar deneyin.', other: 'Çok fazla deneme. Güvenliğiniz için {n} dakika sonra tekrar deneyin.' }),
   errAlreadyActive: 'Bu alan zaten etkin. Şifrenizle giriş yapın.',
   errAgdref: 'AGDREF numarası 10 rakamdır.',
   errIdentifier: 'AGDREF numaranızı (10 rakam) veya OFPRA dosya numaranızı yazın.',
@@ -61,7 +62,7 @@ export const tr: Catalogue = {
   agdrefLabel: 'AGDREF numarası',
   agdrefHint: '10 rakam, sığınma başvurusu belgenizde yazılıdır.',
   connectionKeyLabel: 'Bağlantı anahtarı',
-  connectionKeyHint: 'Tek başvuru noktasında (GUDA) verilen bildirimde yazılıdır. Örnek: K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'Tek başvuru noktasında (GUDA) verilen bildirimde yazılıdır. Örnek: K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'Yeni şifre',
   confirmPasswordLabel: 'Şifreyi ikinci kez yazın',
   activate: 'Alanımı etkinleştir',
@@ -86,7 +87,7 @@ export const tr: Catalogue = {
   backToLogin: 'Girişe dön',
 
   documentsTitle: 'Belgelerim',
-  unreadBanner: (count: number) => `Okunmamış ${count} yeni mektubunuz var.`,
+  unreadBanner: counted('tr', { one: 'Okunmamış {n} yeni mektubunuz var.', other: 'Okunmamış {n} yeni mektubunuz var.' }),
   noDocuments: 'Henüz mektubunuz yok.',
   tableCaption: 'Mektuplarınız, en yeniden en eskiye',
   colStatus: 'Durum',
@@ -98,7 +99,7 @@ export const tr: Catalogue = {
   colView: 'Görüntüle',
   statusUnread: 'Okunmadı',
   statusReadOn: (date: string) => `${date} tarihinde okundu`,
-  daysLeft: (days: number) => `${days} gün`,
+  daysLeft: counted('tr', { one: '{n} gün', other: '{n} gün' }),
   notified: 'Mektup tebliğ edildi',
   view: 'Görüntüle',
   checkWeekly: 'Alanınızı her hafta kendiniz kontrol edin: yeni mektubu haber veren SMS veya e-posta ulaşmayabilir.',
@@ -135,7 +136,6 @@ export const tr: Catalogue = {
   legalAidFormIntro: 'Tarihleri girin: süreleriniz yeniden hesaplanacak.',
   legalAidRequestedOn: 'Adli yardım başvurusunun tarihi',
   legalAidDecisionOn: 'Adli yardım kararının size tebliğ edildiği tarih (aldıysanız)',
-  dateHint: 'Biçim: YYYY-AA-GG, örneğin 2023-04-27.',
   save: 'Kaydet',
   legalAidSaved: 'Tarihler kaydedildi. Süreleriniz yeniden hesaplandı.',
 
@@ -159,6 +159,32 @@ export const tr: Catalogue = {
   notFoundTitle: 'Sayfa bulunamadı',
   notFoundText: 'Bu sayfa yok veya bu mektup sizin alanınızda değil.',
   errorTitle: 'Hata',
+
+  attemptsLeft: counted('tr', { one: 'Alanınız 15 dakika kilitlenmeden önce {n} deneme hakkınız kaldı.', other: 'Alanınız 15 dakika kilitlenmeden önce {n} deneme hakkınız kaldı.' }),
+  errTooLong: (field: string, max: number) => `“${field}” çok uzun: en fazla ${max} karakter.`,
+  errRequestTooLarge: 'Gönderdiğiniz metin çok uzun. Kısaltıp tekrar deneyin.',
+  errDateFuture: 'Bu tarih gelecekte.',
+  errDateBeforeNotification: (date: string) => `Bu tarih kararın tebliğinden (${date}) önce.`,
+  errDecisionBeforeRequest: 'Adli yardım kararı talebinizden önce olamaz.',
+  errDateAlreadyRecorded: 'Başka bir tarih zaten kayıtlı.',
+  paperNotice: 'Kağıt muafiyetiniz var: OFPRA mektuplarını size posta ile gönderir. Buradaki mektuplar kopyadır; süreleriniz bu sayfadan değil, posta ile tebliğden başlar. Size SMS veya e-posta uyarısı göndermiyoruz.',
+  paperContactIntro: 'Mektuplarınızı posta ile alıyorsunuz: SMS veya e-posta uyarısı göndermiyoruz. Bu bilgiler yalnızca şifrenizi unutursanız size kod göndermek için kullanılır.',
+  languagePageTitle: 'Dilinizi seçin',
+  methodLegend: 'Durumunuz',
+  methodSms: 'Artık anahtarım yok: SMS ile kod al',
+  methodEmail: 'Artık anahtarım yok: e-posta ile kod al',
+  continueButton: 'Devam',
+  identifierShown: 'Numara',
+  otherIdentifier: 'Başka bir numara kullan',
+  passwordTitle: 'Şifremi değiştir',
+  currentPasswordLabel: 'Mevcut şifre',
+  errCurrentPassword: 'Mevcut şifre doğru değil.',
+  passwordSaved: 'Şifreniz değiştirildi.',
+  removeBothTitle: 'Tüm uyarılar durdurulsun mu?',
+  removeBothText: 'Cep telefonu numarası veya e-posta olmadan sizi yeni mektuplardan haberdar edemeyiz ve şifrenizi unutursanız kod gönderemeyiz. Alanınızı her hafta kendiniz kontrol etmeniz gerekir.',
+  confirmRemoveBoth: 'Evet, ikisini de kaldır',
+  keepContact: 'Hayır, bilgilerimi koru',
+  activatedWelcome: 'Alanınız etkinleştirildi ve giriş yaptınız.',
 
   docType: {
     introduction: 'Başvurunun kaydı',
