@@ -34,10 +34,13 @@ export class InvalidPasswordError extends AppError {
   }
 }
 
-/** Wrong identifier, password, key or code — deliberately the same for unknown accounts. */
+/**
+ * Wrong identifier, password, key or code — deliberately the same for unknown accounts, down to
+ * `attemptsLeft` (how many more failures before the lockout), which counts the same way for both.
+ */
 export class InvalidCredentialsError extends AppError {
   readonly code = 'invalid_credentials';
-  constructor() {
+  constructor(readonly attemptsLeft?: number) {
     super('The identifier or the secret is not correct.');
   }
 }

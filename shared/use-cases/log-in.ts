@@ -35,8 +35,9 @@ export async function logIn(
   input: { readonly identifier: string; readonly password: string },
 ): Promise<{ token: string; expiresAt: Instant }> {
   const now = deps.clock.now();
-  const found = await deps.applicants.findByIdentifier(normalizeIdentifier(input.identifier));
-  const applicant = await checkSecret(deps, found, (candidate) => candidate.passwordHash, input.password, now);
+  const identifier = normalizeIdentifier(input.identifier);
+  const found = await deps.applicants.findByIdentifier(identifier);
+  const applicant = await checkSecret(deps, found, (candidate) => candidate.passwordHash, input.password, now, identifier);
 
   const token = deps.ids.sessionToken();
   const expiresAt = sessionExpiry(now, now);

@@ -20,9 +20,10 @@ export async function resetPasswordWithKey(
   const unmet = passwordPolicyFailures(input.newPassword);
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
-  const found = await deps.applicants.findByIdentifier(normalizeIdentifier(input.identifier));
+  const identifier = normalizeIdentifier(input.identifier);
+  const found = await deps.applicants.findByIdentifier(identifier);
   const key = normalizeConnectionKey(input.connectionKey);
-  const applicant = await checkSecret(deps, found, (candidate) => candidate.connectionKeyHash, key, now);
+  const applicant = await checkSecret(deps, found, (candidate) => candidate.connectionKeyHash, key, now, identifier);
 
   const passwordHash = await deps.hasher.hash(input.newPassword);
   await updateApplicant(
