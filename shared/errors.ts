@@ -26,6 +26,19 @@ export class ValidationError extends AppError {
   }
 }
 
+/** Why a legal-aid date is refused (R9): each has its own message on the pages. */
+export type LegalAidDateProblem = 'invalid' | 'future' | 'beforeNotification' | 'beforeRequest' | 'alreadyRecorded';
+
+/** A legal-aid date the rules refuse: a ValidationError (same API answer) that also says why, per field. */
+export class LegalAidDateError extends ValidationError {
+  constructor(
+    fields: Readonly<Record<string, string>>,
+    readonly problems: Readonly<Record<string, { readonly problem: LegalAidDateProblem; readonly date?: string }>>,
+  ) {
+    super(fields);
+  }
+}
+
 /** The password does not meet the policy; `unmetRules` names each unmet rule. */
 export class InvalidPasswordError extends AppError {
   readonly code = 'invalid_password';

@@ -15,7 +15,7 @@ import type { AppEnv, AppOptions } from './context.ts';
 import { mapError } from './error-mapping.ts';
 import { openApiHandler } from './openapi.ts';
 import { MessagePage } from './pages/message-page.tsx';
-import { pageContext, registerPages, renderPage, visitorLanguage } from './pages/routes.tsx';
+import { framePageContext, pageContext, registerPages, renderPage, visitorLanguage } from './pages/routes.tsx';
 import { bodyLimits, sameOriginForStateChanges, securityHeaders } from './security.ts';
 
 export type { AgentAuth, AppOptions, OutboxMessage } from './context.ts';
@@ -66,25 +66,27 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.get('/api/v1/openapi.json', openApiHandler(apiRoutes));
 
-  app.notFound((c) => {
+  app.notFound(async (c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'There is nothing at this address.' } }, 404);
-    const page = pageContext(c, visitorLanguage(c));
+    // A logged-in applicant keeps the logged-in header (and is sent back to the letters, not to the login).
+    const page = await framePageContext(c, deps);
     const { t } = page;
-    return renderPage(c, MessagePage({ page, title: t.notFoundTitle, text: t.notFoundText, link: { href: '/', text: t.backToLogin } }), 404);
+    const back = page.applicant === undefined ? { href: '/', text: t.backToLogin } : { href: '/documents', text: t.backToDocuments };
+    return renderPage(c, MessagePage({ page, title: t.notFoundTitle, text: t.notFoundText, link: back }), 404);
   });
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const mapped = mapError(error, c.req.path.startsWith('/api/v1/password/') ? 'newPassword' : 'password');
     if (mapped.status === 500) reportUnexpected(error);
     if (wantsJson(c)) return c.json(mapped.body, mapped.status, mapped.headers);
     if (error instanceof UnauthenticatedError) return c.redirect('/?notice=login-required', 303);
     for (const [name, value] of Object.entries(mapped.headers)) c.header(name, value);
-    const page = pageContext(c, visitorLanguage(c));
+    const page = mapped.status >= 500 ? pageContext(c, visitorLanguage(c)) : await framePageContext(c, deps);
     const { t } = page;
-    const element =
-      mapped.status === 404
-        ? MessagePage({ page, title: t.notFoundTitle, text: t.notFoundText, link: { href: '/', text: t.backToLogin } })
-        : MessagePage({ page, title: t.errorTitle, text: t.errGeneric, link: { href: '/', text: t.backToLogin } });
+    const link = page.applicant === undefined ? { href: '/', text: t.backToLogin } : { href: '/documents', text: t.backToDocuments };
+    // A form too long to read says so (the fields' own limits are named by each form), never "try later".
+    const text = mapped.status === 404 ? t.notFoundText : mapped.status === 413 ? t.errRequestTooLarge : t.errGeneric;
+    const element = MessagePage({ page, title: mapped.status === 404 ? t.notFoundTitle : t.errorTitle, text, link });
     return renderPage(c, element, mapped.status);
   });
 

@@ -39,11 +39,24 @@ export async function logIn(
   const found = await deps.applicants.findByIdentifier(identifier);
   const applicant = await checkSecret(deps, found, (candidate) => candidate.passwordHash, input.password, now, identifier);
 
-  const token = deps.ids.sessionToken();
-  const expiresAt = sessionExpiry(now, now);
-  await deps.sessions.create({ tokenHash: sessionTokenHash(token), agdref: applicant.agdref, createdAt: now, lastSeenAt: now, expiresAt });
+  const session = await openSession(deps, applicant.agdref);
   if (withoutFailures(applicant) !== null) {
     await updateApplicant(deps.applicants, applicant.agdref, withoutFailures, applicant);
   }
+  return session;
+}
+
+/**
+ * A new session for an applicant whose secret was just checked by another use case (activation,
+ * a password change): the applicant goes on without typing the new password a second time.
+ */
+export async function openSession(
+  deps: Pick<Deps, 'sessions' | 'ids' | 'clock'>,
+  agdref: string,
+): Promise<{ token: string; expiresAt: Instant }> {
+  const now = deps.clock.now();
+  const token = deps.ids.sessionToken();
+  const expiresAt = sessionExpiry(now, now);
+  await deps.sessions.create({ tokenHash: sessionTokenHash(token), agdref, createdAt: now, lastSeenAt: now, expiresAt });
   return { token, expiresAt };
 }
