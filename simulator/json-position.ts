@@ -38,7 +38,12 @@ export function jsonErrorOffset(text: string): number | null {
         i += 1;
         const e = text[i];
         if (e === 'u') {
-          for (let k = 1; k <= 4; k += 1) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) ((i += k), fail());
+          for (let k = 1; k <= 4; k += 1) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail();
+            }
+          }
           i += 5;
           continue;
         }
