@@ -13,6 +13,9 @@ export type AgentAuth =
 
 /** A message the local outbox kept (SMS or e-mail); the local outbox names its instant `sentAt`. */
 export interface OutboxMessage {
+  /** The alert's deterministic id (`<letter>.<kind>.<day>.<channel>`), or `reset.…` for a reset code. */
+  readonly id?: string;
+  readonly language?: string;
   readonly at?: string;
   readonly sentAt?: string;
   readonly channel: string;

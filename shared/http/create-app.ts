@@ -12,6 +12,7 @@ import { registerApplicantRoutes } from './api/applicant-routes.ts';
 import { ICON_SVG } from './assets/icon-svg.ts';
 import { STYLE_CSS } from './assets/style-css.ts';
 import type { AppEnv, AppOptions } from './context.ts';
+import { outboxRoutes } from './dev-outbox.tsx';
 import { mapError } from './error-mapping.ts';
 import { openApiHandler } from './openapi.ts';
 import { MessagePage } from './pages/message-page.tsx';
@@ -20,9 +21,9 @@ import { bodyLimits, sameOriginForStateChanges, securityHeaders } from './securi
 
 export type { AgentAuth, AppOptions, OutboxMessage } from './context.ts';
 
-/** JSON answers for the API and the local outbox; HTML for everything else (the pages). */
+/** JSON answers for the API and the local outbox's JSON; HTML for everything else (the pages). */
 function wantsJson(c: Context): boolean {
-  return c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/');
+  return c.req.path.startsWith('/api/') || (c.req.path.startsWith('/dev/') && c.req.path.endsWith('.json'));
 }
 
 function reportUnexpected(error: unknown): void {
@@ -51,17 +52,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   const outbox = options.outbox;
   if (outbox !== undefined) {
-    app.get('/dev/outbox', (c) =>
-      c.json({
-        messages: outbox.messages().map((message) => ({
-          at: message.at ?? message.sentAt ?? null,
-          channel: message.channel,
-          to: message.to,
-          ...(message.subject === undefined ? {} : { subject: message.subject }),
-          text: message.text,
-        })),
-      }),
-    );
+    const routes = outboxRoutes(() => outbox.messages());
+    app.get('/dev/outbox', routes.page);
+    app.get('/dev/outbox.json', routes.json);
+    app.get('/dev/outbox.css', routes.css);
   }
 
   app.get('/api/v1/openapi.json', openApiHandler(apiRoutes));

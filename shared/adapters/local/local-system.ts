@@ -27,6 +27,7 @@ import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { FileBlobStore } from './file-blob-store.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
+import { announceServer } from './server-file.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
 import { VolatileTimerScheduler } from './volatile-timer-scheduler.ts';
 
@@ -144,7 +145,18 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       deps,
       agentAuth: { kind: 'bearer', token: agentToken },
       secureCookies: config.publicUrl.startsWith('https:'),
-      outbox: { messages: () => outbox.messages().map((m) => ({ at: m.sentAt, channel: m.channel, to: m.to, text: m.text })) },
+      outbox: {
+        messages: () =>
+          outbox.messages().map((m) => ({
+            id: m.id,
+            at: m.sentAt,
+            channel: m.channel,
+            to: m.to,
+            language: m.language,
+            ...(m.subject === undefined ? {} : { subject: m.subject }),
+            text: m.text,
+          })),
+      },
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
       const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(started));
@@ -159,9 +171,12 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
           if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') server.closeAllConnections();
         }),
     );
+    const url = `http://localhost:${config.PORT}`;
+    // For `npm run office`: which port this data folder's server listens on.
+    stops.push(await announceServer(dataDir, { url, pid: process.pid, startedAt: clock.now() }));
     const demoExists = config.SEED_DEMO && (seeded || (await deps.applicants.get(DEMO_APPLICANT.agdref)) !== null);
     return {
-      url: `http://localhost:${config.PORT}`,
+      url,
       agentToken,
       demo: demoExists ? { agdref: DEMO_APPLICANT.agdref, ofpraFileNumber: DEMO_APPLICANT.ofpraFileNumber, password: DEMO_APPLICANT.password } : null,
       seeded,
