@@ -15,16 +15,17 @@ a:hover{color:#003078}
 a:focus-visible{background:#ffdd00;color:#1a1a1a}
 .skip{position:absolute;inset-inline-start:.5rem;top:-4rem;background:#ffdd00;color:#1a1a1a;padding:.5rem 1rem;z-index:2}
 .skip:focus{top:.5rem}
-.top{background:#000091;color:#fff;padding:.5rem 1rem}
+.top{background:#000091;color:#fff;padding:.25rem 0}
 .top a,.top a:visited{color:#fff}
 .top a:focus-visible{color:#1a1a1a}
 .brand{font-weight:700;text-decoration:none}
-.top-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:0 1rem}
+.top-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:0 .75rem}
+.top .brand{flex:1 1 10rem;min-width:0;line-height:1.25}
 .brand,.lang-link,.nav a,.linkbtn{display:inline-flex;align-items:center;min-height:44px;min-width:44px}
 .lang-link{gap:.4rem;padding:0 .5rem;border:1px solid #fff;border-radius:.25rem;text-decoration:none}
 .globe{flex:none}
 .wrap{max-width:60rem;margin:0 auto;padding:0 1rem}
-.nav{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:center;margin:0;padding:0;list-style:none;flex-basis:100%}
+.nav{display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:center;margin:0;padding:0;list-style:none;flex-basis:100%}
 .nav form{margin:0}
 .linkbtn{background:none;border:0;padding:0;font:inherit;color:inherit;text-decoration:underline;cursor:pointer}
 .count{display:inline-block;min-width:1.5em;padding:0 .4em;border-radius:1em;background:#fff;color:#b00020;font-weight:700;text-align:center}
@@ -73,6 +74,7 @@ dt{font-weight:700}
 dd{margin:0 0 .75rem}
 footer{border-top:1px solid #b1b4b6;padding:1rem 0;font-size:.95rem}
 @media (max-width:600px){
+ .top{font-size:.9375rem}
  h1{font-size:1.35rem}
  table.cards caption{display:block;width:100%}
  table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
