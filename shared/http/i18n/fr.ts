@@ -58,7 +58,6 @@ export const fr = {
   firstVisitText:
     'Activez votre espace avec votre numéro AGDREF et la clé de connexion écrite sur la notice remise au GUDA.',
   activateLink: 'Activer mon espace',
-  noticeActivated: 'Votre espace est activé. Connectez-vous avec votre mot de passe.',
   noticePasswordChanged: 'Votre mot de passe est changé. Connectez-vous avec le nouveau mot de passe.',
   noticeLoggedOut: 'Vous êtes déconnecté.',
   noticeLoginRequired: 'Connectez-vous pour voir vos courriers.',
@@ -79,15 +78,7 @@ export const fr = {
   forgotTitle: 'Mot de passe oublié',
   forgotIntro: 'Choisissez votre situation.',
   withKeyTitle: "J'ai encore ma clé de connexion",
-  withKeyText: 'Écrivez votre numéro et la clé de connexion de la notice remise au GUDA, puis un nouveau mot de passe.',
   changePassword: 'Changer le mot de passe',
-  byCodeTitle: 'Je ne dispose plus de ma clé de connexion',
-  byCodeText:
-    'Si vous avez enregistré un numéro de portable ou une adresse e-mail dans votre espace, recevez un code à 6 chiffres.',
-  channelLegend: 'Recevoir le code par',
-  channelSms: 'SMS',
-  channelEmail: 'E-mail',
-  sendCode: 'Recevoir un code',
   codeSentNotice:
     'Si ce compte a ce moyen de contact, un code vient d’être envoyé. Il est valable 15 minutes.',
   enterCodeTitle: "J'ai reçu un code",
