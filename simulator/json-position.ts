@@ -57,17 +57,30 @@ export function jsonErrorOffset(text: string): number | null {
     if (match === null) fail();
     i += match?.[0].length ?? 0;
   };
+  /** An object's members or an array's elements: `item` separated by commas, up to `close`. */
+  const items = (close: '}' | ']', item: () => void): void => {
+    i += 1;
+    space();
+    if (text[i] === close) {
+      i += 1;
+      return;
+    }
+    for (;;) {
+      item();
+      space();
+      if (text[i] === close) {
+        i += 1;
+        return;
+      }
+      if (text[i] !== ',') fail();
+      i += 1;
+    }
+  };
   const value = (): void => {
     space();
     const c = text[i];
     if (c === '{') {
-      i += 1;
-      space();
-      if (text[i] === '}') {
-        i += 1;
-        return;
-      }
-      for (;;) {
+      return items('}', () => {
         space();
         if (text[i] !== '"') fail();
         string();
@@ -75,39 +88,9 @@ export function jsonErrorOffset(text: string): number | null {
         if (text[i] !== ':') fail();
         i += 1;
         value();
-        space();
-        if (text[i] === ',') {
-          i += 1;
-          continue;
-        }
-        if (text[i] === '}') {
-          i += 1;
-          return;
-        }
-        fail();
-      }
+      });
     }
-    if (c === '[') {
-      i += 1;
-      space();
-      if (text[i] === ']') {
-        i += 1;
-        return;
-      }
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ',') {
-          i += 1;
-          continue;
-        }
-        if (text[i] === ']') {
-          i += 1;
-          return;
-        }
-        fail();
-      }
-    }
+    if (c === '[') return items(']', value);
     if (c === '"') return string();
     if (c === 't') return literal('true');
     if (c === 'f') return literal('false');

@@ -143,15 +143,8 @@ function truncate(text: string, n: number): string {
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 }
 
-const PARIS_TIME = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+/** Paris wall time as `2023-04-20 10:00:00` (Swedish conventions are ISO-like). */
+const PARIS_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'medium' });
 
 /** An instant as the file gives it (UTC), with Paris wall time next to it: `2023-04-20T08:00:00.000Z (Paris 2023-04-20 10:00:00)`. */
 export function withParisTime(instant: string): string {

@@ -71,6 +71,13 @@ async function check(language: Language, state: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `phone-${language}-${state}.png`), fullPage: true });
 }
 
+/** Fills the login form and sends it. */
+async function logInWith(identifier: string, password: string): Promise<void> {
+  await page.locator('#identifier').fill(identifier);
+  await page.locator('#password').fill(password);
+  await submit();
+}
+
 async function submit(): Promise<void> {
   await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type=submit]').first().click()]);
 }
@@ -87,9 +94,7 @@ async function visitorStates(language: Language): Promise<void> {
   await page.goto(`${served.baseUrl}/`);
   if (language !== 'fr') await chooseLanguage(language);
   await check(language, 'login');
-  await page.locator('#identifier').fill('7500000000');
-  await page.locator('#password').fill('Wrong&Password1');
-  await submit();
+  await logInWith('7500000000', 'Wrong&Password1');
   expect(await page.locator('.error-summary').count()).toBe(1);
   await check(language, 'login-error');
 
@@ -136,9 +141,7 @@ async function applicantStates(language: Language): Promise<void> {
     await check(language, 'letters-after-activation');
   } else {
     await page.goto(`${served.baseUrl}/`);
-    await page.locator('#identifier').fill(APPLICANT);
-    await page.locator('#password').fill(PASSWORD);
-    await submit();
+    await logInWith(APPLICANT, PASSWORD);
     await page.waitForURL(`${served.baseUrl}/documents`);
     await chooseLanguage(language);
   }
@@ -173,9 +176,7 @@ async function applicantStates(language: Language): Promise<void> {
   await page.waitForURL(/notice=logged-out/);
   await check(language, 'logged-out');
 
-  await page.locator('#identifier').fill(PAPER_APPLICANT);
-  await page.locator('#password').fill(PASSWORD);
-  await submit();
+  await logInWith(PAPER_APPLICANT, PASSWORD);
   await page.waitForURL(`${served.baseUrl}/documents`);
   if (language !== 'fr') await chooseLanguage(language);
   await check(language, 'letters-paper-derogation');

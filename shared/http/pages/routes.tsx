@@ -110,6 +110,12 @@ function requiredFields(t: Catalogue, form: Form, fields: Readonly<Record<string
   return errors;
 }
 
+/** `errors` with "required" added for each empty field that has no other error yet. */
+function withRequired(t: Catalogue, form: Form, errors: Record<string, string[]>, fields: Readonly<Record<string, string>>): Record<string, string[]> {
+  for (const [id, messages] of Object.entries(requiredFields(t, form, fields))) errors[id] ??= messages;
+  return errors;
+}
+
 function hasErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;
 }
@@ -238,6 +244,13 @@ export async function framePageContext(c: Context, deps: Deps): Promise<PageCont
 export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): void {
   const viewer = (c: Context): Promise<Profile | null> => viewerOf(deps, c);
 
+  /** A logged-in applicant's form: the profile, the fields and the page frame; without a session, the redirect to log in. */
+  async function postedByApplicant(c: Context): Promise<{ profile: Profile; form: Form; page: PageContext } | Response> {
+    const profile = await viewer(c);
+    if (profile === null) return c.redirect(LOGIN_REQUIRED, 303);
+    return { profile, form: await readForm(c), page: pageContext(c, profile.language, profile) };
+  }
+
   // ------------------------------------------------------------ log in
   const LOGIN_NOTICES: Readonly<Record<string, keyof Catalogue>> = {
     'password-changed': 'noticePasswordChanged',
@@ -294,9 +307,7 @@ export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: bool
       password: ['password', t.newPasswordLabel],
       confirmPassword: ['confirmPassword', t.confirmPasswordLabel],
     });
-    for (const [id, messages] of Object.entries(requiredFields(t, form, { agdref: 'agdref', connectionKey: 'connectionKey', password: 'password' }))) {
-      errors[id] ??= messages;
-    }
+    withRequired(t, form, errors, { agdref: 'agdref', connectionKey: 'connectionKey', password: 'password' });
     if (errors.agdref === undefined && !/^[0-9]{10}$/.test(agdref)) errors.agdref = [t.errAgdref];
     if (errors.password === undefined && errors.confirmPassword === undefined) Object.assign(errors, mismatch(t, form, 'confirmPassword'));
     if (hasErrors(errors)) return renderPage(c, <ActivatePage page={page} errors={errors} values={kept} />, 400);
@@ -355,9 +366,7 @@ export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: bool
       newPassword: ['newPassword', t.newPasswordLabel],
       confirmPassword: ['confirmPassword', t.confirmPasswordLabel],
     });
-    for (const [id, messages] of Object.entries(requiredFields(t, form, { identifier: 'identifier', [secretName]: secretName, newPassword: 'newPassword' }))) {
-      errors[id] ??= messages;
-    }
+    withRequired(t, form, errors, { identifier: 'identifier', [secretName]: secretName, newPassword: 'newPassword' });
     const code = asciiDigits(form.code ?? '').replace(/\s/g, '');
     if (kind === 'code' && errors.code === undefined && !/^[0-9]{6}$/.test(code)) errors.code = [t.errCode];
     if (errors.newPassword === undefined && errors.confirmPassword === undefined) Object.assign(errors, mismatch(t, form, 'confirmPassword'));
@@ -491,10 +500,9 @@ export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: bool
   });
 
   app.post('/account/contact', async (c) => {
-    const profile = await viewer(c);
-    if (profile === null) return c.redirect(LOGIN_REQUIRED, 303);
-    const form = await readForm(c);
-    const page = pageContext(c, profile.language, profile);
+    const posted = await postedByApplicant(c);
+    if (posted instanceof Response) return posted;
+    const { profile, form, page } = posted;
     const { t } = page;
     const phone = (form.phone ?? '').trim();
     const email = (form.email ?? '').trim();
@@ -520,19 +528,20 @@ export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: bool
 
   /** The password changed while logged in: every session ends, and this browser gets a new one. */
   app.post('/account/password', async (c) => {
-    const profile = await viewer(c);
-    if (profile === null) return c.redirect(LOGIN_REQUIRED, 303);
-    const form = await readForm(c);
-    const page = pageContext(c, profile.language, profile);
+    const posted = await postedByApplicant(c);
+    if (posted instanceof Response) return posted;
+    const { profile, form, page } = posted;
     const { t } = page;
-    const errors: Record<string, string[]> = tooLongErrors(t, form, {
-      currentPassword: ['currentPassword', t.currentPasswordLabel],
-      newPassword: ['newPassword', t.newPasswordLabel],
-      confirmPassword: ['confirmPassword', t.confirmPasswordLabel],
-    });
-    for (const [id, messages] of Object.entries(requiredFields(t, form, { currentPassword: 'currentPassword', newPassword: 'newPassword' }))) {
-      errors[id] ??= messages;
-    }
+    const errors = withRequired(
+      t,
+      form,
+      tooLongErrors(t, form, {
+        currentPassword: ['currentPassword', t.currentPasswordLabel],
+        newPassword: ['newPassword', t.newPasswordLabel],
+        confirmPassword: ['confirmPassword', t.confirmPasswordLabel],
+      }),
+      { currentPassword: 'currentPassword', newPassword: 'newPassword' },
+    );
     if (errors.newPassword === undefined && errors.confirmPassword === undefined) Object.assign(errors, mismatch(t, form, 'confirmPassword'));
     if (hasErrors(errors)) return renderPage(c, <AccountPage page={page} profile={profile} errors={errors} />, 400);
     try {
