@@ -2,6 +2,7 @@
  * What `createApp` shares with every route: the use cases' dependencies and the options that
  * shape the HTTP behaviour, plus the variables a request carries once authenticated.
  */
+import type { Hono } from 'hono';
 import type { Deps } from '../ports.ts';
 
 /** How the office routes are authorised (API.md "Office side"). */
@@ -31,8 +32,8 @@ export interface AppOptions {
   readonly publicOrigin?: string;
   /** `Secure` on cookies; default true, false only for local http testing. */
   readonly secureCookies?: boolean;
-  /** Local runs only: when given, `GET /dev/outbox` lists what was "sent". */
-  readonly outbox?: { messages(): ReadonlyArray<OutboxMessage> };
+  /** Local runs only: extra routes (`/dev/outbox`, see dev-outbox.tsx), kept out of the Lambda bundles. */
+  readonly localRoutes?: (app: Hono<AppEnv>) => void;
 }
 
 export interface AppEnv {

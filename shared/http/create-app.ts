@@ -12,7 +12,6 @@ import { registerApplicantRoutes } from './api/applicant-routes.ts';
 import { ICON_SVG } from './assets/icon-svg.ts';
 import { STYLE_CSS } from './assets/style-css.ts';
 import type { AppEnv, AppOptions } from './context.ts';
-import { outboxRoutes } from './dev-outbox.tsx';
 import { mapError } from './error-mapping.ts';
 import { openApiHandler } from './openapi.ts';
 import { MessagePage } from './pages/message-page.tsx';
@@ -50,13 +49,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // Asked for by browsers on responses that name no icon (the PDF viewer's page, for one).
   app.get('/favicon.ico', icon);
 
-  const outbox = options.outbox;
-  if (outbox !== undefined) {
-    const routes = outboxRoutes(() => outbox.messages());
-    app.get('/dev/outbox', routes.page);
-    app.get('/dev/outbox.json', routes.json);
-    app.get('/dev/outbox.css', routes.css);
-  }
+  // Local runs only (the outbox's pages): registered by the local system, so never in a Lambda bundle.
+  options.localRoutes?.(app);
 
   app.get('/api/v1/openapi.json', openApiHandler(apiRoutes));
 

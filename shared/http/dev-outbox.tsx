@@ -3,9 +3,9 @@
  * tester can read — when, channel, language, to whom, which document and kind of alert, and the
  * text itself (in its own language and direction). The same list as JSON at `/dev/outbox.json`.
  */
-import type { Context } from 'hono';
+import type { Hono } from 'hono';
 import { directionOf, isLanguage } from './i18n/index.ts';
-import type { OutboxMessage } from './context.ts';
+import type { AppEnv, OutboxMessage } from './context.ts';
 
 /** What an alert id says: `DOC-1.reminder.7.sms` → `DOC-1`, `reminder (day 7)`; a reset code has no document. */
 export function describeAlertId(id: string | undefined): { document: string; kind: string } {
@@ -97,10 +97,8 @@ export function OutboxPage(props: { messages: ReadonlyArray<OutboxMessage> }) {
 }
 
 /** Registers `/dev/outbox` (the page), `/dev/outbox.json` and the page's stylesheet (the CSP allows no inline style). */
-export function outboxRoutes(messages: () => ReadonlyArray<OutboxMessage>) {
-  return {
-    page: (c: Context) => c.html(`<!doctype html>${String(<OutboxPage messages={messages()} />)}`),
-    json: (c: Context) => c.json({ messages: outboxJson(messages()) }),
-    css: (c: Context) => c.body(STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' }),
-  };
+export function registerOutboxRoutes(app: Hono<AppEnv>, messages: () => ReadonlyArray<OutboxMessage>): void {
+  app.get('/dev/outbox', (c) => c.html(`<!doctype html>${String(<OutboxPage messages={messages()} />)}`));
+  app.get('/dev/outbox.json', (c) => c.json({ messages: outboxJson(messages()) }));
+  app.get('/dev/outbox.css', (c) => c.body(STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
 }

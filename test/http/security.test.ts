@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { registerOutboxRoutes } from '../../shared/http/dev-outbox.tsx';
 import { MAX_BODY_BYTES, MAX_DEPOSIT_BODY_BYTES } from '../../shared/http/security.ts';
 import {
   AGDREF,
@@ -261,7 +262,7 @@ describe('GET /dev/outbox and /dev/outbox.json', () => {
   ].reverse();
 
   it('lists the outbox as JSON when the app is given one (local runs), and does not exist otherwise', async () => {
-    const local = harness({ outbox: { messages: () => messages } });
+    const local = harness({ localRoutes: (app) => registerOutboxRoutes(app, () => messages) });
     const cloud = harness();
 
     const listed = await local.app.request('/dev/outbox.json');
@@ -278,7 +279,7 @@ describe('GET /dev/outbox and /dev/outbox.json', () => {
   });
 
   it('shows a readable page: newest first, with language, channel, document and the text in its own direction', async () => {
-    const local = harness({ outbox: { messages: () => messages } });
+    const local = harness({ localRoutes: (app) => registerOutboxRoutes(app, () => messages) });
 
     const response = await local.app.request('/dev/outbox');
     const html = await response.text();

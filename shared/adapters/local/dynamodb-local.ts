@@ -94,7 +94,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   process.once('exit', killNow);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localClient(endpoint);
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   try {
     for (;;) {
       if (exited) throw new Error(`DynamoDB Local exited during start-up (port ${port}).`);

@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalConfig } from '../../config.ts';
 import { createApp } from '../../http/create-app.ts';
+import { registerOutboxRoutes } from '../../http/dev-outbox.tsx';
 import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
 import { handleTrigger, sweep } from '../../use-cases/index.ts';
 import { DynamoDbApplicantRepository } from '../aws/dynamodb-applicant-repository.ts';
@@ -145,8 +146,8 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       deps,
       agentAuth: { kind: 'bearer', token: agentToken },
       secureCookies: config.publicUrl.startsWith('https:'),
-      outbox: {
-        messages: () =>
+      localRoutes: (routes) =>
+        registerOutboxRoutes(routes, () =>
           outbox.messages().map((m) => ({
             id: m.id,
             at: m.sentAt,
@@ -156,7 +157,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
             ...(m.subject === undefined ? {} : { subject: m.subject }),
             text: m.text,
           })),
-      },
+        ),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
       const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(started));
