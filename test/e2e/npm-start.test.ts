@@ -129,6 +129,14 @@ describe('npm start', () => {
     expect(sms.every((m) => m.text.includes(baseUrl))).toBe(true);
   });
 
+  it('shows the outbox as a readable page, newest first', async () => {
+    const response = await fetch(`${baseUrl}/dev/outbox`);
+    const html = await response.text();
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(html).toContain('E2E-FRESH-1 · new letter');
+    expect(html.indexOf('E2E-FRESH-1')).toBeLessThan(html.indexOf('DEMO-CONVOCATION-1'));
+  });
+
   it('announces itself in DATA_DIR/server.json, where `npm run office` finds it without being told the port', () => {
     const announced = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as { url: string; pid: number };
     expect(announced.url).toBe(baseUrl);
@@ -145,14 +153,6 @@ describe('npm start', () => {
     expect(printed).toContain('200 OK');
     expect(printed).toMatch(/"connectionKey": "[0-9A-Z]{4}-/);
   }, 30_000);
-
-  it('shows the outbox as a readable page, newest first', async () => {
-    const response = await fetch(`${baseUrl}/dev/outbox`);
-    const html = await response.text();
-    expect(response.headers.get('content-type')).toContain('text/html');
-    expect(html).toContain('E2E-FRESH-1 · new letter');
-    expect(html.indexOf('E2E-FRESH-1')).toBeLessThan(html.indexOf('DEMO-CONVOCATION-1'));
-  });
 
   it('stops cleanly on SIGINT and leaves no child process behind', async () => {
     const pid = child.pid;
