@@ -1,5 +1,5 @@
 /**
- * Where a JSON text stops being JSON, as a line and a column (both from 1), for SIMULATOR.md's
+ * Where a JSON text stops being JSON, as a line and a column (both from 1), for docs/timelines.md's
  * "a syntax error names the line and column". V8's own messages give an offset for most errors
  * but not all (`Unexpected token '}', "…" is not valid JSON` has none), so this small scanner
  * walks the grammar of RFC 8259 and reports the offset of the first character that breaks it.

@@ -1,7 +1,7 @@
 /**
  * R12 evidence: each letter's append-only, hash-chained list of events. Each event's `hash` is the
  * SHA-256 (hex) of the canonical JSON of the event without its `hash`, `previousHash` included;
- * the first event's `previousHash` is 64 zeros (API.md).
+ * the first event's `previousHash` is 64 zeros (docs/api.md).
  */
 import { hash } from 'node:crypto';
 import type { EvidenceEvent } from './types.ts';

@@ -1,5 +1,5 @@
 /**
- * Identifiers and secrets' shapes (API.md "Identifiers"): AGDREF and office file numbers, the
+ * Identifiers and secrets' shapes (docs/api.md "Identifiers"): AGDREF and office file numbers, the
  * password policy, French mobile numbers, e-mail addresses and connection keys.
  */
 
@@ -28,7 +28,7 @@ export function passwordPolicyFailures(password: string): PasswordRule[] {
 }
 
 /**
- * Digits typed in the applicant's own script, made ASCII (API.md "Text and identifiers"): phones set
+ * Digits typed in the applicant's own script, made ASCII (docs/api.md "Text and identifiers"): phones set
  * to Arabic, Dari, Pashto or Bengali type Arabic-Indic (U+0660–0669), Extended Arabic-Indic
  * (U+06F0–06F9) or Bengali (U+09E6–09EF) digits by default. Everything else is left as it is.
  * @example asciiDigits('٧٥١٢٣٤٠٠٠١') // '7512340001'
@@ -97,7 +97,7 @@ const CROCKFORD_LOOK_ALIKES: Readonly<Record<string, string>> = { O: '0', I: '1'
 
 /**
  * The form an applicant types or reads back, reduced to the stored form with Crockford base-32
- * rules (API.md "Text and identifiers"): case-insensitive, `O` read as `0`, `I` and `L` as `1`,
+ * rules (docs/api.md "Text and identifiers"): case-insensitive, `O` read as `0`, `I` and `L` as `1`,
  * spaces and dashes ignored, digits of the applicant's script made ASCII.
  * @example normalizeConnectionKey(' k7qf-9m2x pr4d-8ztw ') // 'K7QF9M2XPR4D8ZTW'
  * @example normalizeConnectionKey('OIL0') // '0110'

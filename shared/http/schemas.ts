@@ -1,5 +1,5 @@
 /**
- * The zod schemas of API.md: they validate every request body (strict objects: an unknown field
+ * The zod schemas of docs/api.md: they validate every request body (strict objects: an unknown field
  * is a 400 naming it) and generate `GET /api/v1/openapi.json`, so the document cannot drift from
  * the code. Secrets are only checked for shape here; the use cases apply the policies.
  *
@@ -35,7 +35,7 @@ const nullish = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(sc
 
 // ---------------------------------------------------------------- building blocks
 
-// API.md "Text and identifiers": digits typed in Arabic-Indic, Extended Arabic-Indic or Bengali
+// docs/api.md "Text and identifiers": digits typed in Arabic-Indic, Extended Arabic-Indic or Bengali
 // script are read as ASCII digits before any check (z.overwrite keeps the documented type).
 const DIGITS_NOTE = 'Arabic-Indic, Extended Arabic-Indic and Bengali digits are accepted and read as ASCII digits.';
 const Agdref = doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(/^[0-9]{10}$/, 'Must be exactly 10 digits.')), {
@@ -77,7 +77,7 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A Paris calendar date `YYYY-MM-DD` (RULES.md). */
+/** A Paris calendar date `YYYY-MM-DD` (docs/rules.md). */
 export const ParisDate = doc(
   z.string().check(z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Must be a date YYYY-MM-DD.'), z.refine(isCalendarDate, 'Not a calendar date.')),
   { example: '2023-04-27', description: 'Europe/Paris calendar date' },

@@ -1,6 +1,6 @@
 /**
- * The password policy (API.md "Identifiers", from the applicant guide), applied before any secret
- * is checked: a password the policy refuses is not a failed attempt (API.md lockout).
+ * The password policy (docs/api.md "Identifiers", from the applicant guide), applied before any secret
+ * is checked: a password the policy refuses is not a failed attempt (docs/api.md lockout).
  */
 import { passwordPolicyFailures } from '../domain/identity.ts';
 import { InvalidPasswordError } from '../errors.ts';

@@ -1,5 +1,5 @@
 /**
- * R12: the office exports a letter's evidence for a court (API.md `GET …/evidence`).
+ * R12: the office exports a letter's evidence for a court (docs/api.md `GET …/evidence`).
  */
 import { verifyChain } from '../domain/evidence.ts';
 import type { EvidenceEvent } from '../domain/types.ts';

@@ -583,7 +583,7 @@ describe('errors the store reports', () => {
   });
 });
 
-describe('API.md "Text and identifiers": digits of the applicant’s script, Crockford keys', () => {
+describe('docs/api.md "Text and identifiers": digits of the applicant’s script, Crockford keys', () => {
   it('registers an AGDREF and a file number sent in Arabic-Indic digits, stored in ASCII', async () => {
     const { app, deps } = harness();
 

@@ -157,7 +157,7 @@ function credentialErrors(
 }
 
 /**
- * AGDREF and office file numbers are digits, in whatever script the phone types them (API.md
+ * AGDREF and office file numbers are digits, in whatever script the phone types them (docs/api.md
  * "Text and identifiers"): spaces, dots and dashes typed between them are dropped.
  */
 function identifierFrom(form: Form, name = 'identifier'): string {

@@ -1,5 +1,5 @@
 /**
- * The countdown before the lockout (API.md lockout) that the pages show after a failure: it runs
+ * The countdown before the lockout (docs/api.md lockout) that the pages show after a failure: it runs
  * down the same way for an existing account and for an identifier nobody has, so it reveals
  * nothing about which identifiers exist; digits in the applicant's script and Crockford
  * look-alikes are read as the stored forms.
