@@ -189,6 +189,27 @@ export const Registered = component('ApplicantRegistered', z.object({ agdref: Ag
 export const ConnectionKeyIssued = component('ConnectionKeyIssued', z.object({ connectionKey: z.string() }));
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Upload ids are random UUIDs. */
+const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const UploadBody = component(
+  'UploadRequest',
+  z.strictObject({
+    contentLength: doc(z.int(), { description: 'Size of the PDF in bytes (1 to 10 MiB)' }),
+    contentSha256: doc(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits.')), { description: 'SHA-256 of the PDF, hex' }),
+  }),
+);
+
+export const UploadCreated = component(
+  'UploadCreated',
+  z.object({
+    uploadId: z.string(),
+    url: z.string(),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()),
+    expiresAt: Instant,
+  }),
+);
 
 export const DepositBody = component(
   'DepositRequest',
@@ -197,18 +218,30 @@ export const DepositBody = component(
       type: z.enum(DOCUMENT_TYPES),
       outcome: z.optional(z.enum(DECISION_OUTCOMES)),
       title: z.optional(z.string().check(z.maxLength(200))),
-      contentBase64: doc(
-        z
-          .string()
-          .check(
-            z.minLength(1, 'Required.'),
-            z.refine((value: string) => value.length % 4 === 0 && BASE64.test(value), 'Must be base64.'),
-          ),
-        { description: 'The PDF, base64-encoded' },
+      contentBase64: z.optional(
+        doc(
+          z
+            .string()
+            .check(
+              z.minLength(1, 'Required.'),
+              z.refine((value: string) => value.length % 4 === 0 && BASE64.test(value), 'Must be base64.'),
+            ),
+          { description: 'The PDF, base64-encoded (or give `uploadId` instead)' },
+        ),
+      ),
+      uploadId: z.optional(
+        doc(z.string().check(z.regex(UPLOAD_ID, 'An uploadId returned by POST /api/v1/agent/uploads.')), {
+          description: 'The id of a two-step upload holding the PDF (instead of `contentBase64`)',
+        }),
       ),
     })
     .check(
       z.superRefine((body, context) => {
+        // docs/api.md: exactly one of the two carries the content.
+        if ((body.contentBase64 === undefined) === (body.uploadId === undefined)) {
+          const message = 'Give exactly one of contentBase64 and uploadId.';
+          context.addIssue({ code: 'custom', path: [body.uploadId === undefined ? 'contentBase64' : 'uploadId'], message });
+        }
         // R7: a decision has an outcome; nothing else has one.
         if (body.type === 'decision' && body.outcome === undefined) {
           context.addIssue({ code: 'custom', path: ['outcome'], message: 'A decision needs an outcome.' });

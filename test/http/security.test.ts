@@ -245,6 +245,7 @@ describe('GET /api/v1/openapi.json', () => {
         'POST /api/v1/password/reset-code',
         'POST /api/v1/password/reset-with-code',
         'POST /api/v1/agent/applicants',
+        'POST /api/v1/agent/uploads',
         'POST /api/v1/agent/applicants/{agdref}/connection-key',
         'PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}',
         'GET /api/v1/agent/applicants/{agdref}/documents/{documentId}/evidence',

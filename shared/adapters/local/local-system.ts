@@ -27,6 +27,7 @@ import { SystemClock } from '../system-clock.ts';
 import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { FileBlobStore } from './file-blob-store.ts';
+import { FileUploadStore } from './file-upload-store.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
 import { announceServer } from './server-file.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
@@ -142,9 +143,13 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
 
     const agentToken = await agentTokenFor(config, dataDir);
+    // The upload URL is this server's own: reachable where the office CLI reaches it.
+    const uploads = new FileUploadStore({ root: join(dataDir, 'uploads'), baseUrl: `http://localhost:${config.PORT}`, clock });
     const app = createApp({
       deps,
       agentAuth: { kind: 'bearer', token: agentToken },
+      uploads,
+      localUploads: uploads,
       secureCookies: config.publicUrl.startsWith('https:'),
       localRoutes: (routes) =>
         registerOutboxRoutes(routes, () =>
