@@ -220,7 +220,7 @@ export interface Clock {
 export interface Ids {
   /** 256-bit session token, URL-safe. */
   sessionToken(): string;
-  /** Connection key, ≥ 80 bits, grouped for reading: `K7QF-9M2X-PL4D-8ZTW`. */
+  /** Connection key, ≥ 80 bits, grouped for reading: `K7QF-9M2X-PR4D-8ZTW`. */
   connectionKey(): string;
   /** Six decimal digits. */
   resetCode(): string;

@@ -2,11 +2,11 @@
  * The applicant activates the space (docs/api.md `POST /api/v1/account/activate`) with the connection
  * key the office issued and a password of their choice. The key is single use: activation spends it.
  */
-import { normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';
+import { normalizeConnectionKey, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
 import { AlreadyActiveError, InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { updateApplicant } from './letter-updates.ts';
-import { checkSecret, lockoutSubject, releaseAttempt, reserveAttempt, verifySecret, clearAttempts } from './lockout.ts';
+import { attemptsLeft, checkSecret, lockoutSubject, releaseAttempt, reserveAttempt, verifySecret, clearAttempts } from './lockout.ts';
 
 /**
  * Sets the password and spends the key. On a space already active, only the key that activated it
@@ -22,11 +22,12 @@ export async function activateAccount(
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
   const key = normalizeConnectionKey(input.connectionKey);
-  const found = await deps.applicants.get(input.agdref);
-  const subject = lockoutSubject(found, input.agdref);
+  const agdref = normalizeIdentifier(input.agdref);
+  const found = await deps.applicants.get(agdref);
+  const subject = lockoutSubject(found, agdref);
   if (found !== null && found.activatedAt !== null) {
-    await reserveAttempt(deps.attempts, subject, now);
-    if (!(await verifySecret(deps.hasher, found.activationKeyHash, key))) throw new InvalidCredentialsError();
+    const counted = await reserveAttempt(deps.attempts, subject, now);
+    if (!(await verifySecret(deps.hasher, found.activationKeyHash, key))) throw new InvalidCredentialsError(attemptsLeft(counted, now));
     await releaseAttempt(deps.attempts, subject, now, now);
     throw new AlreadyActiveError();
   }

@@ -53,6 +53,15 @@ function recentAttempts(attempts: readonly Instant[], now: Instant): Instant[] {
   return attempts.filter((at) => msBetween(at, now) < FAILURE_MEMORY_MS);
 }
 
+/**
+ * How many more failures the lockout allows at `now` (0: locked from the next attempt on).
+ * The one place the pages' "N attempts left" comes from, so it follows whatever the lockout counts.
+ */
+export function attemptsLeft(failures: readonly Instant[], now: Instant): number {
+  const recent = failures.filter((at) => msBetween(at, now) < LOCKOUT_WINDOW_MS && msBetween(at, now) >= 0);
+  return Math.max(0, LOCKOUT_THRESHOLD - recent.length);
+}
+
 /** Whether the subject is locked out at `now` (a read only: reset-code requests send nothing then). */
 export async function isLockedOut(ledger: AttemptLedger, subject: string, now: Instant): Promise<boolean> {
   return lockedUntil((await ledger.get(subject)).attempts, now) !== null;
@@ -89,15 +98,17 @@ async function changeAttempts(
  * @throws TooManyAttemptsError (with the seconds left) while locked out, or if the reservation
  *   kept losing races (then nothing may be evaluated either).
  */
-export async function reserveAttempt(ledger: AttemptLedger, subject: string, now: Instant): Promise<void> {
-  const seen: { until: Instant | null } = { until: null };
+export async function reserveAttempt(ledger: AttemptLedger, subject: string, now: Instant): Promise<readonly Instant[]> {
+  const seen: { until: Instant | null; counted: readonly Instant[] } = { until: null, counted: [] };
   const reserved = await changeAttempts(ledger, subject, now, (attempts) => {
     seen.until = lockedUntil(attempts, now);
-    return seen.until === null ? [...recentAttempts(attempts, now), now] : null;
+    seen.counted = [...recentAttempts(attempts, now), now];
+    return seen.until === null ? seen.counted : null;
   });
   const until = seen.until;
   if (until !== null) throw new TooManyAttemptsError(Math.max(1, Math.ceil(msBetween(now, until) / SECOND_MS)));
   if (!reserved) throw new TooManyAttemptsError(CONTENDED_RETRY_AFTER_SECONDS);
+  return seen.counted;
 }
 
 /** After the right secret: every counted failure of the subject is forgotten (best effort). */
@@ -151,8 +162,8 @@ export async function checkSecret(
   secret: string,
   now: Instant,
 ): Promise<void> {
-  await reserveAttempt(deps.attempts, subject, now);
-  if (!(await verifySecret(deps.hasher, storedHash, secret))) throw new InvalidCredentialsError();
+  const counted = await reserveAttempt(deps.attempts, subject, now);
+  if (!(await verifySecret(deps.hasher, storedHash, secret))) throw new InvalidCredentialsError(attemptsLeft(counted, now));
 }
 
 /** The lockout subject of an attempt: the applicant's AGDREF, or the identifier typed when nobody has it. */

@@ -5,6 +5,7 @@
  */
 import { hash } from 'node:crypto';
 import type { Instant } from '../domain/types.ts';
+import { normalizeIdentifier } from '../domain/identity.ts';
 import { InvalidCredentialsError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { HOUR_MS, MINUTE_MS, earliest, plusMs } from './instants.ts';
@@ -34,15 +35,28 @@ export async function logIn(
   input: { readonly identifier: string; readonly password: string },
 ): Promise<{ token: string; expiresAt: Instant }> {
   const now = deps.clock.now();
-  const identifier = input.identifier.trim();
+  const identifier = normalizeIdentifier(input.identifier);
   const applicant = await deps.applicants.findByIdentifier(identifier);
   const subject = lockoutSubject(applicant, identifier);
   await checkSecret(deps, subject, applicant?.passwordHash, input.password, now);
   if (applicant === null) throw new InvalidCredentialsError(); // unreachable: nothing verifies against no account
 
+  const session = await openSession(deps, applicant.agdref);
+  await clearAttempts(deps.attempts, subject, now);
+  return session;
+}
+
+/**
+ * A new session for an applicant whose secret was just checked by another use case (activation,
+ * a password change): the applicant goes on without typing the new password a second time.
+ */
+export async function openSession(
+  deps: Pick<Deps, 'sessions' | 'ids' | 'clock'>,
+  agdref: string,
+): Promise<{ token: string; expiresAt: Instant }> {
+  const now = deps.clock.now();
   const token = deps.ids.sessionToken();
   const expiresAt = sessionExpiry(now, now);
-  await deps.sessions.create({ tokenHash: sessionTokenHash(token), agdref: applicant.agdref, createdAt: now, lastSeenAt: now, expiresAt });
-  await clearAttempts(deps.attempts, subject, now);
+  await deps.sessions.create({ tokenHash: sessionTokenHash(token), agdref, createdAt: now, lastSeenAt: now, expiresAt });
   return { token, expiresAt };
 }

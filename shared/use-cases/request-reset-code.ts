@@ -4,6 +4,7 @@
  * an account exists or has that channel.
  */
 import { alertMessage } from '../domain/alert-messages.ts';
+import { normalizeIdentifier } from '../domain/identity.ts';
 import type { AlertChannel } from '../domain/types.ts';
 import type { Deps } from '../ports.ts';
 import { MINUTE_MS, msBetween, plusMs } from './instants.ts';
@@ -34,7 +35,7 @@ export async function requestResetCode(
   afterAnswer: AfterAnswer = inline,
 ): Promise<void> {
   const now = deps.clock.now();
-  const identifier = input.identifier.trim();
+  const identifier = normalizeIdentifier(input.identifier);
   const applicant = await deps.applicants.findByIdentifier(identifier);
   const locked = await isLockedOut(deps.attempts, lockoutSubject(applicant, identifier), now);
   const code = deps.ids.resetCode();

@@ -2,12 +2,12 @@
  * A forgotten password, reset with the six-digit code sent by SMS or e-mail (docs/api.md
  * `POST /api/v1/password/reset-with-code`). Five wrong codes burn the code; every session is revoked.
  */
-import { passwordPolicyFailures } from '../domain/identity.ts';
+import { asciiDigits, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
 import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Applicant, Deps } from '../ports.ts';
 import { msBetween } from './instants.ts';
 import { updateApplicant } from './letter-updates.ts';
-import { clearAttempts, lockoutSubject, reserveAttempt, verifySecret } from './lockout.ts';
+import { attemptsLeft, clearAttempts, lockoutSubject, reserveAttempt, verifySecret } from './lockout.ts';
 
 /** docs/api.md: the fifth wrong code burns it. */
 export const MAX_WRONG_CODES = 5;
@@ -25,18 +25,18 @@ export async function resetPasswordWithCode(
   const unmet = passwordPolicyFailures(input.newPassword);
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
-  const identifier = input.identifier.trim();
+  const identifier = normalizeIdentifier(input.identifier);
   const applicant = await deps.applicants.findByIdentifier(identifier);
-  const code = input.code.trim();
+  const code = asciiDigits(input.code).replace(/\s/g, '');
   const subject = lockoutSubject(applicant, identifier);
-  await reserveAttempt(deps.attempts, subject, now);
+  const counted = await reserveAttempt(deps.attempts, subject, now);
   const pending = applicant?.resetCode ?? null;
   const usable = pending !== null && msBetween(now, pending.expiresAt) > 0 && pending.wrongTries < MAX_WRONG_CODES;
   const valid = await verifySecret(deps.hasher, usable ? pending.hash : null, code);
-  if (applicant === null) throw new InvalidCredentialsError();
+  if (applicant === null) throw new InvalidCredentialsError(attemptsLeft(counted, now));
   if (!valid) {
     await updateApplicant(deps.applicants, applicant.agdref, (current) => withWrongTry(current, pending?.hash ?? null), applicant);
-    throw new InvalidCredentialsError();
+    throw new InvalidCredentialsError(attemptsLeft(counted, now));
   }
 
   const passwordHash = await deps.hasher.hash(input.newPassword);

@@ -2,7 +2,7 @@
  * A forgotten password, reset with a connection key the office (re)issued (docs/api.md
  * `POST /api/v1/password/reset-with-key`). The key is spent; every session is revoked.
  */
-import { normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';
+import { normalizeConnectionKey, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
 import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { updateApplicant } from './letter-updates.ts';
@@ -20,7 +20,7 @@ export async function resetPasswordWithKey(
   const unmet = passwordPolicyFailures(input.newPassword);
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
-  const identifier = input.identifier.trim();
+  const identifier = normalizeIdentifier(input.identifier);
   const applicant = await deps.applicants.findByIdentifier(identifier);
   const key = normalizeConnectionKey(input.connectionKey);
   const subject = lockoutSubject(applicant, identifier);
