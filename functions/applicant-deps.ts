@@ -12,6 +12,7 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { alertSenders } from '#alert-senders';
 import { Argon2Hasher } from '#password-hasher';
 import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
+import { DynamoDbAttemptLedger } from '../shared/adapters/aws/dynamodb-attempt-ledger.ts';
 import { S3PresignedReads } from '../shared/adapters/aws/s3-presigned-reads.ts';
 import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
 import { SystemClock } from '../shared/adapters/system-clock.ts';
@@ -34,6 +35,7 @@ export function applicantDeps(config: CloudConfig, region: string): Deps {
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
     ...dynamoDbRepositories(table),
+    attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
     blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv() }),
     scheduler: NO_SCHEDULER,
     notifier: alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM }),

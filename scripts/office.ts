@@ -8,8 +8,9 @@
  *   npm run office -- reissue-key --agdref 7512345678
  *   npm run office -- evidence --agdref 7512345678 --id DOC-1
  *
- * Server: OFFICE_URL (default http://localhost:$PORT, PORT default 3000). Token: AGENT_TOKEN, or
- * the one `npm start` keeps in $DATA_DIR/agent-token.
+ * Server: OFFICE_URL if set; else the server `npm start` announced in $DATA_DIR/server.json (the
+ * same DATA_DIR, default .data, finds it on whatever port it runs); else http://localhost:$PORT
+ * (PORT default 3000). Token: AGENT_TOKEN, or the one `npm start` keeps in $DATA_DIR/agent-token.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -17,16 +18,30 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeDemoPdf } from '../shared/adapters/local/demo-pdf.ts';
+import { SERVER_FILE, findRunningServer } from '../shared/adapters/local/server-file.ts';
 
 const usage = `usage: npm run office -- <command> [options]
   register     --agdref N [--file N] [--phone 06…] [--email x@y] [--language fr|en|…] [--paper]
   deposit      --agdref N --id DOCUMENT_ID --type TYPE [--outcome OUTCOME] [--title T] (--pdf FILE | --demo-pdf)
   reissue-key  --agdref N
-  evidence     --agdref N --id DOCUMENT_ID`;
+  evidence     --agdref N --id DOCUMENT_ID
+
+The server: OFFICE_URL=http://host:port if set; else the one \`npm start\` runs with the same
+DATA_DIR (found in DATA_DIR/${SERVER_FILE}); else http://localhost:$PORT (PORT default 3000).`;
+
+const DATA_DIR = process.env.DATA_DIR ?? '.data';
+
+/** Where the office API is, and how that was decided (said when nothing answers there). */
+function officeServer(): { url: string; from: string } {
+  if (process.env.OFFICE_URL) return { url: process.env.OFFICE_URL, from: 'OFFICE_URL' };
+  const running = findRunningServer(DATA_DIR);
+  if (running !== null) return { url: running.url, from: `${join(DATA_DIR, SERVER_FILE)} (npm start, pid ${running.pid})` };
+  return { url: `http://localhost:${process.env.PORT ?? '3000'}`, from: process.env.PORT === undefined ? 'the default port' : 'PORT' };
+}
 
 async function agentToken(): Promise<string> {
   if (process.env.AGENT_TOKEN) return process.env.AGENT_TOKEN;
-  const file = join(process.env.DATA_DIR ?? '.data', 'agent-token');
+  const file = join(DATA_DIR, 'agent-token');
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch {
@@ -96,12 +111,20 @@ export async function depositPdf(server: OfficeServer, request: DepositRequest):
   return { response: await send(server, 'PUT', path, { ...fields, uploadId: ticket.uploadId }), via: 'upload' };
 }
 
-async function localServer(): Promise<OfficeServer> {
-  return { baseUrl: process.env.OFFICE_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`, token: await agentToken() };
+async function localServer(): Promise<OfficeServer & { from: string }> {
+  const { url, from } = officeServer();
+  return { baseUrl: url, from, token: await agentToken() };
 }
 
 async function call(method: string, path: string, body?: unknown): Promise<void> {
-  await show(await send(await localServer(), method, path, body));
+  const server = await localServer();
+  const response = await send(server, method, path, body).catch((error: unknown) => {
+    throw new Error(
+      `No server answered at ${server.baseUrl} (from ${server.from}): ${error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error)}.\n` +
+        'Start one with `npm start`, run this command with the same DATA_DIR as that server, or point it elsewhere: OFFICE_URL=http://host:port npm run office -- …',
+    );
+  });
+  await show(response);
 }
 
 async function show(response: Response): Promise<void> {

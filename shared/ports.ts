@@ -33,8 +33,16 @@ export interface Applicant {
   readonly passwordHash: string | null;
   readonly activatedAt: Instant | null;
   readonly registeredAt: Instant;
-  /** Instants of recent failed attempts (login, activation, resets), pruned to the lockout window. */
+  /**
+   * Legacy: failures used to be counted here. The lockout now lives in the AttemptLedger (reserved
+   * before a secret is checked); this list is no longer read and is written empty.
+   */
   readonly failedAttempts: readonly Instant[];
+  /**
+   * Hash of the connection key that activated the space (docs/api.md: activation of an active space
+   * answers 409 `already_active` only to that key; any other key is a wrong key).
+   */
+  readonly activationKeyHash?: string | null;
   /** Pending password-reset code (hashed), if any. */
   readonly resetCode: { readonly hash: string; readonly expiresAt: Instant; readonly wrongTries: number } | null;
   /** Optimistic concurrency: incremented by every update. */
@@ -118,9 +126,11 @@ export interface Helper {
   readonly connectionKeyHash: string | null;
   /** argon2id hash, null until activation. */
   readonly passwordHash: string | null;
+  /** Hash of the key that activated the account: only it hears 409 `already_active` (as for applicants). */
+  readonly activationKeyHash?: string | null;
   readonly activatedAt: Instant | null;
   readonly createdAt: Instant;
-  /** Same lockout record as an applicant's (use-cases/lockout.ts). */
+  /** Legacy, always empty: the lockout lives in the AttemptLedger under `helper:<helperId>` (use-cases/lockout.ts). */
   readonly failedAttempts: readonly Instant[];
   /** The grant code the helper shows now (8 characters, 24 h), or null before the first one. */
   readonly grantCode: { readonly code: string; readonly expiresAt: Instant } | null;
@@ -169,6 +179,29 @@ export interface ApplicantRepository {
   findByIdentifier(identifier: string): Promise<Applicant | null>;
   /** Writes `next` (with next.version = expectedVersion + 1) if the stored version is `expectedVersion`; else ConcurrentUpdateError. */
   update(next: Applicant, expectedVersion: number): Promise<void>;
+}
+
+/**
+ * Attempts at a secret (login, activation, both resets) for one subject: an applicant's AGDREF, or
+ * the identifier typed when no account has it (docs/api.md lockout; unknown identifiers are locked out
+ * the same way). Adapters never store a subject in clear: records are keyed by a keyed hash of it
+ * and expire by themselves (TTL). Each attempt is reserved here *before* its secret is checked.
+ */
+export interface AttemptRecord {
+  /** Instants of the attempts still counted (reserved, and not cleared by a success). */
+  readonly attempts: readonly Instant[];
+  /** 0 for a subject with no record yet; incremented by every write. */
+  readonly version: number;
+}
+
+export interface AttemptLedger {
+  /** The subject's record (strongly consistent), or `{attempts: [], version: 0}` if none. */
+  get(subject: string): Promise<AttemptRecord>;
+  /**
+   * Writes `attempts` at version `expectedVersion + 1` if the stored version is `expectedVersion`
+   * (0: no record yet); ConcurrentUpdateError otherwise. The record may be forgotten after `expiresAt`.
+   */
+  put(subject: string, attempts: readonly Instant[], expectedVersion: number, expiresAt: Instant): Promise<void>;
 }
 
 /** Sessions by token hash; expired ones are never returned. */
@@ -281,7 +314,7 @@ export interface Clock {
 export interface Ids {
   /** 256-bit session token, URL-safe. */
   sessionToken(): string;
-  /** Connection key, ≥ 80 bits, grouped for reading: `K7QF-9M2X-PL4D-8ZTW`. */
+  /** Connection key, ≥ 80 bits, grouped for reading: `K7QF-9M2X-PR4D-8ZTW`. */
   connectionKey(): string;
   /** Six decimal digits. */
   resetCode(): string;
@@ -362,6 +395,7 @@ export interface Deps {
   readonly ids: Ids;
   readonly hasher: Hasher;
   readonly applicants: ApplicantRepository;
+  readonly attempts: AttemptLedger;
   readonly sessions: SessionRepository;
   readonly letters: LetterRepository;
   readonly helpers: HelperRepository;

@@ -15,6 +15,7 @@ import { addDays, parisDate, parisInstant } from '../shared/domain/calendar.ts';
 import type { DecisionOutcome, DocumentType, Instant, Language, ParisDate, RuleVariants } from '../shared/domain/types.ts';
 import { AlreadyActiveError, AlreadyExistsError, ConcurrentUpdateError, StoreThrottledError } from '../shared/errors.ts';
 import type { Deps, Hasher, Notifier, TriggerPayload } from '../shared/ports.ts';
+import { InMemoryAttemptLedger } from '../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../shared/adapters/memory/memory-blob-store.ts';
 import { FastHasher } from '../shared/adapters/memory/fast-hasher.ts';
 import { activateAccount } from '../shared/use-cases/activate-account.ts';
@@ -188,6 +189,7 @@ export class Simulation {
       clock: this.clock,
       ids: new SeededIds(options.seed),
       hasher: options.hasher ?? new FastHasher(),
+      attempts: new InMemoryAttemptLedger(),
       blobs: new InMemoryBlobStore(),
       config: { publicUrl: options.publicUrl ?? DEFAULT_PUBLIC_URL, rules: options.rules },
     };

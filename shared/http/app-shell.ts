@@ -14,8 +14,9 @@ import { STYLE_CSS } from './assets/style-css.ts';
 import type { AppEnv, AppOptions, ErrorLog } from './context.ts';
 import { mapError } from './error-mapping.ts';
 import { openApiHandler } from './openapi.ts';
+import { credentialRateLimit } from './rate-limit.ts';
 import { MessagePage } from './pages/message-page.tsx';
-import { pageContext, renderPage, visitorLanguage } from './pages/routes.tsx';
+import { framePageContext, pageContext, renderPage, visitorLanguage } from './pages/routes.tsx';
 import { pathBoundary } from './path-boundary.ts';
 import { bodyLimits, sameOriginForStateChanges, securityHeaders } from './security.ts';
 import { stagePrefixedLinks } from './stage-prefix.ts';
@@ -30,9 +31,13 @@ export interface AppRoutes {
   readonly openApiPath: string;
 }
 
-/** JSON answers for the API and the local outbox; HTML for everything else (the pages). */
+/** A well-formed AGDREF that nobody has: reading it exercises the store and returns nothing. */
+const HEALTH_PROBE_AGDREF = '0000000000';
+const HEALTH_RETRY_AFTER_SECONDS = 5;
+
+/** JSON answers for the API, the health check and the local routes (but the outbox's page); HTML for everything else (the pages). */
 function wantsJson(c: Context): boolean {
-  return c.req.path.startsWith('/api/') || c.req.path.startsWith('/dev/');
+  return c.req.path.startsWith('/api/') || c.req.path === '/healthz' || (c.req.path.startsWith('/dev/') && c.req.path !== '/dev/outbox');
 }
 
 const CONSOLE_LOG: ErrorLog = { error: (message, details) => console.error(message, details) };
@@ -52,6 +57,18 @@ export function createAppShell(options: AppOptions, routes: AppRoutes): Hono<App
   app.use('*', pathBoundary());
   app.use('*', sameOriginForStateChanges(publicOrigin));
   app.use('*', bodyLimits());
+  if (options.credentialRateLimit !== undefined) app.use('*', credentialRateLimit(options.credentialRateLimit));
+
+  // docs/api.md: 200 {"store": "ok"} when a read of the store succeeds, else 503 with Retry-After.
+  app.get('/healthz', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    try {
+      await options.deps.applicants.get(HEALTH_PROBE_AGDREF);
+      return c.json({ store: 'ok' }, 200);
+    } catch {
+      return c.json({ store: 'unavailable' }, 503, { 'Retry-After': String(HEALTH_RETRY_AFTER_SECONDS) });
+    }
+  });
 
   const documented = routes.mount(app, options);
 
@@ -73,42 +90,32 @@ export function createAppShell(options: AppOptions, routes: AppRoutes): Hono<App
   // Asked for by browsers on responses that name no icon (the PDF viewer's page, for one).
   app.get('/favicon.ico', icon);
 
-  const outbox = options.outbox;
-  if (outbox !== undefined) {
-    app.get('/dev/outbox', (c) =>
-      c.json({
-        messages: outbox.messages().map((message) => ({
-          at: message.at ?? message.sentAt ?? null,
-          channel: message.channel,
-          to: message.to,
-          ...(message.subject === undefined ? {} : { subject: message.subject }),
-          text: message.text,
-        })),
-      }),
-    );
-  }
+  // Local runs only (the outbox's pages): registered by the local system, so never in a Lambda bundle.
+  options.localRoutes?.(app);
 
   app.get(routes.openApiPath, openApiHandler(documented));
 
-  app.notFound((c) => {
+  app.notFound(async (c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'There is nothing at this address.' } }, 404);
-    const page = pageContext(c, visitorLanguage(c));
+    // A logged-in applicant keeps the logged-in header (and is sent back to the letters, not to the login).
+    const page = await framePageContext(c, options.deps);
     const { t } = page;
-    return renderPage(c, MessagePage({ page, title: t.notFoundTitle, text: t.notFoundText, link: { href: '/', text: t.backToLogin } }), 404);
+    const back = page.applicant === undefined ? { href: '/', text: t.backToLogin } : { href: '/documents', text: t.backToDocuments };
+    return renderPage(c, MessagePage({ page, title: t.notFoundTitle, text: t.notFoundText, link: back }), 404);
   });
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const mapped = mapError(error, c.req.path.startsWith('/api/v1/password/') ? 'newPassword' : 'password');
     if (mapped.status === 500) reportUnexpected(log, error);
     if (wantsJson(c)) return c.json(mapped.body, mapped.status, mapped.headers);
     if (error instanceof UnauthenticatedError) return c.redirect('/?notice=login-required', 303);
     for (const [name, value] of Object.entries(mapped.headers)) c.header(name, value);
-    const page = pageContext(c, visitorLanguage(c));
+    const page = mapped.status >= 500 ? pageContext(c, visitorLanguage(c)) : await framePageContext(c, options.deps);
     const { t } = page;
-    const element =
-      mapped.status === 404
-        ? MessagePage({ page, title: t.notFoundTitle, text: t.notFoundText, link: { href: '/', text: t.backToLogin } })
-        : MessagePage({ page, title: t.errorTitle, text: t.errGeneric, link: { href: '/', text: t.backToLogin } });
+    const link = page.applicant === undefined ? { href: '/', text: t.backToLogin } : { href: '/documents', text: t.backToDocuments };
+    // A form too long to read says so (the fields' own limits are named by each form), never "try later".
+    const text = mapped.status === 404 ? t.notFoundText : mapped.status === 413 ? t.errRequestTooLarge : t.errGeneric;
+    const element = MessagePage({ page, title: mapped.status === 404 ? t.notFoundTitle : t.errorTitle, text, link });
     return renderPage(c, element, mapped.status);
   });
 

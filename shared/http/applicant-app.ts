@@ -19,9 +19,9 @@ export function createApplicantApp(options: AppOptions): Hono<AppEnv> {
     mount: (app) => {
       const secureCookies = options.secureCookies ?? true;
       guardAgentRoutes(app, options.agentAuth);
-      const routes = registerApplicantRoutes(app, options.deps, secureCookies);
+      const routes = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
       const helpers = registerHelperRoutes(app, options.deps, secureCookies, 'applicant');
-      registerPages(app, options.deps, secureCookies);
+      registerPages(app, options.deps, secureCookies, options.afterResponse);
       registerHelperPages(app, options.deps, secureCookies);
       return [...routes, ...helpers];
     },

@@ -22,9 +22,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     mount: (app) => {
       const secureCookies = options.secureCookies ?? true;
       const office = registerAgentRoutes(app, options.deps, options.agentAuth, options.uploads);
-      const applicant = registerApplicantRoutes(app, options.deps, secureCookies);
+      const applicant = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
       const helpers = registerHelperRoutes(app, options.deps, secureCookies, 'all');
-      registerPages(app, options.deps, secureCookies);
+      registerPages(app, options.deps, secureCookies, options.afterResponse);
       registerHelperPages(app, options.deps, secureCookies);
       return [...applicant, ...office, ...helpers];
     },

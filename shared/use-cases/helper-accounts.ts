@@ -4,16 +4,16 @@
  * applicant's own functions (activateAccountWithKey, logInAccount): same password policy, same
  * lockout, same hashing, same session rules — only the store of accounts and sessions differs.
  */
-import { CONNECTION_KEY_LENGTH, isEmail, normalizeConnectionKey } from '../domain/identity.ts';
+import { CONNECTION_KEY_LENGTH, isEmail, normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';
 import type { Instant } from '../domain/types.ts';
-import { AlreadyExistsError, ItemAlreadyExistsError, NotFoundError, ValidationError } from '../errors.ts';
+import { AlreadyActiveError, AlreadyExistsError, InvalidCredentialsError, InvalidPasswordError, ItemAlreadyExistsError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Deps, Helper, HelperRepository } from '../ports.ts';
 import { activateAccountWithKey } from './activate-account.ts';
 import { authenticate } from './authenticate.ts';
 import { HOUR_MS, msBetween, plusMs } from './instants.ts';
 import { type Change, updateWithRetry } from './letter-updates.ts';
-import type { AccountUpdater } from './lockout.ts';
-import { type PasswordAccounts, logInAccount } from './log-in.ts';
+import { lockoutSubject } from './lockout.ts';
+import { logInAccount, openSession } from './log-in.ts';
 import { logOut } from './log-out.ts';
 
 /** docs/api.md: the grant code a helper shows an applicant has 8 characters and is valid 24 h. */
@@ -34,14 +34,12 @@ export function updateHelper(helpers: HelperRepository, helperId: string, change
   return updateWithRetry(helpers, helperId, 'helper', change, snapshot);
 }
 
-/** The helpers' updater for the shared lockout (lockout.ts). */
-export function helperUpdater(helpers: HelperRepository): AccountUpdater<Helper> {
-  return (helper, change) => updateHelper(helpers, helper.helperId, change, helper);
-}
-
-/** Helpers as an account kind that logs in: their own sessions (cookie `helper_session`). */
-function helperAccounts(deps: Pick<Deps, 'helpers' | 'helperSessions'>): PasswordAccounts<Helper> {
-  return { sessions: deps.helperSessions, update: helperUpdater(deps.helpers), idOf: (helper) => helper.helperId };
+/**
+ * The helper's lockout subject (lockout.ts): `helper:<helperId>`, or — for an e-mail no helper has —
+ * the applicants' subject of that identifier, so an unknown e-mail is locked out exactly the same way.
+ */
+export function helperLockoutSubject(helper: Helper | null, email: string): string {
+  return helper === null ? lockoutSubject(null, email) : `helper:${helper.helperId}`;
 }
 
 export interface CreateHelperInput {
@@ -95,11 +93,26 @@ export async function createHelper(
  * @throws InvalidPasswordError; InvalidCredentialsError (wrong key or unknown e-mail — the same); TooManyAttemptsError; AlreadyActiveError.
  */
 export async function activateHelper(
-  deps: Pick<Deps, 'helpers' | 'hasher' | 'clock'>,
+  deps: Pick<Deps, 'helpers' | 'attempts' | 'hasher' | 'clock'>,
   input: { readonly email: string; readonly connectionKey: string; readonly password: string },
 ): Promise<void> {
-  const found = await deps.helpers.findByEmail(normalizeHelperEmail(input.email));
-  await activateAccountWithKey(deps, helperUpdater(deps.helpers), found, input);
+  const unmet = passwordPolicyFailures(input.password);
+  if (unmet.length > 0) throw new InvalidPasswordError(unmet);
+  const email = normalizeHelperEmail(input.email);
+  const found = await deps.helpers.findByEmail(email);
+  await activateAccountWithKey(deps, helperLockoutSubject(found, email), found, input, (helper, passwordHash, now) =>
+    updateHelper(
+      deps.helpers,
+      helper.helperId,
+      (current) => {
+        if (current.activatedAt !== null) throw new AlreadyActiveError();
+        // The key was reissued or spent since it was checked: this one is no longer valid.
+        if (current.connectionKeyHash !== helper.connectionKeyHash) throw new InvalidCredentialsError();
+        return { ...current, passwordHash, connectionKeyHash: null, activationKeyHash: helper.connectionKeyHash, activatedAt: now, failedAttempts: [] };
+      },
+      helper,
+    ),
+  );
 }
 
 /**
@@ -107,11 +120,14 @@ export async function activateHelper(
  * @throws InvalidCredentialsError (the same for an unknown e-mail); TooManyAttemptsError while locked out.
  */
 export async function logInHelper(
-  deps: Pick<Deps, 'helpers' | 'helperSessions' | 'hasher' | 'ids' | 'clock'>,
+  deps: Pick<Deps, 'helpers' | 'helperSessions' | 'attempts' | 'hasher' | 'ids' | 'clock'>,
   input: { readonly email: string; readonly password: string },
 ): Promise<{ token: string; expiresAt: Instant }> {
-  const found = await deps.helpers.findByEmail(normalizeHelperEmail(input.email));
-  return logInAccount(deps, helperAccounts(deps), found, input.password);
+  const email = normalizeHelperEmail(input.email);
+  const found = await deps.helpers.findByEmail(email);
+  return logInAccount(deps, helperLockoutSubject(found, email), found, input.password, (helper) =>
+    openSession({ sessions: deps.helperSessions, ids: deps.ids, clock: deps.clock }, helper.helperId),
+  );
 }
 
 /** The helper of a live helper session (same idle/absolute expiry as the applicant's). @throws UnauthenticatedError */

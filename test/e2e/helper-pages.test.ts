@@ -7,39 +7,36 @@
  * access. Every page is checked with axe-core (no violation) and must fit 360 px. Screenshots go to
  * test/e2e/screenshots/helper-*.png (git-ignored); the list also to docs/helper-list.png.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
-import { ROOT, SCREENSHOTS, type ServedApp, serveWithBrowser } from '../support/browser.ts';
-import { makeDeps } from '../support/builders.ts';
 import type { TestDeps } from '../support/builders.ts';
+import { PHONE_VIEWPORT, axeViolations, launchChromium, office as officeAt, pdfBase64, serveApp } from './browser-support.ts';
+import type { Served } from './browser-support.ts';
 
 declare const document: { readonly documentElement: { readonly scrollWidth: number } };
 declare function getComputedStyle(element: object): { readonly color: string };
-declare const axe: { run(context: object, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> };
-declare const window: object;
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
 const DOCS_SCREENSHOT = join(ROOT, 'docs', 'helper-list.png');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const AGENT_TOKEN = 'e2e-agent-token-0123456789abcdef';
 const URGENT = '7512345678';
 const CALM = '7598765432';
 const PASSWORD = 'Correct&Horse7battery';
 const EMAIL = 'anne.martin@cada-example.org';
 
 let deps: TestDeps;
-let served: ServedApp | undefined;
+let served: Served | undefined;
 let baseUrl: string;
 let browser: Browser;
 let helperPage: Page;
 let applicantPage: Page;
 const consoleErrors: string[] = [];
 
-async function office(path: string, method: string, body: unknown): Promise<Response> {
-  return fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${AGENT_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+function office(path: string, method: string, body: unknown): Promise<Response> {
+  return officeAt(baseUrl, path, method, body);
 }
 
 async function anApplicant(agdref: string): Promise<void> {
@@ -50,15 +47,14 @@ async function anApplicant(agdref: string): Promise<void> {
 }
 
 async function depositLetter(agdref: string, id: string, type: string, extra: Record<string, string> = {}): Promise<void> {
-  const body = { type, ...extra, contentBase64: Buffer.from(makeDemoPdf(['OFPRA', id])).toString('base64') };
+  const body = { type, ...extra, contentBase64: pdfBase64(id) };
   expect((await office(`/api/v1/agent/applicants/${agdref}/documents/${id}`, 'PUT', body)).status).toBe(201);
 }
 
 /** axe-core on the page as it is: no violation of any rule (WCAG 2.x A/AA and best practices). */
 async function expectAxeClean(page: Page): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() => axe.run(window, { resultTypes: ['violations'] }));
-  expect(result.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`)).toEqual([]);
+  const violations = await axeViolations(page);
+  expect(violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`)).toEqual([]);
 }
 
 async function fitsThePhone(page: Page): Promise<void> {
@@ -70,12 +66,14 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  deps = makeDeps();
-  served = await serveWithBrowser(deps, AGENT_TOKEN);
-  ({ baseUrl, browser } = served);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  served = await serveApp();
+  deps = served.deps;
+  baseUrl = served.baseUrl;
+  browser = await launchChromium();
   // Two people, two browsers: the helper's phone and the applicant's.
   for (const which of ['helper', 'applicant'] as const) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+    const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'en-GB' });
     const page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(`${which}: ${message.text()} (${message.location().url})`);
@@ -86,6 +84,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await browser?.close();
   await served?.close();
 });
 

@@ -5,6 +5,7 @@
  * in-memory adapters, a fixed clock, the fast hasher and deterministic ids.
  */
 import type { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
+import { InMemoryAttemptLedger } from '../../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
 import type { InMemoryGrantRepository, InMemoryHelperRepository } from '../../shared/adapters/memory/memory-helper-repository.ts';
 import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
@@ -130,6 +131,7 @@ export interface TestDeps extends Deps {
   readonly ids: DeterministicIds;
   readonly hasher: FastHasher;
   readonly applicants: InMemoryApplicantRepository;
+  readonly attempts: InMemoryAttemptLedger;
   readonly sessions: InMemorySessionRepository;
   readonly letters: InMemoryLetterRepository;
   readonly helpers: InMemoryHelperRepository;
@@ -149,6 +151,7 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     ids: new DeterministicIds(),
     hasher: new FastHasher(),
     ...memoryRepositories(),
+    attempts: new InMemoryAttemptLedger(),
     blobs: new InMemoryBlobStore(),
     scheduler: new InMemoryScheduler(),
     notifier: new InMemoryNotifier(),

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../shared/adapters/local/dynamodb-local.ts';
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const START_TIMEOUT_MS = 90_000;
 
 export interface StartedServer {

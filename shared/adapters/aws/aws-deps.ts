@@ -14,6 +14,7 @@ import { ChannelNotifier } from '../channel-notifier.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
+import { DynamoDbAttemptLedger } from './dynamodb-attempt-ledger.ts';
 import { dynamoDbRepositories } from './dynamodb-repositories.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
 import { SesEmailNotifier } from './ses-notifier.ts';
@@ -40,6 +41,8 @@ export function awsDeps(
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
     ...dynamoDbRepositories(table),
+    // Without LOCKOUT_HASH_KEY the records are still keyed, but by a value that is not secret.
+    attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
     blobs: options.blobs,
     scheduler: new EventBridgeScheduler({
       client: new SchedulerClient(CLIENT_OPTIONS),

@@ -1,9 +1,9 @@
-/** `/account`: who I am, my contact details for alerts (guide step 4) and my language. */
+/** `/account`: who I am, my contact details for alerts (guide step 4), my password and my language. */
 import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../../domain/types.ts';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
 import { showFrenchMobile } from './format.ts';
-import { PostForm, SubmitButton } from './form.tsx';
+import { NewPasswordInputs, PostForm, SubmitButton } from './form.tsx';
 import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
 
@@ -14,6 +14,7 @@ export interface AccountPageProps {
     readonly ofpraFileNumber: string | null;
     readonly phone: string | null;
     readonly email: string | null;
+    readonly paperDerogation: boolean;
   };
   readonly errors: FieldErrors;
   /** What was typed, when the contact form is shown again with errors. */
@@ -37,7 +38,7 @@ export function AccountPage(props: AccountPageProps) {
       </dl>
 
       <h2 id="contact">{t.contactTitle}</h2>
-      <p>{t.contactIntro}</p>
+      <p>{profile.paperDerogation ? t.paperContactIntro : t.contactIntro}</p>
       <PostForm action="/account/contact" submit={t.saveContact}>
         <Input
           id="phone"
@@ -61,6 +62,12 @@ export function AccountPage(props: AccountPageProps) {
           inputmode="email"
           required={false}
         />
+      </PostForm>
+
+      <h2 id="password-title">{t.passwordTitle}</h2>
+      <PostForm action="/account/password" submit={t.changePassword}>
+        <Input id="currentPassword" type="password" label={t.currentPasswordLabel} errors={errors} autocomplete="current-password" />
+        <NewPasswordInputs t={t} errors={errors} policyId="password-policy" passwordId="newPassword" passwordName="newPassword" confirmId="confirmPassword" />
       </PostForm>
 
       <h2 id="language-title">{t.languageTitle}</h2>
