@@ -20,7 +20,7 @@ export function createApplicantApp(options: AppOptions): Hono<AppEnv> {
       const secureCookies = options.secureCookies ?? true;
       guardAgentRoutes(app, options.agentAuth);
       const routes = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
-      const helpers = registerHelperRoutes(app, options.deps, secureCookies, 'applicant');
+      const helpers = registerHelperRoutes(app, options.deps, secureCookies);
       registerPages(app, options.deps, secureCookies, options.afterResponse);
       registerHelperPages(app, options.deps, secureCookies);
       return [...routes, ...helpers];

@@ -8,6 +8,7 @@
 import type { Hono } from 'hono';
 import { registerAgentRoutes } from './api/agent-routes.ts';
 import { registerApplicantRoutes } from './api/applicant-routes.ts';
+import { registerHelperOfficeRoutes } from './api/helper-office-routes.ts';
 import { registerHelperRoutes } from './api/helper-routes.ts';
 import { createAppShell } from './app-shell.ts';
 import type { AppEnv, AppOptions } from './context.ts';
@@ -23,7 +24,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       const secureCookies = options.secureCookies ?? true;
       const office = registerAgentRoutes(app, options.deps, options.agentAuth, options.uploads);
       const applicant = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
-      const helpers = registerHelperRoutes(app, options.deps, secureCookies, 'all');
+      const helpers = [...registerHelperOfficeRoutes(app, options.deps), ...registerHelperRoutes(app, options.deps, secureCookies)];
       registerPages(app, options.deps, secureCookies, options.afterResponse);
       registerHelperPages(app, options.deps, secureCookies);
       return [...applicant, ...office, ...helpers];

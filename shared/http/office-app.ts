@@ -5,7 +5,7 @@
  */
 import type { Hono } from 'hono';
 import { registerAgentRoutes } from './api/agent-routes.ts';
-import { registerHelperRoutes } from './api/helper-routes.ts';
+import { registerHelperOfficeRoutes } from './api/helper-office-routes.ts';
 import { createAppShell } from './app-shell.ts';
 import type { AppEnv, AppOptions } from './context.ts';
 
@@ -14,7 +14,7 @@ export function createOfficeApp(options: AppOptions): Hono<AppEnv> {
     openApiPath: '/api/v1/agent/openapi.json',
     mount: (app) => [
       ...registerAgentRoutes(app, options.deps, options.agentAuth, options.uploads),
-      ...registerHelperRoutes(app, options.deps, options.secureCookies ?? true, 'office'),
+      ...registerHelperOfficeRoutes(app, options.deps),
     ],
   });
 }

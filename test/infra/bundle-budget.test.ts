@@ -13,13 +13,6 @@ import { catalogueFor } from '../../shared/http/i18n/index.ts';
 
 /** Cold starts grow with the bundle: each function stays within 800 KB minified (import time is measured by the bench). */
 const BUDGET_BYTES = 800 * 1024;
-/**
- * The api bundle also serves the helpers' feature (docs/api.md "Helpers": ~42 KB of routes, pages, ten
- * languages of account texts and the grant store), which does not fit the 790 KB it had reached.
- * 850 KB until the api function stops carrying the office code and the alert clients (the cloud
- * issue's split), which brings it far below 800 KB again.
- */
-const API_BUDGET_BYTES = 850 * 1024;
 
 /** Every leaf of a catalogue, functions rendered with a sample argument. */
 function rendered(catalogue: object): unknown {
@@ -49,9 +42,9 @@ process.stdout.write(JSON.stringify(await handler(event, {})));`;
 describe('bundle budget', () => {
   const bundle = builtBundles();
 
-  it.each(Object.keys(FUNCTION_ENTRIES))('keeps the %s bundle within its budget (800 KB minified; 850 KB for api)', (name) => {
+  it.each(Object.keys(FUNCTION_ENTRIES))('keeps the %s bundle within 800 KB minified', (name) => {
     expect(bundle(name).bytes).toBeGreaterThan(0);
-    expect(bundle(name).bytes).toBeLessThanOrEqual(name === 'api' ? API_BUDGET_BYTES : BUDGET_BYTES);
+    expect(bundle(name).bytes).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 
   it('ships the api’s catalogues beyond fr/en, its SMS/e-mail senders and argon2id beside its bundle, built from the same sources', () => {

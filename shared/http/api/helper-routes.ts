@@ -6,29 +6,27 @@
  */
 import type { Hono } from 'hono';
 import type { Deps } from '../../ports.ts';
-import { activateHelper, createHelper, getHelperProfile, logInHelper, logOutHelper } from '../../use-cases/helper-accounts.ts';
+import { activateHelper, getHelperProfile, logInHelper, logOutHelper } from '../../use-cases/helper-accounts.ts';
 import { grantHelperAccess, listMyHelpers, revokeHelperAccess } from '../../use-cases/helper-grants.ts';
 import { helperApplicantDocuments, listHelperApplicants } from '../../use-cases/helper-views.ts';
 import type { AppEnv } from '../context.ts';
 import {
-  CreateHelperBody,
   GrantBody,
   GrantCreated,
   HelperActivateBody,
   HelperApplicants,
-  HelperCreated,
   HelperDocumentList,
   HelperIdParam,
   HelperProfile,
   HelperSessionBody,
   MyHelpers,
 } from '../helper-schemas.ts';
-import { AgdrefParam, ApiError, SessionCreated } from '../schemas.ts';
+import { AgdrefParam, SessionCreated } from '../schemas.ts';
 import { clearHelperSessionCookie, helperSessionToken, requireHelperSession, setHelperSessionCookie } from '../session.ts';
+import { failure } from './helper-office-routes.ts';
 import { apiRoute, mountRoutes } from './route-table.ts';
-import type { ApiRoute, ResponseSpec } from './route-table.ts';
+import type { ApiRoute } from './route-table.ts';
 
-const failure = (description: string): ResponseSpec => ({ description, json: ApiError });
 const UNAUTHENTICATED = failure('`unauthenticated`');
 const FORBIDDEN_OTHER_SESSION = failure('`forbidden`: a session of another kind (applicant ↔ helper)');
 
@@ -38,23 +36,6 @@ export const HELPER_SESSION_PATHS = ['/api/v1/helper/me', '/api/v1/helper/applic
 
 export function helperRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] {
   return [
-    apiRoute({
-      method: 'post',
-      path: '/api/v1/agent/helpers',
-      tag: 'office',
-      security: 'officeBearer',
-      summary: 'Create a helper’s account (a social worker); the connection key is returned in clear this once only',
-      body: CreateHelperBody,
-      responses: {
-        201: { description: 'Created', json: HelperCreated },
-        400: failure('A malformed body'),
-        409: failure('`already_exists` (e-mail)'),
-        401: failure('`unauthenticated`: no office credentials'),
-        403: failure('`forbidden`: an applicant or helper session'),
-      },
-      handle: async (c, { body }) => c.json(await createHelper(deps, body), 201),
-    }),
-
     apiRoute({
       method: 'post',
       path: '/api/v1/helper/activate',
@@ -195,21 +176,14 @@ export function helperRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] {
 }
 
 /**
- * Helper session middleware on the helper's private paths, then the routes. Must come after the
+ * Helper session middleware on the helper's private paths, then the routes (the applicant-facing side;
+ * the office's `POST /api/v1/agent/helpers` is in helper-office-routes.ts). Must come after the
  * applicant and office registrations: their middleware guards `/api/v1/me/*` and `/api/v1/agent/*`.
  */
-export function registerHelperRoutes(
-  app: Hono<AppEnv>,
-  deps: Deps,
-  secureCookies: boolean,
-  side: 'all' | 'applicant' | 'office',
-): readonly ApiRoute[] {
-  // In the cloud the office function serves `/api/v1/agent/helpers`, the applicant-facing one the rest.
-  const routes = helperRoutes(deps, secureCookies).filter((route) => side === 'all' || (route.tag === 'office') === (side === 'office'));
-  if (side !== 'office') {
-    const session = requireHelperSession(deps);
-    for (const path of HELPER_SESSION_PATHS) app.use(path, session);
-  }
+export function registerHelperRoutes(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): readonly ApiRoute[] {
+  const routes = helperRoutes(deps, secureCookies);
+  const session = requireHelperSession(deps);
+  for (const path of HELPER_SESSION_PATHS) app.use(path, session);
   mountRoutes(app, routes);
   return routes;
 }
