@@ -123,7 +123,7 @@ describe('security under concurrency and probing, against npm start (DynamoDB Lo
     expect(asked.status).toBe(202);
     let code: string | undefined;
     for (let tries = 0; code === undefined && tries < 50; tries += 1) {
-      const outbox = (await send('GET', '/dev/outbox')).json<{ messages: Array<{ to: string; text: string }> }>();
+      const outbox = (await send('GET', '/dev/outbox.json')).json<{ messages: Array<{ to: string; text: string }> }>();
       code = outbox.messages.find((message) => message.to.endsWith('611000004'))?.text.match(/\b\d{6}\b/)?.[0];
       if (code === undefined) await new Promise((wait) => setTimeout(wait, 100));
     }
