@@ -24,25 +24,25 @@ export async function activateAccount(
   const agdref = normalizeIdentifier(input.agdref);
   const found = await deps.applicants.get(agdref);
   await activateAccountWithKey(deps, lockoutSubject(found, agdref), found, input, (account, passwordHash, now) =>
-    updateApplicant(
-      deps.applicants,
-      account.agdref,
-      (current) => {
-        if (current.activatedAt !== null) throw new AlreadyActiveError();
-        // The key was reissued or spent since it was checked: this one is no longer valid.
-        if (current.connectionKeyHash !== account.connectionKeyHash) throw new InvalidCredentialsError();
-        return {
-          ...current,
-          passwordHash,
-          connectionKeyHash: null,
-          activationKeyHash: account.connectionKeyHash,
-          activatedAt: now,
-          failedAttempts: [],
-        };
-      },
-      account,
-    ),
+    updateApplicant(deps.applicants, account.agdref, (current) => activated(current, account, passwordHash, now), account),
   );
+}
+
+/**
+ * The stored account once activated (password set, key spent and kept as the activating key), for the
+ * conditional write after the key was checked on `checked`.
+ * @throws AlreadyActiveError if it was activated meanwhile; InvalidCredentialsError if its key changed.
+ */
+export function activated<A extends ActivatableAccount & { readonly passwordHash: string | null; readonly failedAttempts: readonly Instant[] }>(
+  current: A,
+  checked: A,
+  passwordHash: string,
+  now: Instant,
+): A {
+  if (current.activatedAt !== null) throw new AlreadyActiveError();
+  // The key was reissued or spent since it was checked: this one is no longer valid.
+  if (current.connectionKeyHash !== checked.connectionKeyHash) throw new InvalidCredentialsError();
+  return { ...current, passwordHash, connectionKeyHash: null, activationKeyHash: checked.connectionKeyHash, activatedAt: now, failedAttempts: [] };
 }
 
 /** What activation needs of an account (applicant or helper). */

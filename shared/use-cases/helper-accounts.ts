@@ -6,9 +6,9 @@
  */
 import { CONNECTION_KEY_LENGTH, isEmail, normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';
 import type { Instant } from '../domain/types.ts';
-import { AlreadyActiveError, AlreadyExistsError, InvalidCredentialsError, InvalidPasswordError, ItemAlreadyExistsError, NotFoundError, ValidationError } from '../errors.ts';
+import { AlreadyExistsError, InvalidPasswordError, ItemAlreadyExistsError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Deps, Helper, HelperRepository } from '../ports.ts';
-import { activateAccountWithKey } from './activate-account.ts';
+import { activateAccountWithKey, activated } from './activate-account.ts';
 import { authenticate } from './authenticate.ts';
 import { HOUR_MS, msBetween, plusMs } from './instants.ts';
 import { type Change, updateWithRetry } from './letter-updates.ts';
@@ -101,17 +101,7 @@ export async function activateHelper(
   const email = normalizeHelperEmail(input.email);
   const found = await deps.helpers.findByEmail(email);
   await activateAccountWithKey(deps, helperLockoutSubject(found, email), found, input, (helper, passwordHash, now) =>
-    updateHelper(
-      deps.helpers,
-      helper.helperId,
-      (current) => {
-        if (current.activatedAt !== null) throw new AlreadyActiveError();
-        // The key was reissued or spent since it was checked: this one is no longer valid.
-        if (current.connectionKeyHash !== helper.connectionKeyHash) throw new InvalidCredentialsError();
-        return { ...current, passwordHash, connectionKeyHash: null, activationKeyHash: helper.connectionKeyHash, activatedAt: now, failedAttempts: [] };
-      },
-      helper,
-    ),
+    updateHelper(deps.helpers, helper.helperId, (current) => activated(current, helper, passwordHash, now), helper),
   );
 }
 
