@@ -1,19 +1,22 @@
 /**
  * The alerts Lambda, consumer of the alert queue (SQS event source; docs/alerts.md). Sends at this
  * consumer's share of the providers' quotas (stage config), retries a throttled call soon, and
- * reports a message that failed so that SQS delivers it again (partial batch response).
+ * reports a message that failed so that SQS delivers it again (partial batch response). An alert
+ * that becomes finally failed here is counted (AlertsFailed) by the use case's signal, once.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { cloudAlertSenders } from '../shared/adapters/aws/alert-senders.ts';
 import { awsDeps, NO_BLOBS } from '../shared/adapters/aws/aws-deps.ts';
 import { PacedAlertConsumer } from '../shared/adapters/aws/sqs-alert-consumer.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';
-import { emfLine, METRICS } from '../infra/metrics.ts';
+import { cloudSignals } from './signals.ts';
 
 const logger = new Logger();
 const config = readCloudConfig(process.env);
-const deps = awsDeps(config, { blobs: NO_BLOBS, runNow: handleTrigger });
+const base = awsDeps(config, { blobs: NO_BLOBS, notifier: cloudAlertSenders(config), runNow: handleTrigger });
+const deps = { ...base, signals: cloudSignals(logger, base.clock) };
 const share = config.ALERT_CONSUMERS;
 const consumer = new PacedAlertConsumer({
   rates: { sms: config.SMS_PER_SECOND / share, email: config.EMAIL_PER_SECOND / share, scheduler: config.SCHEDULER_PER_SECOND / share },
@@ -21,10 +24,6 @@ const consumer = new PacedAlertConsumer({
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   onOutcome: (work, outcome) => {
     if (outcome === 'throttled') logger.info('throttled by the provider, retried soon', { kind: work.kind, retries: work.retries });
-    if (outcome === 'failed' && work.kind === 'send') {
-      logger.warn('alert failed permanently', { letterId: work.letterId, alertId: work.alertId });
-      process.stdout.write(`${emfLine(METRICS.alertsFailed, 1, process.env.STAGE ?? 'unknown', Date.now())}\n`);
-    }
   },
   onProblem: (messageId, problem) => logger.error('alert-queue message not handled', { messageId, error: problem instanceof Error ? problem.message : String(problem) }),
 });

@@ -26,6 +26,19 @@ export class ValidationError extends AppError {
   }
 }
 
+/** Why a legal-aid date is refused (R9): each has its own message on the pages. */
+export type LegalAidDateProblem = 'invalid' | 'future' | 'beforeNotification' | 'beforeRequest' | 'alreadyRecorded';
+
+/** A legal-aid date the rules refuse: a ValidationError (same API answer) that also says why, per field. */
+export class LegalAidDateError extends ValidationError {
+  constructor(
+    fields: Readonly<Record<string, string>>,
+    readonly problems: Readonly<Record<string, { readonly problem: LegalAidDateProblem; readonly date?: string }>>,
+  ) {
+    super(fields);
+  }
+}
+
 /** The password does not meet the policy; `unmetRules` names each unmet rule. */
 export class InvalidPasswordError extends AppError {
   readonly code = 'invalid_password';
@@ -34,10 +47,13 @@ export class InvalidPasswordError extends AppError {
   }
 }
 
-/** Wrong identifier, password, key or code — deliberately the same for unknown accounts. */
+/**
+ * Wrong identifier, password, key or code — deliberately the same for unknown accounts, down to
+ * `attemptsLeft` (how many more failures before the lockout), which counts the same way for both.
+ */
 export class InvalidCredentialsError extends AppError {
   readonly code = 'invalid_credentials';
-  constructor() {
+  constructor(readonly attemptsLeft?: number) {
     super('The identifier or the secret is not correct.');
   }
 }
@@ -63,6 +79,14 @@ export class NotFoundError extends AppError {
   readonly code = 'not_found';
   constructor(what = 'resource') {
     super(`The ${what} was not found.`);
+  }
+}
+
+/** docs/api.md "Helpers": no live grant code matches what the applicant typed (404). */
+export class UnknownGrantCodeError extends AppError {
+  readonly code = 'unknown_grant_code';
+  constructor() {
+    super('No helper has this code, or it has expired.');
   }
 }
 
@@ -115,6 +139,14 @@ export class InvalidDocumentContentError extends AppError {
   }
 }
 
+/** docs/api.md: a PDF carrying active content (scripts, launch actions, attachments, media) is refused. */
+export class UnsafePdfError extends AppError {
+  readonly code = 'unsafe_pdf';
+  constructor(readonly names: readonly string[]) {
+    super(`The PDF carries active content (${names.join(', ')}), which is not accepted.`);
+  }
+}
+
 // ---- Store-level failures (adapters raise them; use cases handle or pass them on) ----
 
 /** A conditional create found the item already there. */
@@ -154,5 +186,20 @@ export class AlertQueueUnavailableError extends AppError {
   readonly code = 'alert_queue_unavailable';
   constructor(detail: string, options?: { cause?: unknown }) {
     super(`The alert queue ${detail}.`, options);
+  }
+}
+
+/**
+ * A dependency cannot serve the request now: the store is unreachable or still throttling after
+ * the SDK's retries, or the password hashers are saturated. docs/api.md: 503 `service_unavailable`
+ * with Retry-After, never 500.
+ */
+export class ServiceUnavailableError extends AppError {
+  readonly code = 'service_unavailable';
+  constructor(
+    readonly what: 'store' | 'hashing',
+    options?: { cause?: unknown },
+  ) {
+    super(`The ${what} is unavailable for now.`, options);
   }
 }

@@ -33,8 +33,16 @@ export interface Applicant {
   readonly passwordHash: string | null;
   readonly activatedAt: Instant | null;
   readonly registeredAt: Instant;
-  /** Instants of recent failed attempts (login, activation, resets), pruned to the lockout window. */
+  /**
+   * Legacy: failures used to be counted here. The lockout now lives in the AttemptLedger (reserved
+   * before a secret is checked); this list is no longer read and is written empty.
+   */
   readonly failedAttempts: readonly Instant[];
+  /**
+   * Hash of the connection key that activated the space (docs/api.md: activation of an active space
+   * answers 409 `already_active` only to that key; any other key is a wrong key).
+   */
+  readonly activationKeyHash?: string | null;
   /** Pending password-reset code (hashed), if any. */
   readonly resetCode: { readonly hash: string; readonly expiresAt: Instant; readonly wrongTries: number } | null;
   /** Optimistic concurrency: incremented by every update. */
@@ -66,6 +74,12 @@ export interface AlertDelivery {
   readonly status: AlertDeliveryStatus;
   readonly attempts: number;
   readonly lastAttemptAt: Instant | null;
+  /**
+   * Why the last attempt failed: the provider's reason (kept through retries), or the app's when
+   * the alert failed without an attempt (no contact left). On a `permanentFailure` alert, why it
+   * finally failed. Absent while no attempt has failed.
+   */
+  readonly failureReason?: string;
 }
 
 /** One deposited letter: its own consistency boundary (lifecycle, alerts and evidence in one item). */
@@ -96,6 +110,64 @@ export interface Letter {
   readonly version: number;
 }
 
+/**
+ * A helper (docs/api.md "Helpers"): a social worker's own account, created by the office, activated with
+ * a one-time key and logged in by e-mail. Same password policy, lockout and session rules as an
+ * applicant.
+ */
+export interface Helper {
+  /** Opaque, generated. */
+  readonly helperId: string;
+  /** Lower-cased; unique across helpers. */
+  readonly email: string;
+  readonly name: string;
+  readonly organisation: string;
+  /** Hash of the current connection key (null once spent by activation). */
+  readonly connectionKeyHash: string | null;
+  /** argon2id hash, null until activation. */
+  readonly passwordHash: string | null;
+  /** Hash of the key that activated the account: only it hears 409 `already_active` (as for applicants). */
+  readonly activationKeyHash?: string | null;
+  readonly activatedAt: Instant | null;
+  readonly createdAt: Instant;
+  /** Legacy, always empty: the lockout lives in the AttemptLedger under `helper:<helperId>` (use-cases/lockout.ts). */
+  readonly failedAttempts: readonly Instant[];
+  /** The grant code the helper shows now (8 characters, 24 h), or null before the first one. */
+  readonly grantCode: { readonly code: string; readonly expiresAt: Instant } | null;
+  readonly version: number;
+}
+
+/** A grant code's lookup: which helper an applicant grants access to by typing it. */
+export interface GrantCode {
+  readonly code: string;
+  readonly helperId: string;
+  readonly expiresAt: Instant;
+}
+
+/** An applicant's consent that one helper sees their letters' metadata, until `expiresAt` (6 months, renewable). */
+export interface Grant {
+  readonly agdref: string;
+  readonly helperId: string;
+  /** Denormalised from the helper, so the applicant's list needs no second read. */
+  readonly helperName: string;
+  readonly organisation: string;
+  readonly grantedAt: Instant;
+  readonly expiresAt: Instant;
+}
+
+/** What a helper looked at: `list` (the applicant appeared in the helper's list) or `documents`. */
+export type HelperAccessKind = 'list' | 'documents';
+
+/** One line of an applicant's access log (who, organisation, when, what). Not letter evidence. */
+export interface AccessLogEntry {
+  readonly agdref: string;
+  readonly helperId: string;
+  readonly helperName: string;
+  readonly organisation: string;
+  readonly at: Instant;
+  readonly what: HelperAccessKind;
+}
+
 // ---------------------------------------------------------------- repositories
 
 /** Applicants by AGDREF, findable by office file number too. */
@@ -109,6 +181,29 @@ export interface ApplicantRepository {
   update(next: Applicant, expectedVersion: number): Promise<void>;
 }
 
+/**
+ * Attempts at a secret (login, activation, both resets) for one subject: an applicant's AGDREF, or
+ * the identifier typed when no account has it (docs/api.md lockout; unknown identifiers are locked out
+ * the same way). Adapters never store a subject in clear: records are keyed by a keyed hash of it
+ * and expire by themselves (TTL). Each attempt is reserved here *before* its secret is checked.
+ */
+export interface AttemptRecord {
+  /** Instants of the attempts still counted (reserved, and not cleared by a success). */
+  readonly attempts: readonly Instant[];
+  /** 0 for a subject with no record yet; incremented by every write. */
+  readonly version: number;
+}
+
+export interface AttemptLedger {
+  /** The subject's record (strongly consistent), or `{attempts: [], version: 0}` if none. */
+  get(subject: string): Promise<AttemptRecord>;
+  /**
+   * Writes `attempts` at version `expectedVersion + 1` if the stored version is `expectedVersion`
+   * (0: no record yet); ConcurrentUpdateError otherwise. The record may be forgotten after `expiresAt`.
+   */
+  put(subject: string, attempts: readonly Instant[], expectedVersion: number, expiresAt: Instant): Promise<void>;
+}
+
 /** Sessions by token hash; expired ones are never returned. */
 export interface SessionRepository {
   create(session: Session): Promise<void>;
@@ -118,6 +213,42 @@ export interface SessionRepository {
   touch(tokenHash: string, lastSeenAt: Instant, expiresAt: Instant): Promise<void>;
   delete(tokenHash: string): Promise<void>;
   deleteAllFor(agdref: string): Promise<void>;
+}
+
+/** Helpers by id, findable by e-mail (unique). */
+export interface HelperRepository {
+  /** Creates; ItemAlreadyExistsError if the id or the e-mail is taken. */
+  create(helper: Helper): Promise<void>;
+  get(helperId: string): Promise<Helper | null>;
+  /** By lower-cased e-mail. */
+  findByEmail(email: string): Promise<Helper | null>;
+  /** Conditional on the stored version (next.version = expectedVersion + 1); else ConcurrentUpdateError. The e-mail never changes. */
+  update(next: Helper, expectedVersion: number): Promise<void>;
+}
+
+/**
+ * Grant codes, grants and the applicants' access logs. Expired codes and grants are never
+ * returned (the store's TTL deletes them later).
+ */
+export interface GrantRepository {
+  /** Creates a code; ItemAlreadyExistsError if that code is already live. */
+  createCode(code: GrantCode): Promise<void>;
+  /** The code if it exists and `now < expiresAt`. */
+  findCode(code: string, now: Instant): Promise<GrantCode | null>;
+  /** Creates or renews (the expiry never moves backwards; a shorter one is a no-op). */
+  putGrant(grant: Grant): Promise<void>;
+  /** The live grant of this applicant to this helper (strongly consistent: a revocation shows at once). */
+  getGrant(helperId: string, agdref: string, now: Instant): Promise<Grant | null>;
+  /** One helper's live grants (one Query, strongly consistent). */
+  grantsOfHelper(helperId: string, now: Instant): Promise<Grant[]>;
+  /** One applicant's live grants (one Query). */
+  grantsOfApplicant(agdref: string, now: Instant): Promise<Grant[]>;
+  /** Revokes; false if there was no grant. */
+  deleteGrant(helperId: string, agdref: string): Promise<boolean>;
+  /** Appends access-log entries (each a new item). */
+  logAccess(entries: readonly AccessLogEntry[]): Promise<void>;
+  /** One applicant's access log, newest first, at most `limit` entries (one Query). */
+  accessLog(agdref: string, limit: number): Promise<AccessLogEntry[]>;
 }
 
 /** Letters, each a consistency boundary updated with optimistic conditions. */
@@ -143,6 +274,35 @@ export interface BlobStore {
   temporaryUrl(key: string, seconds: number): Promise<string | null>;
 }
 
+/**
+ * The two-step upload (docs/api.md `POST /api/v1/agent/uploads`): a PDF too large for one JSON request
+ * (API Gateway and Lambda cap a request near 6 MB) is PUT to a URL this store hands out (a
+ * presigned S3 PUT in the cloud, the local server's `/dev/uploads/{uploadId}` locally), then
+ * deposited by its `uploadId`.
+ */
+export interface UploadTicket {
+  readonly url: string;
+  readonly method: 'PUT';
+  /** Headers the PUT must carry exactly (they are part of what the URL authorises). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface DeclaredUpload {
+  readonly uploadId: string;
+  readonly contentLength: number;
+  /** SHA-256 of the content, lower-case hex. */
+  readonly contentSha256: string;
+  /** The URL stops working at this instant. */
+  readonly expiresAt: Instant;
+}
+
+export interface UploadStore {
+  /** A URL accepting exactly `contentLength` bytes whose SHA-256 is `contentSha256`, until `expiresAt`. */
+  prepare(upload: DeclaredUpload): Promise<UploadTicket>;
+  /** What was uploaded for `uploadId` with what was declared for it, or null if nothing arrived. */
+  read(uploadId: string): Promise<{ readonly content: Uint8Array; readonly declaredSha256: string; readonly declaredLength: number } | null>;
+}
+
 // ---------------------------------------------------------------- time, ids, secrets
 
 /** Time is a port: nothing else reads the wall clock. */
@@ -154,7 +314,7 @@ export interface Clock {
 export interface Ids {
   /** 256-bit session token, URL-safe. */
   sessionToken(): string;
-  /** Connection key, ≥ 80 bits, grouped for reading: `K7QF-9M2X-PL4D-8ZTW`. */
+  /** Connection key, ≥ 80 bits, grouped for reading: `K7QF-9M2X-PR4D-8ZTW`. */
   connectionKey(): string;
   /** Six decimal digits. */
   resetCode(): string;
@@ -212,6 +372,15 @@ export type SendResult =
   | { readonly status: 'temporaryFailure'; readonly reason: string }
   | { readonly status: 'permanentFailure'; readonly reason: string };
 
+/**
+ * Operational signals the use cases raise, for the operators (CloudWatch metrics in the cloud).
+ * Each is raised once, by whichever caller's conditional write made it true.
+ */
+export interface Signals {
+  /** R11/R12: an alert has just become finally failed (its `alertFailed` evidence is written). */
+  alertFailed(alert: { readonly letterId: string; readonly alertId: string; readonly channel: AlertChannel; readonly reason: string }): void;
+}
+
 /** SMS (SNS) and e-mail (SES) providers, the local outbox, and test twins. */
 export interface Notifier {
   send(message: OutgoingMessage): Promise<SendResult>;
@@ -250,11 +419,18 @@ export interface Deps {
   readonly ids: Ids;
   readonly hasher: Hasher;
   readonly applicants: ApplicantRepository;
+  readonly attempts: AttemptLedger;
   readonly sessions: SessionRepository;
   readonly letters: LetterRepository;
+  readonly helpers: HelperRepository;
+  /** Helpers' sessions: the same SessionRepository, kept apart from the applicants' (`Session.agdref` holds the helper id). */
+  readonly helperSessions: SessionRepository;
+  readonly grants: GrantRepository;
   readonly blobs: BlobStore;
   readonly scheduler: Scheduler;
   readonly notifier: Notifier;
   readonly alertQueue: AlertQueue;
   readonly config: AppConfig;
+  /** Default: nothing is reported. */
+  readonly signals?: Signals;
 }

@@ -7,7 +7,7 @@
  *
  * A throttled creation neither fails the caller nor is lost: it goes to the paced alert queue,
  * whose consumer retries it with jittered backoff. And a schedule that is lost anyway changes no
- * date: state follows time, and the daily sweep applies whatever came due (R5) and sends the
+ * date: state follows time, and the sweep applies whatever came due (R5) and sends the
  * reminder due (R11) from the letter's own indexes.
  */
 import { throttledRetryDelayMs } from '../domain/alert-pacing.ts';

@@ -4,10 +4,13 @@
  * The record builders are pure: no I/O, no wall clock. `makeDeps` assembles a full Deps from the
  * in-memory adapters, a fixed clock, the fast hasher and deterministic ids.
  */
-import { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
+import type { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
+import { InMemoryAttemptLedger } from '../../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
-import { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
-import { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
+import type { InMemoryGrantRepository, InMemoryHelperRepository } from '../../shared/adapters/memory/memory-helper-repository.ts';
+import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
+import type { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
+import type { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
 import { FastHasher } from '../../shared/adapters/memory/fast-hasher.ts';
 import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
 import { InMemoryNotifier } from '../../shared/adapters/memory/memory-notifier.ts';
@@ -130,8 +133,12 @@ export interface TestDeps extends Deps {
   readonly ids: DeterministicIds;
   readonly hasher: FastHasher;
   readonly applicants: InMemoryApplicantRepository;
+  readonly attempts: InMemoryAttemptLedger;
   readonly sessions: InMemorySessionRepository;
   readonly letters: InMemoryLetterRepository;
+  readonly helpers: InMemoryHelperRepository;
+  readonly helperSessions: InMemorySessionRepository;
+  readonly grants: InMemoryGrantRepository;
   readonly blobs: InMemoryBlobStore;
   readonly scheduler: InMemoryScheduler;
   readonly notifier: InMemoryNotifier;
@@ -147,9 +154,8 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     clock,
     ids: new DeterministicIds(),
     hasher: new FastHasher(),
-    applicants: new InMemoryApplicantRepository(),
-    sessions: new InMemorySessionRepository(),
-    letters: new InMemoryLetterRepository(),
+    ...memoryRepositories(),
+    attempts: new InMemoryAttemptLedger(),
     blobs: new InMemoryBlobStore(),
     scheduler: new InMemoryScheduler(),
     notifier: new InMemoryNotifier(),

@@ -1,38 +1,33 @@
 /**
  * The composition root of the Lambdas: the use cases' dependencies on AWS, from the environment
- * the CDK stacks set (shared/config.ts). Each function adds only what it uses — the api function
- * adds the S3 blob store; the deadline and sweep functions never touch letter content.
+ * the CDK stacks set (shared/config.ts). Each function adds only what it uses — the office adds
+ * the S3 blob store; the functions that send alerts add the SMS/e-mail senders (alert-senders.ts),
+ * the office, whose deposits only enqueue them (docs/alerts.md), does not.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudConfig } from '../../config.ts';
-import type { BlobStore, Deps, TriggerPayload } from '../../ports.ts';
-import { ChannelNotifier } from '../channel-notifier.ts';
+import type { BlobStore, Deps, Notifier, TriggerPayload } from '../../ports.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
-import { DynamoDbApplicantRepository } from './dynamodb-applicant-repository.ts';
-import { DynamoDbLetterRepository } from './dynamodb-letter-repository.ts';
-import { DynamoDbSessionRepository } from './dynamodb-session-repository.ts';
+import { DynamoDbAttemptLedger } from './dynamodb-attempt-ledger.ts';
+import { dynamoDbRepositories } from './dynamodb-repositories.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
-import { SesEmailNotifier } from './ses-notifier.ts';
-import { SnsSmsNotifier } from './sns-notifier.ts';
 import { SqsAlertQueue } from './sqs-alert-queue.ts';
 
 /** Network failures are retried by the SDK with backoff (standard mode, 3 attempts). */
 const CLIENT_OPTIONS = { maxAttempts: 3 } as const;
 
 /**
- * Everything but the blob store. `runNow` executes a trigger whose instant has already passed
+ * Everything but the blob store and the notifier. `runNow` executes a trigger whose instant has already passed
  * (the scheduler runs it instead of scheduling it): the caller passes the deadline handler.
  */
 export function awsDeps(
   config: CloudConfig,
-  options: { readonly blobs: BlobStore; readonly runNow: (deps: Deps, payload: TriggerPayload) => Promise<void> },
+  options: { readonly blobs: BlobStore; readonly notifier: Notifier; readonly runNow: (deps: Deps, payload: TriggerPayload) => Promise<void> },
 ): Deps {
   const table = {
     client: DynamoDBDocumentClient.from(new DynamoDBClient(CLIENT_OPTIONS), { marshallOptions: { removeUndefinedValues: true } }),
@@ -43,9 +38,9 @@ export function awsDeps(
     clock,
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
-    applicants: new DynamoDbApplicantRepository(table),
-    sessions: new DynamoDbSessionRepository(table),
-    letters: new DynamoDbLetterRepository(table),
+    ...dynamoDbRepositories(table),
+    // Without LOCKOUT_HASH_KEY the records are still keyed, but by a value that is not secret.
+    attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
     blobs: options.blobs,
     scheduler: new EventBridgeScheduler({
       client: new SchedulerClient(CLIENT_OPTIONS),
@@ -56,10 +51,7 @@ export function awsDeps(
       clock,
       runNow: (payload) => options.runNow(deps, payload),
     }),
-    notifier: new ChannelNotifier({
-      sms: new SnsSmsNotifier({ client: new SNSClient(CLIENT_OPTIONS), senderId: config.SMS_SENDER_ID }),
-      email: new SesEmailNotifier({ client: new SESv2Client(CLIENT_OPTIONS), from: config.EMAIL_FROM }),
-    }),
+    notifier: options.notifier,
     alertQueue: new SqsAlertQueue({ queueUrl: config.ALERT_QUEUE_URL, region: config.AWS_REGION, credentials: fromEnv() }),
     config: { publicUrl: config.publicUrl, rules: config.rules },
   };

@@ -1,8 +1,9 @@
-/** `/account`: who I am, my contact details for alerts (guide step 4) and my language. */
+/** `/account`: who I am, my contact details for alerts (guide step 4), my password and my language. */
+import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../../domain/types.ts';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
 import { showFrenchMobile } from './format.ts';
-import { PostForm, SubmitButton } from './form.tsx';
+import { NewPasswordInputs, PostForm, SubmitButton } from './form.tsx';
 import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
 
@@ -13,11 +14,14 @@ export interface AccountPageProps {
     readonly ofpraFileNumber: string | null;
     readonly phone: string | null;
     readonly email: string | null;
+    readonly paperDerogation: boolean;
   };
   readonly errors: FieldErrors;
   /** What was typed, when the contact form is shown again with errors. */
   readonly values?: { readonly phone?: string; readonly email?: string };
   readonly notice?: string;
+  /** Further sections placed after the language (the helpers' section: account-helpers.tsx). */
+  readonly children?: Child;
 }
 
 export function AccountPage(props: AccountPageProps) {
@@ -34,7 +38,7 @@ export function AccountPage(props: AccountPageProps) {
       </dl>
 
       <h2 id="contact">{t.contactTitle}</h2>
-      <p>{t.contactIntro}</p>
+      <p>{profile.paperDerogation ? t.paperContactIntro : t.contactIntro}</p>
       <PostForm action="/account/contact" submit={t.saveContact}>
         <Input
           id="phone"
@@ -60,6 +64,12 @@ export function AccountPage(props: AccountPageProps) {
         />
       </PostForm>
 
+      <h2 id="password-title">{t.passwordTitle}</h2>
+      <PostForm action="/account/password" submit={t.changePassword}>
+        <Input id="currentPassword" type="password" label={t.currentPasswordLabel} errors={errors} autocomplete="current-password" />
+        <NewPasswordInputs t={t} errors={errors} policyId="password-policy" passwordId="newPassword" passwordName="newPassword" confirmId="confirmPassword" />
+      </PostForm>
+
       <h2 id="language-title">{t.languageTitle}</h2>
       <form method="post" action="/language">
         <input type="hidden" name="back" value="/account?saved=language" />
@@ -75,6 +85,7 @@ export function AccountPage(props: AccountPageProps) {
         </div>
         <SubmitButton label={t.saveLanguage} />
       </form>
+      {props.children}
     </Layout>
   );
 }

@@ -1,0 +1,50 @@
+/**
+ * The applicant-facing function's composition root: only what the pages and the applicant's
+ * API use at start-up — the DynamoDB repositories, argon2id, ids, the clock and presigned S3
+ * reads for letters. Scheduling, SMS and e-mail (the office's deposits, alerts) belong to other
+ * functions; the one applicant action that sends something, a password-reset code, loads the
+ * SMS/e-mail clients on its first use, and argon2id loads on the first log-in
+ * (`#alert-senders`, `#password-hasher`: files beside the bundle, infra/bundling.ts).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { alertSenders } from '#alert-senders';
+import { Argon2Hasher } from '#password-hasher';
+import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
+import { DynamoDbAttemptLedger } from '../shared/adapters/aws/dynamodb-attempt-ledger.ts';
+import { S3PresignedReads } from '../shared/adapters/aws/s3-presigned-reads.ts';
+import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
+import { SystemClock } from '../shared/adapters/system-clock.ts';
+import type { CloudConfig } from '../shared/config.ts';
+import type { AlertQueue, Deps, Scheduler } from '../shared/ports.ts';
+
+/** The applicant side never schedules: a call here is a wiring mistake, said loudly. */
+const NO_SCHEDULER: Scheduler = {
+  schedule: () => Promise.reject(new Error('The applicant-facing function does not schedule triggers.')),
+  cancel: () => Promise.reject(new Error('The applicant-facing function does not schedule triggers.')),
+};
+
+/** Nor does it enqueue alerts (deposits and reminders do, in other functions; docs/alerts.md). */
+const NO_ALERT_QUEUE: AlertQueue = {
+  enqueue: () => Promise.reject(new Error('The applicant-facing function does not enqueue alerts.')),
+};
+
+export function applicantDeps(config: CloudConfig, region: string): Deps {
+  const table = {
+    client: DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } }),
+    tableName: config.TABLE_NAME,
+  };
+  return {
+    clock: new SystemClock(),
+    ids: new RandomIds(),
+    hasher: new Argon2Hasher(),
+    ...dynamoDbRepositories(table),
+    attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
+    blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv() }),
+    scheduler: NO_SCHEDULER,
+    alertQueue: NO_ALERT_QUEUE,
+    notifier: alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM }),
+    config: { publicUrl: config.publicUrl, rules: config.rules },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * SMS (SNS) and e-mail (SES) senders behind one Notifier. `#alert-senders` (package.json
+ * `imports`) resolves here everywhere but inside the applicant-facing Lambda bundle, where
+ * alert-senders-lambda.ts loads this same module, built as `alert-senders.cjs`, on first use.
+ */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { CloudConfig } from '../../config.ts';
+import type { Notifier } from '../../ports.ts';
+import { ChannelNotifier } from '../channel-notifier.ts';
+import { SesEmailNotifier } from './ses-notifier.ts';
+import { SnsSmsNotifier } from './sns-notifier.ts';
+
+export interface AlertSendersOptions {
+  readonly smsSenderId: string;
+  readonly emailFrom: string;
+}
+
+export function alertSenders(options: AlertSendersOptions): Notifier {
+  return new ChannelNotifier({
+    sms: new SnsSmsNotifier({ client: new SNSClient({ maxAttempts: 3 }), senderId: options.smsSenderId }),
+    email: new SesEmailNotifier({ client: new SESv2Client({ maxAttempts: 3 }), from: options.emailFrom }),
+  });
+}
+
+/** The senders of the functions that deliver alerts, from the stage's sender ID and address. */
+export function cloudAlertSenders(config: Pick<CloudConfig, 'SMS_SENDER_ID' | 'EMAIL_FROM'>): Notifier {
+  return alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM });
+}
