@@ -61,7 +61,9 @@ export class PacedAlertConsumer {
           const slot = this.#pacers[lane].slot(now);
           if (slot > now) await this.#options.sleep(slot - now);
           try {
-            this.#options.onOutcome?.(work, await consumeAlertWork(deps, work));
+            // Handled first, then told: `onOutcome?.(…, await …)` would skip the handling when no one listens.
+            const outcome = await consumeAlertWork(deps, work);
+            this.#options.onOutcome?.(work, outcome);
           } catch (error) {
             failures.push(messageId);
             this.#options.onProblem?.(messageId, error);
