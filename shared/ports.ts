@@ -10,6 +10,7 @@ import type {
   DecisionOutcome,
   DocumentType,
   EvidenceEvent,
+  EvidenceHead,
   Instant,
   Language,
   LegalAid,
@@ -93,6 +94,11 @@ export interface Letter {
   /** Next reminder instant still to send (sparse index), or null. */
   readonly nextReminderAt: Instant | null;
   readonly evidence: readonly EvidenceEvent[];
+  /**
+   * R12: the chain's head, written in the same conditional write as each event (stores refuse a
+   * letter whose head does not match its chain), so an export missing its last events is detected.
+   */
+  readonly head: EvidenceHead;
   readonly version: number;
 }
 
@@ -133,6 +139,18 @@ export interface LetterRepository {
   pendingDeemedBefore(before: Instant, limit: number): Promise<Letter[]>;
   /** Letters with nextReminderAt <= `before` (sparse index), oldest first. */
   remindersDueBefore(before: Instant, limit: number): Promise<Letter[]>;
+  /**
+   * R12: every letter's chain head, in no particular order — what a daily checkpoint commits. The
+   * one read of the whole store (a Scan on DynamoDB, once a day): a checkpoint must see every letter.
+   */
+  chainHeads(): Promise<LetterHead[]>;
+}
+
+/** A letter's chain head as a checkpoint commits it (a Merkle leaf). */
+export interface LetterHead {
+  readonly documentId: string;
+  readonly count: number;
+  readonly hash: string;
 }
 
 /** Letter PDFs. Keys are opaque; content is checked to be a PDF before `put`. */

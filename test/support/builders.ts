@@ -14,7 +14,7 @@ import { InMemoryNotifier } from '../../shared/adapters/memory/memory-notifier.t
 import { InMemoryScheduler } from '../../shared/adapters/memory/memory-scheduler.ts';
 import { toInstant } from '../../shared/domain/calendar.ts';
 import { isNotifiable } from '../../shared/domain/documents.ts';
-import { appendEvidence } from '../../shared/domain/evidence.ts';
+import { appendEvidence, headOf } from '../../shared/domain/evidence.ts';
 import { formatConnectionKey } from '../../shared/domain/identity.ts';
 import { windowEnd } from '../../shared/domain/lifecycle.ts';
 import { reminderInstants } from '../../shared/domain/reminders.ts';
@@ -84,6 +84,7 @@ export function aLetter(overrides: Partial<Letter> = {}): Letter {
     evidence: appendEvidence([], { at: availableAt, event: 'deposited' }),
     version: 1,
     ...overrides,
+    head: overrides.head ?? headOf(overrides.evidence ?? appendEvidence([], { at: availableAt, event: 'deposited' })),
     ...(overrides.availableAt === undefined ? {} : { availableAt }),
   };
 }
@@ -209,6 +210,7 @@ export function delegating(repository: LetterRepository, replaced: Partial<Lette
     update: (next, expected) => repository.update(next, expected),
     pendingDeemedBefore: (before, limit) => repository.pendingDeemedBefore(before, limit),
     remindersDueBefore: (before, limit) => repository.remindersDueBefore(before, limit),
+    chainHeads: () => repository.chainHeads(),
     ...replaced,
   };
 }
