@@ -5,12 +5,14 @@
  *   npm run office -- register --agdref 7512345678 [--file 2201234567] [--phone 0612345678] [--email a@b.fr] [--language en] [--paper]
  *   npm run office -- deposit --agdref 7512345678 --id DOC-1 --type decision --outcome rejection (--pdf letter.pdf | --demo-pdf)
  *   npm run office -- reissue-key --agdref 7512345678
- *   npm run office -- evidence --agdref 7512345678 --id DOC-1
+ *   npm run office -- evidence --agdref 7512345678 --id DOC-1 [--out EXPORT.json]
+ *   npm run office -- checkpoint
+ *   npm run office -- keys [--out JWKS.json]
  *
  * Server: OFFICE_URL (default http://localhost:$PORT, PORT default 3000). Token: AGENT_TOKEN, or
  * the one `npm start` keeps in $DATA_DIR/agent-token.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeDemoPdf } from '../shared/adapters/local/demo-pdf.ts';
@@ -19,7 +21,9 @@ const usage = `usage: npm run office -- <command> [options]
   register     --agdref N [--file N] [--phone 06…] [--email x@y] [--language fr|en|…] [--paper]
   deposit      --agdref N --id DOCUMENT_ID --type TYPE [--outcome OUTCOME] [--title T] (--pdf FILE | --demo-pdf)
   reissue-key  --agdref N
-  evidence     --agdref N --id DOCUMENT_ID`;
+  evidence     --agdref N --id DOCUMENT_ID [--out EXPORT.json]   (signed export, R12)
+  checkpoint   commit every letter's chain head to a signed checkpoint now (R12)
+  keys         [--out JWKS.json]   the public evidence keys`;
 
 async function agentToken(): Promise<string> {
   if (process.env.AGENT_TOKEN) return process.env.AGENT_TOKEN;
@@ -36,7 +40,7 @@ function required(value: string | undefined, name: string): string {
   return value;
 }
 
-async function call(method: string, path: string, body?: unknown): Promise<void> {
+async function call(method: string, path: string, body?: unknown, out?: string): Promise<void> {
   const base = process.env.OFFICE_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`;
   const response = await fetch(new URL(path, base), {
     method,
@@ -54,7 +58,10 @@ async function call(method: string, path: string, body?: unknown): Promise<void>
     // not JSON: show as is
   }
   console.log(`${response.status} ${response.statusText}`);
-  if (shown !== '') console.log(shown);
+  if (out !== undefined && response.ok) {
+    await writeFile(out, `${shown}\n`);
+    console.log(`written to ${out}`);
+  } else if (shown !== '') console.log(shown);
   if (!response.ok) process.exitCode = 1;
 }
 
@@ -75,6 +82,7 @@ async function main(argv: string[]): Promise<void> {
       title: { type: 'string' },
       pdf: { type: 'string' },
       'demo-pdf': { type: 'boolean' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,6 +91,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
+  if (command === 'checkpoint') return call('POST', '/api/v1/agent/evidence/checkpoints');
+  if (command === 'keys') return call('GET', '/.well-known/evidence-keys.json', undefined, values.out);
   const agdref = encodeURIComponent(required(values.agdref, 'agdref'));
   switch (command) {
     case 'register':
@@ -111,7 +121,7 @@ async function main(argv: string[]): Promise<void> {
     case 'reissue-key':
       return call('POST', `/api/v1/agent/applicants/${agdref}/connection-key`);
     case 'evidence':
-      return call('GET', `/api/v1/agent/applicants/${agdref}/documents/${encodeURIComponent(required(values.id, 'id'))}/evidence`);
+      return call('GET', `/api/v1/agent/applicants/${agdref}/documents/${encodeURIComponent(required(values.id, 'id'))}/evidence`, undefined, values.out);
     default:
       throw new Error(`unknown command "${command}".\n${usage}`);
   }

@@ -66,6 +66,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.get('/api/v1/openapi.json', openApiHandler(apiRoutes));
 
+  // R12: the public evidence keys (JWKS), current and past, for offline verification of exports.
+  app.get('/.well-known/evidence-keys.json', async (c) =>
+    c.json({ keys: [...(await deps.evidence.signer.publicKeys())] }, 200, { 'Cache-Control': 'public, max-age=3600' }),
+  );
+
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: 'not_found', message: 'There is nothing at this address.' } }, 404);
     const page = pageContext(c, visitorLanguage(c));

@@ -5,7 +5,9 @@
  * in-memory adapters, a fixed clock, the fast hasher and deterministic ids.
  */
 import { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
+import { KeyPairEvidenceSigner } from '../../shared/adapters/local/key-pair-evidence-signer.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
+import { InMemoryCheckpointStore } from '../../shared/adapters/memory/memory-checkpoint-store.ts';
 import { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
 import { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
 import { FastHasher } from '../../shared/adapters/memory/fast-hasher.ts';
@@ -134,7 +136,11 @@ export interface TestDeps extends Deps {
   readonly blobs: InMemoryBlobStore;
   readonly scheduler: InMemoryScheduler;
   readonly notifier: InMemoryNotifier;
+  readonly evidence: { readonly signer: KeyPairEvidenceSigner; readonly checkpoints: InMemoryCheckpointStore };
 }
+
+/** One evidence key for the whole test run (generating one costs about a millisecond). */
+export const TEST_EVIDENCE_SIGNER = KeyPairEvidenceSigner.generate();
 
 export const TEST_CONFIG: AppConfig = { publicUrl: PUBLIC_URL, rules: DEFAULT_RULES };
 
@@ -150,6 +156,7 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     blobs: new InMemoryBlobStore(),
     scheduler: new InMemoryScheduler(),
     notifier: new InMemoryNotifier(),
+    evidence: { signer: TEST_EVIDENCE_SIGNER, checkpoints: new InMemoryCheckpointStore() },
     config: TEST_CONFIG,
   };
   return { ...deps, ...overrides };

@@ -4,6 +4,8 @@
  * adds the S3 blob store; the deadline and sweep functions never touch letter content.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -18,6 +20,8 @@ import { DynamoDbApplicantRepository } from './dynamodb-applicant-repository.ts'
 import { DynamoDbLetterRepository } from './dynamodb-letter-repository.ts';
 import { DynamoDbSessionRepository } from './dynamodb-session-repository.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
+import { KmsEvidenceSigner } from './kms-evidence-signer.ts';
+import { S3CheckpointStore } from './s3-checkpoint-store.ts';
 import { SesEmailNotifier } from './ses-notifier.ts';
 import { SnsSmsNotifier } from './sns-notifier.ts';
 
@@ -58,6 +62,14 @@ export function awsDeps(
       sms: new SnsSmsNotifier({ client: new SNSClient(CLIENT_OPTIONS), senderId: config.SMS_SENDER_ID }),
       email: new SesEmailNotifier({ client: new SESv2Client(CLIENT_OPTIONS), from: config.EMAIL_FROM }),
     }),
+    evidence: {
+      signer: new KmsEvidenceSigner({ client: new KMSClient(CLIENT_OPTIONS), keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),
+      checkpoints: new S3CheckpointStore({
+        client: new S3Client(CLIENT_OPTIONS),
+        bucket: config.CHECKPOINT_BUCKET,
+        retentionYears: config.CHECKPOINT_RETENTION_YEARS,
+      }),
+    },
     config: { publicUrl: config.publicUrl, rules: config.rules },
   };
   return deps;

@@ -12,12 +12,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalConfig } from '../../config.ts';
 import { createApp } from '../../http/create-app.ts';
 import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
+import { checkpointEvidence } from '../../use-cases/checkpoint-evidence.ts';
 import { handleTrigger, sweep } from '../../use-cases/index.ts';
 import { DynamoDbApplicantRepository } from '../aws/dynamodb-applicant-repository.ts';
 import { DynamoDbLetterRepository } from '../aws/dynamodb-letter-repository.ts';
 import { DynamoDbSessionRepository } from '../aws/dynamodb-session-repository.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
 import { InMemoryApplicantRepository } from '../memory/memory-applicant-repository.ts';
+import { InMemoryCheckpointStore } from '../memory/memory-checkpoint-store.ts';
 import { InMemoryLetterRepository } from '../memory/memory-letter-repository.ts';
 import { InMemorySessionRepository } from '../memory/memory-session-repository.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
@@ -26,6 +28,8 @@ import { SystemClock } from '../system-clock.ts';
 import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { FileBlobStore } from './file-blob-store.ts';
+import { FileCheckpointStore } from './file-checkpoint-store.ts';
+import { KeyPairEvidenceSigner } from './key-pair-evidence-signer.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
 import { VolatileTimerScheduler } from './volatile-timer-scheduler.ts';
@@ -132,12 +136,19 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       blobs: new FileBlobStore({ root: join(dataDir, 'blobs') }),
       scheduler,
       notifier: new ChannelNotifier({ sms: outbox, email: outbox }),
+      // R12: a key generated once in DATA_DIR; checkpoints appended to a file beside it.
+      evidence: {
+        signer: await KeyPairEvidenceSigner.inFile(join(dataDir, 'evidence-key.jwk')),
+        checkpoints: config.STORE === 'dynamodb' ? new FileCheckpointStore(join(dataDir, 'checkpoints.jsonl')) : new InMemoryCheckpointStore(),
+      },
       config: { publicUrl: config.publicUrl, rules: config.rules },
     };
     const seeded = config.SEED_DEMO ? await seedDemo(deps) : false;
     await scheduler.start?.();
     const repaired = await sweep(deps);
     if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
+    // R12: the daily checkpoint of the cloud's sweep, here at each start (and on demand: npm run office -- checkpoint).
+    await checkpointEvidence(deps);
 
     const agentToken = await agentTokenFor(config, dataDir);
     const app = createApp({
