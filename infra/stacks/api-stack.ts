@@ -71,6 +71,7 @@ export class ApiStack extends Stack {
     data.grantLettersAccess(this.api);
     alerts.grantSendAlerts(this.api);
     deadlines.grantScheduling(this.api);
+    data.grantEvidenceSealing(this.api, config);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.retention.logs,

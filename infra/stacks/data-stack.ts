@@ -3,8 +3,8 @@ import type { StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../shared/adapters/aws/table-definition.ts';
 import type { KeyAttribute } from '../../shared/adapters/aws/table-definition.ts';
@@ -19,7 +19,8 @@ export interface DataStackProps extends StackProps {
 
 /**
  * Everything personal the mailbox stores: the single table (applicants, sessions, letters and
- * their evidence chains) and the letters' PDFs, both under one customer-managed key.
+ * their evidence chains) and the letters' PDFs, both under one customer-managed key. And what
+ * seals the evidence (R12): the asymmetric evidence key and the write-once checkpoint bucket.
  */
 export class DataStack extends Stack {
   readonly key: Key;
@@ -30,11 +31,18 @@ export class DataStack extends Stack {
    * `arn:aws:s3:::<name>/*` without importing the bucket's ARN.
    */
   readonly lettersBucketName: string;
+  /** R12: signs evidence exports and checkpoints (ES256); the private key never leaves KMS. */
+  readonly evidenceKey: Key;
+  /** R12: daily signed checkpoints, S3 Object Lock in compliance mode. */
+  readonly checkpoints: Bucket;
+  /** A fixed name, for the same reason as `lettersBucketName`. */
+  readonly checkpointsBucketName: string;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const { config } = props;
     this.lettersBucketName = `${resourcePrefix(config)}-letters-${Aws.ACCOUNT_ID}-${this.region}`;
+    this.checkpointsBucketName = `${resourcePrefix(config)}-checkpoints-${Aws.ACCOUNT_ID}-${this.region}`;
 
     this.key = new Key(this, 'Key', {
       alias: `alias/${resourcePrefix(config)}-data`,
@@ -73,6 +81,33 @@ export class DataStack extends Stack {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       lifecycleRules: [{ expiration: Duration.days(config.retention.accessLogsDays) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // R12. Rotation: add a new key, make it EVIDENCE_KEY_ID and list the old one in
+    // EVIDENCE_PAST_KEY_IDS (its public key stays in the JWKS); KMS cannot rotate asymmetric keys.
+    this.evidenceKey = new Key(this, 'EvidenceKey', {
+      alias: `alias/${resourcePrefix(config)}-evidence`,
+      description: 'Signs evidence exports and daily checkpoints (ES256)',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // R12: one object per checkpoint (one a day); compliance mode: nobody, root included, can
+    // delete or overwrite one before its retention ends.
+    this.checkpoints = new Bucket(this, 'Checkpoints', {
+      bucketName: this.checkpointsBucketName,
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(365 * checkpointYears(config))),
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'checkpoints/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -153,6 +188,36 @@ export class DataStack extends Stack {
     );
   }
 
+  /** R12: what every function's configuration names (shared/config.ts reads it in all three). */
+  addEvidenceEnvironment(fn: MailboxFunction, config: StageConfig): void {
+    fn.function.addEnvironment('EVIDENCE_KEY_ID', this.evidenceKey.keyArn);
+    fn.function.addEnvironment('CHECKPOINT_BUCKET', this.checkpointsBucketName);
+    fn.function.addEnvironment('CHECKPOINT_RETENTION_YEARS', String(checkpointYears(config)));
+  }
+
+  /**
+   * R12: sign with the evidence key and write/read checkpoints — for the api (exports, on-demand
+   * checkpoints) and the sweep (the daily checkpoint) only; the deadline function gets none of it.
+   */
+  grantEvidenceSealing(grantee: MailboxFunction, config: StageConfig): void {
+    this.addEvidenceEnvironment(grantee, config);
+    const bucketArn = Stack.of(grantee).formatArn({ service: 's3', region: '', account: '', resource: this.checkpointsBucketName });
+    const checkpointObjects = `${bucketArn}/checkpoints/*`;
+    const policy = new Policy(grantee, 'EvidenceSealing', {
+      roles: [grantee.role],
+      statements: [
+        new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [this.evidenceKey.keyArn] }),
+        new PolicyStatement({ actions: ['s3:PutObject', 's3:PutObjectRetention', 's3:GetObject'], resources: [checkpointObjects] }),
+        new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn], conditions: { StringLike: { 's3:prefix': ['checkpoints/*'] } } }),
+      ],
+    });
+    acknowledgeWildcardResource(
+      policy,
+      checkpointObjects,
+      'Checkpoint objects are created at run time, one per day under checkpoints/; compliance-mode Object Lock forbids deleting or overwriting them whatever this grant says.',
+    );
+  }
+
   /** Use of the data key, only through DynamoDB and S3 in this region (never direct decryption). */
   private keyUseStatement(): PolicyStatement {
     return new PolicyStatement({
@@ -165,6 +230,11 @@ export class DataStack extends Stack {
       },
     });
   }
+}
+
+/** R12: the checkpoint retention of the stage, 10 years unless configured. */
+function checkpointYears(config: StageConfig): number {
+  return config.retention.checkpointYears ?? 10;
 }
 
 function attribute(key: KeyAttribute): Attribute {

@@ -115,6 +115,8 @@ export class DeadlinesStack extends Stack {
       alerts.grantSendAlerts(fn);
       this.grantScheduling(fn);
     }
+    data.addEvidenceEnvironment(this.deadline, config);
+    data.grantEvidenceSealing(this.sweep, config);
 
     new Rule(this, 'DailySweep', {
       description: 'Runs the sweep once a day, just after midnight in Paris',

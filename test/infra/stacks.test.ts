@@ -115,6 +115,40 @@ describe('data stack', () => {
   });
 });
 
+describe('evidence sealing (R12)', () => {
+  const policiesWith = (action: string) =>
+    allTemplates()
+      .flatMap((template) => resources(template, 'AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy.Properties?.PolicyDocument).includes(`"${action}"`))
+      .map(([, policy]) => JSON.stringify(policy.Properties?.Roles));
+
+  it('keeps an ECC_NIST_P256 signing key in the data stack', () => {
+    const keys = resources(mailbox.templates.data, 'AWS::KMS::Key').map(([, key]) => key.Properties ?? {});
+    expect(keys.filter((key) => key.KeySpec === 'ECC_NIST_P256')).toEqual([
+      expect.objectContaining({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
+    ]);
+  });
+
+  it('lets only the api and the sweep call kms:Sign, never the deadline function', () => {
+    const roles = policiesWith('kms:Sign');
+    expect(roles).toHaveLength(2);
+    expect(roles.some((r) => r.includes('ApiRole'))).toBe(true);
+    expect(roles.some((r) => r.includes('SweepRole'))).toBe(true);
+    expect(roles.some((r) => r.includes('DeadlineRole'))).toBe(false);
+  });
+
+  it('writes checkpoints to a versioned bucket with Object Lock in compliance mode for 10 years', () => {
+    const buckets = resources(mailbox.templates.data, 'AWS::S3::Bucket').map(([, bucket]) => bucket.Properties ?? {});
+    const locked = buckets.filter((bucket) => bucket.ObjectLockEnabled === true);
+    expect(locked).toEqual([
+      expect.objectContaining({
+        VersioningConfiguration: { Status: 'Enabled' },
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+      }),
+    ]);
+  });
+});
+
 describe('api stack', () => {
   /** Each API method as `METHOD /path` → authorization type. */
   function methodAuthorisations(): Map<string, unknown> {
@@ -402,7 +436,13 @@ describe('functions', () => {
     for (const statement of dataStatements) {
       for (const action of actionsOf(statement)) expect(action).not.toContain('*');
       const resourcesText = JSON.stringify(statement.Resource);
-      if (actionsOf(statement).some((action) => action.startsWith('s3:'))) {
+      if (actionsOf(statement).some((action) => action.startsWith('s3:')) && resourcesText.includes('-checkpoints-')) {
+        // R12: objects under checkpoints/ of the checkpoint bucket, or that bucket listed under that prefix only.
+        const objects = { 'Fn::Join': ['', ['arn:aws:s3:::mailbox-pilot-checkpoints-', { Ref: 'AWS::AccountId' }, '-eu-west-3/checkpoints/*']] };
+        const bucket = { 'Fn::Join': ['', ['arn:aws:s3:::mailbox-pilot-checkpoints-', { Ref: 'AWS::AccountId' }, '-eu-west-3']] };
+        expect([objects, bucket]).toContainEqual(statement.Resource);
+        if (actionsOf(statement).includes('s3:ListBucket')) expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['checkpoints/*'] } });
+      } else if (actionsOf(statement).some((action) => action.startsWith('s3:'))) {
         expect(statement.Resource).toEqual({
           'Fn::Join': ['', ['arn:aws:s3:::mailbox-pilot-letters-', { Ref: 'AWS::AccountId' }, '-eu-west-3/*']],
         });
