@@ -8,7 +8,8 @@
  * - for every alert: messages ≤ alertSent + alertOutcomeUnknown in its chain (the evidence never
  *   shows fewer messages than may have gone out);
  * - every letter's export verifies offline with the served keys.
- * Options: --runs N (default 2), --applicants N (40), --workers N (16), --kill-after-ms N (4000 ±50 %),
+ * Options: --runs N (default 2), --applicants N (40), --workers N (16), --kill-after N (kill once
+ * about N deposits were acknowledged, ±50 % at random; default 300),
  * --port N (3150), --settle-s N (170: alert retries come 2 minutes after a lost attempt's claim).
  * Traffic goes to 127.0.0.1 only; every loop is bounded in count and time.
  */
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '2' },
     applicants: { type: 'string', default: '40' },
     workers: { type: 'string', default: '16' },
-    'kill-after-ms': { type: 'string', default: '4000' },
+    'kill-after': { type: 'string', default: '300' },
     port: { type: 'string', default: '3150' },
     'settle-s': { type: 'string', default: '170' },
     'max-deposits': { type: 'string', default: '5000' },
@@ -34,7 +35,9 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs);
 const APPLICANTS = Number(values.applicants);
 const WORKERS = Number(values.workers);
-const KILL_AFTER_MS = Number(values['kill-after-ms']);
+const KILL_AFTER = Number(values['kill-after']);
+/** Bound of the storm if the server never answers enough deposits. */
+const STORM_MAX_MS = 300_000;
 const PORT = Number(values.port);
 const SETTLE_MS = Number(values['settle-s']) * 1000;
 const MAX_DEPOSITS = Number(values['max-deposits']);
@@ -140,15 +143,16 @@ async function oneRun(run: number): Promise<RunResult> {
         }
       }
     };
+    const stormStarted = Date.now();
     const storm = Promise.all(Array.from({ length: WORKERS }, worker));
-    const killAfter = KILL_AFTER_MS * (0.5 + Math.random());
-    await sleep(killAfter);
+    const killAfter = Math.round(KILL_AFTER * (0.5 + Math.random()));
+    while (acknowledged.length < killAfter && Date.now() - stormStarted < STORM_MAX_MS && next < MAX_DEPOSITS) await sleep(5);
     killGroup(server, 'SIGKILL');
     crashed = true;
     await storm;
     for (let i = 0; i < 50 && leftoverJava(dataDir).length > 0; i += 1) await sleep(100);
     for (const pid of leftoverJava(dataDir)) process.kill(pid, 'SIGKILL');
-    console.log(`run ${run}: killed after ${Math.round(killAfter)} ms with ${acknowledged.length} deposits acknowledged; restarting`);
+    console.log(`run ${run}: killed after ${Date.now() - stormStarted} ms of storm with ${acknowledged.length} deposits acknowledged; restarting`);
 
     server = await startServer(dataDir);
     // Retries of attempts lost in the crash come when their claims expire (2 minutes after them).
