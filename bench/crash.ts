@@ -50,7 +50,19 @@ interface Started {
   output: string;
 }
 
+/** On a loaded machine DynamoDB Local may miss its 30 s start-up limit: try again (3 times at most). */
 async function startServer(dataDir: string): Promise<Started> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startServerOnce(dataDir);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`npm start did not come up (attempt ${attempt}); trying again`);
+    }
+  }
+}
+
+async function startServerOnce(dataDir: string): Promise<Started> {
   const child = spawn('npm', ['start'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, AGENT_TOKEN: TOKEN, SEED_DEMO: 'false' },
@@ -62,7 +74,10 @@ async function startServer(dataDir: string): Promise<Started> {
   child.stderr?.on('data', (chunk: Buffer) => (started.output += chunk.toString()));
   const deadline = Date.now() + 180_000;
   while (!started.output.includes('Digital mailbox running at')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`npm start not ready:\n${started.output}`);
+    if (Date.now() > deadline || child.exitCode !== null) {
+      killGroup(started, 'SIGKILL');
+      throw new Error(`npm start not ready:\n${started.output}`);
+    }
     await sleep(200);
   }
   return started;

@@ -19,7 +19,8 @@ export async function setup(project: TestProject): Promise<void> {
       'The store tests run on DynamoDB Local, which needs Java 17+: install it (Debian: apt-get install default-jre-headless).',
     );
   }
-  running = await startDynamoDbLocal();
+  // A shared, loaded machine can take longer than the 30 s default to start the JVM.
+  running = await startDynamoDbLocal({ startTimeoutMs: 120_000 });
   project.provide('dynamoEndpoint', running.endpoint);
 }
 
