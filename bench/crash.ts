@@ -65,14 +65,14 @@ async function startServer(dataDir: string): Promise<Started> {
 async function startServerOnce(dataDir: string): Promise<Started> {
   const child = spawn('npm', ['start'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, AGENT_TOKEN: TOKEN, SEED_DEMO: 'false' },
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, AGENT_TOKEN: TOKEN, SEED_DEMO: 'false', DYNAMODB_START_TIMEOUT_S: '240' },
     detached: true, // its own process group: kill -9 of the group is the crash of the whole `npm start`
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const started: Started = { child, output: '' };
   child.stdout?.on('data', (chunk: Buffer) => (started.output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (started.output += chunk.toString()));
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 300_000;
   while (!started.output.includes('Digital mailbox running at')) {
     if (Date.now() > deadline || child.exitCode !== null) {
       killGroup(started, 'SIGKILL');

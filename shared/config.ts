@@ -34,6 +34,8 @@ const localSchema = z.object({
   STORE: z._default(z.enum(['dynamodb', 'memory']), 'dynamodb'),
   DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
   DYNAMODB_PORT: z.optional(port),
+  /** How long DynamoDB Local may take to answer at start (a loaded machine needs more than 30 s). */
+  DYNAMODB_START_TIMEOUT_S: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'a number of seconds')), z.transform((value: string) => Number(value)))),
   TABLE_NAME: z._default(z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'a DynamoDB table name')), 'mailbox'),
   AGENT_TOKEN: z.optional(z.string().check(z.minLength(24, 'at least 24 characters'))),
   PUBLIC_URL: z.optional(z.url()),

@@ -226,7 +226,7 @@ export const EvidenceCheckpoint = component(
   z.object({
     checkpoint: z.object({
       type: z.literal('evidence-checkpoint'),
-      version: z.literal(1),
+      version: z.int(),
       at: Instant,
       date: ParisDate,
       treeSize: z.int(),

@@ -247,6 +247,7 @@ describe('GET /api/v1/openapi.json', () => {
         'POST /api/v1/agent/applicants/{agdref}/connection-key',
         'PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}',
         'GET /api/v1/agent/applicants/{agdref}/documents/{documentId}/evidence',
+        'POST /api/v1/agent/evidence/checkpoints',
       ].sort(),
     );
     expect(document.components.schemas.ActivateRequest?.additionalProperties).toBe(false);

@@ -105,6 +105,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       const dynamo: DynamoDbLocal = await startDynamoDbLocal({
         dataPath: join(dataDir, 'dynamodb'),
         ...(config.DYNAMODB_PORT === undefined ? {} : { port: config.DYNAMODB_PORT }),
+        ...(config.DYNAMODB_START_TIMEOUT_S === undefined ? {} : { startTimeoutMs: config.DYNAMODB_START_TIMEOUT_S * 1000 }),
       });
       stops.push(() => dynamo.stop());
       const raw = localClient(dynamo.endpoint);
