@@ -57,9 +57,16 @@ export interface SideBundle {
   readonly outdir: string;
 }
 
-/** The api renders pages in ten languages: the eight catalogues beyond fr/en ship as `i18n/<language>.cjs`. */
-export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, SideBundle>>> = {
-  api: { entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' },
+/** R12: the KMS client, required on the first evidence signature (`#kms-sdk`), ships as `sdk/kms-sdk.cjs`. */
+const KMS_SDK: SideBundle = { entries: ['shared/adapters/aws/kms-sdk.ts'], outdir: 'sdk' };
+
+/**
+ * The api renders pages in ten languages: the eight catalogues beyond fr/en ship as
+ * `i18n/<language>.cjs`. The api and the sweep sign evidence with the KMS client beside them.
+ */
+export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBundle[]>>> = {
+  api: [{ entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' }, KMS_SDK],
+  sweep: [KMS_SDK],
 };
 
 /**

@@ -35,17 +35,17 @@ export const DEFAULT_OUTDIR = join(PROJECT_ROOT, 'dist', 'functions');
 
 /** The function's side files, as sideBundleCommand builds them in the CDK bundling. */
 async function buildSideFiles(name: FunctionName, functionDir: string): Promise<Record<string, number>> {
-  const side = SIDE_BUNDLES[name];
-  if (side === undefined) return {};
-  const result = await build({
-    ...SIDE_BUNDLE_OPTIONS,
-    entryPoints: side.entries.map((entry) => join(PROJECT_ROOT, entry)),
-    outdir: join(functionDir, side.outdir),
-    metafile: true,
-  });
-  return Object.fromEntries(
-    Object.entries(result.metafile.outputs).map(([output, { bytes }]) => [relative(functionDir, resolve(output)), bytes]),
-  );
+  const files: Record<string, number> = {};
+  for (const side of SIDE_BUNDLES[name] ?? []) {
+    const result = await build({
+      ...SIDE_BUNDLE_OPTIONS,
+      entryPoints: side.entries.map((entry) => join(PROJECT_ROOT, entry)),
+      outdir: join(functionDir, side.outdir),
+      metafile: true,
+    });
+    for (const [output, { bytes }] of Object.entries(result.metafile.outputs)) files[relative(functionDir, resolve(output))] = bytes;
+  }
+  return files;
 }
 
 export async function buildFunctions(outdir: string = DEFAULT_OUTDIR): Promise<BundleReport[]> {

@@ -54,7 +54,7 @@ export class MailboxFunction extends Construct {
       description: `Execution role of ${this.functionName}`,
     });
     logGroup.grantWrite(this.role);
-    const side = SIDE_BUNDLES[props.name];
+    const sides = SIDE_BUNDLES[props.name] ?? [];
 
     this.function = new NodejsFunction(this, 'Function', {
       functionName: this.functionName,
@@ -83,14 +83,14 @@ export class MailboxFunction extends Construct {
           // honoured. test/infra/bundling.test.ts checks the deployed bytes equal scripts/build.ts's.
           '--charset': 'utf8',
         },
-        // Files loaded from beside index.mjs (the api's extra catalogues), built as scripts/build.ts does.
-        ...(side === undefined
+        // Files loaded from beside index.mjs (the api's extra catalogues, the KMS client), built as scripts/build.ts does.
+        ...(sides.length === 0
           ? {}
           : {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) => [sideBundleCommand(side, inputDir, outputDir)],
+                afterBundling: (inputDir: string, outputDir: string) => sides.map((side) => sideBundleCommand(side, inputDir, outputDir)),
               },
             }),
         externalModules: [],

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { compactVerify, importJWK } from 'jose';
+import { calculateJwkThumbprint, compactVerify, importJWK } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KmsEvidenceSigner, derToJoseSignature } from '../../shared/adapters/aws/kms-evidence-signer.ts';
 import { S3CheckpointStore } from '../../shared/adapters/aws/s3-checkpoint-store.ts';
@@ -47,6 +47,7 @@ function signerContract(adapter: string, makeSigner: () => Promise<EvidenceSigne
       expect(jws).toMatch(/^[\w-]+\.\.[\w-]{86}$/);
       expect(JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString())).toEqual({ alg: 'ES256', kid: await signer.keyId() });
       expect(current?.kid).toBe(await signer.keyId());
+      expect(current?.kid).toBe(await calculateJwkThumbprint({ kty: 'EC', crv: 'P-256', x: current?.x ?? '', y: current?.y ?? '' }));
       expect(await joseVerifies(jws, payload, current ?? {})).toBe(true);
       expect(await joseVerifies(jws, { ...payload, head: { count: 1, hash: '0'.repeat(64) } }, current ?? {})).toBe(false);
     });

@@ -62,7 +62,7 @@ describe('bundle budget', () => {
 
   it('ships the api’s catalogues beyond fr/en beside its bundle, built from the same sources', () => {
     const api = bundle('api');
-    expect(Object.keys(api.sideFiles).sort()).toEqual(EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)).sort());
+    expect(Object.keys(api.sideFiles).sort()).toEqual([...EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)), join('sdk', 'kms-sdk.cjs')].sort());
     const requireBeside = createRequire(api.file);
     for (const language of EXTRA_LANGUAGES) {
       const shipped = (requireBeside(`./i18n/${language}.cjs`) as Record<string, Catalogue>)[language];
@@ -70,7 +70,10 @@ describe('bundle budget', () => {
       expect(rendered(shipped ?? {}), language).toEqual(rendered(catalogueFor(language)));
     }
     expect(bundle('deadline').sideFiles).toEqual({});
-    expect(bundle('sweep').sideFiles).toEqual({});
+    // R12: the sweep signs the daily checkpoint with the KMS client beside it.
+    expect(Object.keys(bundle('sweep').sideFiles)).toEqual([join('sdk', 'kms-sdk.cjs')]);
+    const kms = requireBeside('./sdk/kms-sdk.cjs') as { loadKmsSdk(): Promise<{ client: { send: unknown }; SignCommand: unknown }> };
+    expect(typeof kms.loadKmsSdk).toBe('function');
   });
 
   it('answers from the bundle in a language whose catalogue is loaded from beside it', async () => {

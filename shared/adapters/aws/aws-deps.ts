@@ -4,7 +4,6 @@
  * adds the S3 blob store; the deadline and sweep functions never touch letter content.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -63,7 +62,8 @@ export function awsDeps(
       email: new SesEmailNotifier({ client: new SESv2Client(CLIENT_OPTIONS), from: config.EMAIL_FROM }),
     }),
     evidence: {
-      signer: new KmsEvidenceSigner({ client: new KMSClient(CLIENT_OPTIONS), keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),
+      // The KMS client is loaded on first signature (#kms-sdk): most api calls never sign.
+      signer: new KmsEvidenceSigner({ keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),
       checkpoints: new S3CheckpointStore({
         client: new S3Client(CLIENT_OPTIONS),
         bucket: config.CHECKPOINT_BUCKET,

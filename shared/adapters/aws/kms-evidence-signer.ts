@@ -6,7 +6,8 @@
  * Rotation: a new key becomes current; the old key ids stay listed so the JWKS keeps their public keys.
  */
 import { createHash, createPublicKey } from 'node:crypto';
-import { GetPublicKeyCommand, type KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import { type KmsSdk, loadKmsSdk } from '#kms-sdk';
 import type { EvidenceSigner, PublicEvidenceKey } from '../../ports.ts';
 import { publicEvidenceKey } from '../evidence-keys.ts';
 
@@ -52,13 +53,17 @@ export function derToJoseSignature(der: Uint8Array): Uint8Array {
 }
 
 export class KmsEvidenceSigner implements EvidenceSigner {
-  private readonly client: KMSClient;
+  private readonly client: KMSClient | undefined;
+  private sdk: Promise<KmsSdk> | null = null;
   private readonly currentKeyId: string;
   private readonly pastKeyIds: readonly string[];
   private keys: Promise<readonly PublicEvidenceKey[]> | null = null;
 
-  /** @param options.keyId the current key (id or ARN); `pastKeyIds` the keys it replaced, still published. */
-  constructor(options: { readonly client: KMSClient; readonly keyId: string; readonly pastKeyIds?: readonly string[] }) {
+  /**
+   * @param options.keyId the current key (id or ARN); `pastKeyIds` the keys it replaced, still published.
+   * @param options.client a KMS client; by default one is made on first use (`#kms-sdk`).
+   */
+  constructor(options: { readonly client?: KMSClient; readonly keyId: string; readonly pastKeyIds?: readonly string[] }) {
     this.client = options.client;
     this.currentKeyId = options.keyId;
     this.pastKeyIds = options.pastKeyIds ?? [];
@@ -70,8 +75,15 @@ export class KmsEvidenceSigner implements EvidenceSigner {
     return current.kid;
   }
 
+  /** The SDK, loaded once; the client given at construction, if any, is the one used. */
+  private async kms(): Promise<KmsSdk> {
+    this.sdk ??= loadKmsSdk().then((sdk) => (this.client === undefined ? sdk : { ...sdk, client: this.client }));
+    return this.sdk;
+  }
+
   async sign(data: Uint8Array): Promise<Uint8Array> {
-    const result = await this.client.send(
+    const { client, SignCommand } = await this.kms();
+    const result = await client.send(
       new SignCommand({
         KeyId: this.currentKeyId,
         Message: createHash('sha256').update(data).digest(),
@@ -93,7 +105,8 @@ export class KmsEvidenceSigner implements EvidenceSigner {
   }
 
   private async publicKeyOf(keyId: string): Promise<PublicEvidenceKey> {
-    const result = await this.client.send(new GetPublicKeyCommand({ KeyId: keyId }));
+    const { client, GetPublicKeyCommand } = await this.kms();
+    const result = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
     if (result.PublicKey === undefined) throw new Error(`KMS answered no public key for ${keyId}.`);
     return publicEvidenceKey(createPublicKey({ key: Buffer.from(result.PublicKey), format: 'der', type: 'spki' }));
   }
