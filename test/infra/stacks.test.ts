@@ -95,7 +95,7 @@ describe('data stack', () => {
 
   it('blocks public access and refuses plain HTTP on every bucket', () => {
     const buckets = resources(mailbox.templates.data, 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(2);
+    expect(buckets).toHaveLength(3); // access logs, letters, evidence checkpoints (R12)
     for (const [logicalId, bucket] of buckets) {
       expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
