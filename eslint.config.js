@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    // DESIGN.md: the domain is pure; it imports nothing outside shared/domain (but the
+    // docs/architecture.md: the domain is pure; it imports nothing outside shared/domain (but the
     // time-zone library, node's hashing and the RFC 8785 canonical JSON library).
     files: ['shared/domain/**/*.ts'],
     rules: {
@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    // DESIGN.md: use cases see the domain, the ports and the errors — never an adapter, http or infra.
+    // docs/architecture.md: use cases see the domain, the ports and the errors — never an adapter, http or infra.
     files: ['shared/use-cases/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,4 +1,4 @@
-/** The api Lambda: API.md and the pages, behind API Gateway (office routes IAM-authorised there). */
+/** The api Lambda: docs/api.md and the pages, behind API Gateway (office routes IAM-authorised there). */
 import { S3Client } from '@aws-sdk/client-s3';
 import { handle } from 'hono/aws-lambda';
 import { S3BlobStore } from '../shared/adapters/aws/s3-blob-store.ts';

@@ -1,10 +1,10 @@
 /**
  * Every failure the use cases and adapters report, as one class each. Adapters translate SDK
- * exceptions into these (a use case never sees an AWS error); `shared/http` maps them to API.md's
+ * exceptions into these (a use case never sees an AWS error); `shared/http` maps them to docs/api.md's
  * error shape and statuses in one place.
  */
 
-/** Base class: `code` is API.md's snake_case error code. */
+/** Base class: `code` is docs/api.md's snake_case error code. */
 export abstract class AppError extends Error {
   abstract readonly code: string;
   constructor(message: string, options?: { cause?: unknown }) {

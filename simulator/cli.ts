@@ -3,7 +3,7 @@
  *   (`--evidence-dir`: each letter's signed evidence export, the production format, and the run's keys)
  * `npm run simulate -- --population N [--seed S] [--start DATE] [--sms-cost EUR] [--json [OUT]] [--html OUT]`
  *
- * Exit codes (SIMULATOR.md): 0 every expectation holds, 1 some fail, 2 an invalid file or
+ * Exit codes (docs/timelines.md): 0 every expectation holds, 1 some fail, 2 an invalid file or
  * command line — then nothing runs.
  */
 import { availableParallelism } from 'node:os';

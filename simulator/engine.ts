@@ -40,7 +40,7 @@ import { VirtualClock } from './virtual-clock.ts';
 import { VirtualNotifier, type NotifierObserver } from './virtual-notifier.ts';
 import { VirtualScheduler } from './virtual-scheduler.ts';
 
-/** A password that meets API.md's policy: every simulated applicant activates with it. */
+/** A password that meets docs/api.md's policy: every simulated applicant activates with it. */
 export const SIMULATED_PASSWORD = 'Simulated&Passw0rd';
 export const DEFAULT_PUBLIC_URL = 'https://mailbox.example.org';
 

@@ -1,5 +1,5 @@
 /**
- * Expectations per document (SIMULATOR.md): each field given is compared with what the product
+ * Expectations per document (docs/timelines.md): each field given is compared with what the product
  * shows at the end of the run — dates through toDocumentView, message counts from what the
  * provider accepted. A field left out is not checked.
  */

@@ -1,5 +1,5 @@
 /**
- * Fault injection (SIMULATOR.md "Faults"): seeded wrappers around the ports the use cases see —
+ * Fault injection (docs/timelines.md "Faults"): seeded wrappers around the ports the use cases see —
  * the scheduler, the notifier and the repositories — so the product code runs unchanged and
  * meets the failures it must survive. The same seed always injects the same failures.
  *

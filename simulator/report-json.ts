@@ -1,5 +1,5 @@
 /**
- * `--json`: the full result in SIMULATOR.md's shape (`files[]` with `passed`, `failed`,
+ * `--json`: the full result in docs/timelines.md's shape (`files[]` with `passed`, `failed`,
  * `applicants[].documents[]`, `failures[]`, then the totals), plus extra fields the contract
  * allows (evidence hashes, alerts, refused events, what the faults injected).
  */

@@ -1,5 +1,5 @@
 /**
- * Runs timeline files (SIMULATOR.md): plans each applicant's events, replays them on a
+ * Runs timeline files (docs/timelines.md): plans each applicant's events, replays them on a
  * Simulation, reads every document through toDocumentView at `until`, checks the expectations
  * and builds the result of the `--json` contract.
  *
@@ -25,7 +25,7 @@ import type { StoreProvider } from './stores.ts';
 import { MessageLog } from './virtual-notifier.ts';
 
 const DAY_MS = 86_400_000;
-/** SIMULATOR.md: `until` defaults to 60 days after the last event. */
+/** docs/timelines.md: `until` defaults to 60 days after the last event. */
 const DEFAULT_RUN_ON_MS = 60 * DAY_MS;
 
 export interface EvidenceResult {
@@ -194,7 +194,7 @@ export function planTimeline(file: TimelineFile): Plan {
     const events: PlannedEvent[] = [];
     const first = sorted[a]?.[0];
     if (first !== undefined && !(sorted[a] ?? []).some(({ event }) => event.do === 'register')) {
-      // SIMULATOR.md: an applicant with no register event is registered just before their first event.
+      // docs/timelines.md: an applicant with no register event is registered just before their first event.
       events.push({ ms: first.ms, tie: tie++, action: { do: 'register' }, sourceIndex: -1 });
     }
     for (const { event, index, ms } of sorted[a] ?? []) {
@@ -391,7 +391,7 @@ function documentResult(doc: string, letter: Letter, language: Language, rules: 
   };
 }
 
-/** Fields a fault must never change (SIMULATOR.md: "never change a notification date or a deadline"). */
+/** Fields a fault must never change (docs/timelines.md: "never change a notification date or a deadline"). */
 const DATE_FIELDS = ['notificationDate', 'notifiedBy', 'consultationDeadline', 'appealDeadline', 'legalAidDeadline'] as const;
 
 /** Runs one valid timeline file. `path` names it in the result; the seed defaults to its base name. */

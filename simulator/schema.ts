@@ -1,5 +1,5 @@
 /**
- * The timeline file format of SIMULATOR.md, as zod schemas, plus the semantic checks the
+ * The timeline file format of docs/timelines.md, as zod schemas, plus the semantic checks the
  * format states (a document label must be deposited before it is opened, …). `validateTimeline`
  * turns both kinds of problem into `{ path, message }` pairs whose `path` is the JSON path of
  * the bad field (`applicants[0].events[3].at`), so the CLI can name it and run nothing.
@@ -30,7 +30,7 @@ export const parisDate = z
   .string({ error: 'not a date YYYY-MM-DD' })
   .refine(isCalendarDate, { error: 'not a date YYYY-MM-DD' });
 
-/** API.md: `06xxxxxxxx` / `07xxxxxxxx` (spaces and dots allowed) or `+336…` / `+337…`. */
+/** docs/api.md: `06xxxxxxxx` / `07xxxxxxxx` (spaces and dots allowed) or `+336…` / `+337…`. */
 const frenchMobile = z
   .string()
   .refine((s) => /^(?:0[67]\d{8}|\+33[67]\d{8})$/.test(s.replace(/[ .]/g, '')), {
@@ -66,7 +66,7 @@ const depositEvent = z
   })
   .superRefine((e, ctx) => {
     if (e.type === 'decision' && e.outcome === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'a decision needs an outcome (RULES.md R7)' });
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'a decision needs an outcome (docs/rules.md R7)' });
     }
     if (e.type !== 'decision' && e.outcome !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'only a decision has an outcome' });
@@ -191,7 +191,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-/** Schema, then the semantic rules of SIMULATOR.md (only when the schema holds). */
+/** Schema, then the semantic rules of docs/timelines.md (only when the schema holds). */
 export function validateTimeline(raw: unknown): ValidationOutcome {
   const parsed = timelineFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -213,7 +213,7 @@ function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
 }
 
 /**
- * SIMULATOR.md's invalid files: an open / legal-aid event on a label no deposit introduced at an
+ * docs/timelines.md's invalid files: an open / legal-aid event on a label no deposit introduced at an
  * earlier or equal instant; two deposits sharing a label without sharing a documentId (a missing
  * documentId counts as the label's default id, so two deposits without one are a repeated
  * deposit); legal aid on a non-decision. Also refused, because they cannot run: duplicate

@@ -122,7 +122,7 @@ export class ApiStack extends Stack {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
-            'Pages and applicant routes (log-in, activation, password reset, documents) must reach the application anonymously; it authenticates applicants itself with an HttpOnly session cookie (API.md). Office routes use IAM.',
+            'Pages and applicant routes (log-in, activation, password reset, documents) must reach the application anonymously; it authenticates applicants itself with an HttpOnly session cookie (docs/api.md). Office routes use IAM.',
         });
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-COG4',
@@ -140,7 +140,7 @@ export class ApiStack extends Stack {
     Validations.of(this.restApi).acknowledge({
       id: 'AwsSolutions-APIG2',
       reason:
-        'Every route is a proxy to one function that validates each body and parameter with the same zod schemas the OpenAPI document is generated from, answering the 400/413/415 codes API.md specifies; an API Gateway model would duplicate them.',
+        'Every route is a proxy to one function that validates each body and parameter with the same zod schemas the OpenAPI document is generated from, answering the 400/413/415 codes docs/api.md specifies; an API Gateway model would duplicate them.',
     });
     Validations.of(this.restApi.node.findChild('CloudWatchRole')).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',

@@ -1,4 +1,4 @@
-/** The wall clock: the only place that reads it (DESIGN.md: time is a port). */
+/** The wall clock: the only place that reads it (docs/architecture.md: time is a port). */
 import type { Instant } from '../domain/types.ts';
 import type { Clock } from '../ports.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The Paris calendar (RULES.md: all calendar reasoning happens in Europe/Paris) and French public
+ * The Paris calendar (docs/rules.md: all calendar reasoning happens in Europe/Paris) and French public
  * holidays (R10). Every conversion between instants and dates goes through Temporal's time-zone
  * database: no hand-made offsets, no slicing of UTC strings (2023-03-19T23:30Z is 20 March in Paris).
  * The Temporal computations themselves are in calendar-temporal.ts; this module remembers their

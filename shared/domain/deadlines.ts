@@ -80,7 +80,7 @@ function suspends(requestedOn: ParisDate, notificationDate: ParisDate, rules: Ru
 }
 
 /**
- * Everything R3–R9 compute for one letter at `now`, as API.md's Document shows it. Postal letters
+ * Everything R3–R9 compute for one letter at `now`, as docs/api.md's Document shows it. Postal letters
  * (paper derogation) have no 15-day rule here: no window, no notification date, no days left, and
  * `notifiable` is false. `appealDeadline` and `legalAidDeadline` are present for decisions only:
  * null until notified, and for outcomes that cannot be appealed.

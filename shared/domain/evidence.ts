@@ -2,7 +2,7 @@
  * R12 evidence: each letter's append-only, hash-chained list of events, and the chain head the
  * letter record keeps beside it. Each event's `hash` is the SHA-256 (hex) of the RFC 8785 (JCS)
  * canonical JSON of the event without its `hash`, `previousHash` included; the first event's
- * `previousHash` is 64 zeros (API.md). The head `{count, hash}` is written in the same
+ * `previousHash` is 64 zeros (docs/api.md). The head `{count, hash}` is written in the same
  * conditional write as each event, so a chain cut short (its last events dropped) no longer
  * matches it.
  *

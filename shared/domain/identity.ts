@@ -1,5 +1,5 @@
 /**
- * Identifiers and secrets' shapes (API.md "Identifiers"): AGDREF and office file numbers, the
+ * Identifiers and secrets' shapes (docs/api.md "Identifiers"): AGDREF and office file numbers, the
  * password policy, French mobile numbers, e-mail addresses and connection keys.
  */
 

@@ -1,5 +1,5 @@
 /**
- * What a letter's content must be (API.md, issue "store"): a PDF of at most 10 MiB. The deposit
+ * What a letter's content must be (docs/api.md, issue "store"): a PDF of at most 10 MiB. The deposit
  * use case and every blob store check it, so nothing else is ever stored.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The rulebook's defaults (RULES.md). A timeline or a deployment may override a variant; the
+ * The rulebook's defaults (docs/rules.md). A timeline or a deployment may override a variant; the
  * defaults are the conservative readings.
  */
 import type { RuleVariants } from './types.ts';

@@ -4,10 +4,10 @@
 
 /** A UTC ISO-8601 instant, always with `Z`, e.g. `2022-09-21T22:00:00.000Z`. */
 export type Instant = string;
-/** A Europe/Paris calendar date `YYYY-MM-DD` (RULES.md: never sliced from a UTC string). */
+/** A Europe/Paris calendar date `YYYY-MM-DD` (docs/rules.md: never sliced from a UTC string). */
 export type ParisDate = string;
 
-/** RULES.md R2. */
+/** docs/rules.md R2. */
 export const DOCUMENT_TYPES = [
   'introduction',
   'convocation',
@@ -21,7 +21,7 @@ export const DOCUMENT_TYPES = [
 ] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
-/** RULES.md R7. */
+/** docs/rules.md R7. */
 export const DECISION_OUTCOMES = [
   'rejection',
   'inadmissibility',
@@ -36,7 +36,7 @@ export const LANGUAGES = ['fr', 'en', 'ar', 'prs', 'ps', 'ru', 'tr', 'bn', 'ka',
 export type Language = (typeof LANGUAGES)[number];
 export const RTL_LANGUAGES: readonly Language[] = ['ar', 'prs', 'ps'];
 
-/** RULES.md rule variants; the defaults are DEFAULT_RULES in rules.ts. */
+/** docs/rules.md rule variants; the defaults are DEFAULT_RULES in rules.ts. */
 export interface RuleVariants {
   /** R5: the deemed notification date is the availability date (default) or the window's end. */
   readonly deemedNotificationDate: 'availability' | 'windowEnd';
@@ -50,7 +50,7 @@ export type NotifiedBy = 'consultation' | 'deemed';
 export type AlertChannel = 'sms' | 'email';
 export type AlertKind = 'deposit' | 'reminder';
 
-/** R12 / API.md evidence event names. */
+/** R12 / docs/api.md evidence event names. */
 export const EVIDENCE_EVENTS = [
   'deposited',
   'alertSent',
@@ -104,7 +104,7 @@ export interface LegalAid {
   readonly decisionNotifiedOn: ParisDate | null;
 }
 
-/** Everything R3–R9 compute for one letter at one instant — what API.md's Document shows. */
+/** Everything R3–R9 compute for one letter at one instant — what docs/api.md's Document shows. */
 export interface LetterDeadlines {
   readonly status: 'unread' | 'read';
   readonly notifiable: boolean;

@@ -4,7 +4,7 @@
  */
 import type { Deps } from '../ports.ts';
 
-/** How the office routes are authorised (API.md "Office side"). */
+/** How the office routes are authorised (docs/api.md "Office side"). */
 export type AgentAuth =
   /** Locally: `Authorization: Bearer <token>`, compared in constant time. */
   | { readonly kind: 'bearer'; readonly token: string }

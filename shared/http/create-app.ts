@@ -1,5 +1,5 @@
 /**
- * The HTTP application: API.md's JSON API (applicant and office sides, OpenAPI document generated
+ * The HTTP application: docs/api.md's JSON API (applicant and office sides, OpenAPI document generated
  * from the validating schemas) and the applicant's server-rendered pages, behind one set of
  * security middleware and one error handler. Entry points are one line of wiring:
  * `export const handler = handle(createApp({ deps, agentAuth: { kind: 'iam' }, publicOrigin }))`.

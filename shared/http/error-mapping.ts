@@ -1,5 +1,5 @@
 /**
- * The one place where errors become HTTP statuses and API.md's error shape
+ * The one place where errors become HTTP statuses and docs/api.md's error shape
  * `{"error": {"code", "message", "fields"?}}`. Anything not listed is a 500 with a generic
  * message: a 5xx never carries a stack, an internal message or a store key.
  */
@@ -53,7 +53,7 @@ function isPasswordRule(rule: string): rule is keyof typeof en.passwordRules {
 }
 
 /**
- * API.md: 400 `invalid_password` "with each unmet policy rule". `fields` names the body field
+ * docs/api.md: 400 `invalid_password` "with each unmet policy rule". `fields` names the body field
  * that holds the password and, under each rule's name, what that rule asks for.
  */
 function passwordFields(error: InvalidPasswordError, passwordField: string): Record<string, string> {

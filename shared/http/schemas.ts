@@ -1,5 +1,5 @@
 /**
- * The zod schemas of API.md: they validate every request body (strict objects: an unknown field
+ * The zod schemas of docs/api.md: they validate every request body (strict objects: an unknown field
  * is a 400 naming it) and generate `GET /api/v1/openapi.json`, so the document cannot drift from
  * the code. Secrets are only checked for shape here; the use cases apply the policies.
  *
@@ -62,7 +62,7 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A Paris calendar date `YYYY-MM-DD` (RULES.md). */
+/** A Paris calendar date `YYYY-MM-DD` (docs/rules.md). */
 export const ParisDate = doc(
   z.string().check(z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Must be a date YYYY-MM-DD.'), z.refine(isCalendarDate, 'Not a calendar date.')),
   { example: '2023-04-27', description: 'Europe/Paris calendar date' },

@@ -1,5 +1,5 @@
 /**
- * API.md "Validation and security behaviour": security headers on every response, the CSRF
+ * docs/api.md "Validation and security behaviour": security headers on every response, the CSRF
  * Origin check on state-changing requests, `Cache-Control: no-store` on personal responses and
  * the body-size limits.
  */
@@ -70,11 +70,11 @@ export function securityHeaders(publicOrigin: string | undefined): MiddlewareHan
 }
 
 /**
- * CSRF (API.md): a state-changing request whose `Origin` is not the server's own is refused with
+ * CSRF (docs/api.md): a state-changing request whose `Origin` is not the server's own is refused with
  * 403 `forbidden_origin`. Requests without `Origin` (non-browser clients) pass; with
  * `SameSite=Strict` cookies, browsers that omit it do not send the session either.
  *
- * Under `Referrer-Policy: no-referrer` (which API.md requires) browsers send `Origin: null` even
+ * Under `Referrer-Policy: no-referrer` (which docs/api.md requires) browsers send `Origin: null` even
  * for a page's own form posts (Fetch standard, "serializing a request origin"), so the pages
  * declare `<meta name="referrer" content="same-origin">`. Should an opaque origin arrive anyway,
  * it passes only when the browser itself vouches with `Sec-Fetch-Site: same-origin`, a header no

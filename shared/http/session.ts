@@ -1,5 +1,5 @@
 /**
- * The applicant's session cookie (API.md: `session=…; HttpOnly; Secure; SameSite=Strict; Path=/`)
+ * The applicant's session cookie (docs/api.md: `session=…; HttpOnly; Secure; SameSite=Strict; Path=/`)
  * and the middleware that turns it into an authenticated AGDREF number.
  */
 import type { Context, MiddlewareHandler } from 'hono';

@@ -1,14 +1,14 @@
 /**
- * Turns zod's issues into API.md's ValidationError: `fields` names each bad field by its path
+ * Turns zod's issues into docs/api.md's ValidationError: `fields` names each bad field by its path
  * (`"agdref"`, `"legalAid.requestedOn"`), an unknown field is named too. Some single-field
- * failures have their own code in API.md (`invalid_phone`, `invalid_email`, `unsupported_language`).
+ * failures have their own code in docs/api.md (`invalid_phone`, `invalid_email`, `unsupported_language`).
  */
 import type * as z from 'zod/mini';
 import { safeParse } from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
 import { ValidationError } from '../errors.ts';
 
-/** API.md codes for a request whose first bad field is one of these. */
+/** docs/api.md codes for a request whose first bad field is one of these. */
 const FIELD_CODES: Readonly<Record<string, string>> = {
   phone: 'invalid_phone',
   email: 'invalid_email',

@@ -1,5 +1,5 @@
 /**
- * The applicant activates the space (API.md `POST /api/v1/account/activate`) with the connection
+ * The applicant activates the space (docs/api.md `POST /api/v1/account/activate`) with the connection
  * key the office issued and a password of their choice. The key is single use: activation spends it.
  */
 import { normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';

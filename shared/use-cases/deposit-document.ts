@@ -1,5 +1,5 @@
 /**
- * The office deposits a letter in an applicant's space (R1, R2, R11; API.md
+ * The office deposits a letter in an applicant's space (R1, R2, R11; docs/api.md
  * `PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}`).
  *
  * Idempotent by the office's document id, and never half done: the blob and each alert's
@@ -135,7 +135,7 @@ interface DepositFacts {
   readonly contentSha256: string;
 }
 
-/** API.md: reusing a document id for another applicant, other content or another kind of document is a conflict. */
+/** docs/api.md: reusing a document id for another applicant, other content or another kind of document is a conflict. */
 function assertSameDeposit(letter: Letter, deposit: DepositFacts): void {
   const same =
     letter.agdref === deposit.agdref &&

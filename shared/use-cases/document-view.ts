@@ -1,5 +1,5 @@
 /**
- * API.md's `Document`: what the applicant (and the office's evidence export) sees of a letter,
+ * docs/api.md's `Document`: what the applicant (and the office's evidence export) sees of a letter,
  * computed by the domain at one instant (R6–R9). Nothing here decides a date.
  */
 import { deadlinesOf } from '../domain/deadlines.ts';
@@ -19,7 +19,7 @@ import type { Letter } from '../ports.ts';
 /** The type label in French, English and the applicant's language (R6). */
 export type DocumentLabel = { readonly fr: string; readonly en: string } & Readonly<Partial<Record<Language, string>>>;
 
-/** API.md `Document`. */
+/** docs/api.md `Document`. */
 export interface DocumentView {
   readonly id: string;
   readonly type: DocumentType;
@@ -55,7 +55,7 @@ export function documentLabelFor(type: DocumentType, language: Language): Docume
   return language === 'fr' || language === 'en' ? { fr, en } : { fr, en, [language]: en };
 }
 
-/** R6–R9: the letter as API.md's Document at `now`. */
+/** R6–R9: the letter as docs/api.md's Document at `now`. */
 export function toDocumentView(letter: Letter, language: Language, rules: RuleVariants, now: Instant): DocumentView {
   const deadlines = deadlinesOf(letter, rules, now);
   const view: DocumentView = {

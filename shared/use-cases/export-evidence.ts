@@ -1,5 +1,5 @@
 /**
- * R12: the office exports a letter's evidence for a court (API.md `GET …/evidence`, "Evidence
+ * R12: the office exports a letter's evidence for a court (docs/api.md `GET …/evidence`, "Evidence
  * that a third party can check"), sealed so that a third party can check it offline
  * (`npm run verify-evidence`, docs/evidence.md).
  */

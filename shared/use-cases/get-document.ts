@@ -1,4 +1,4 @@
-/** One letter of the applicant (API.md `GET /api/v1/documents/{id}`), R6–R9. */
+/** One letter of the applicant (docs/api.md `GET /api/v1/documents/{id}`), R6–R9. */
 import { NotFoundError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { type DocumentView, toDocumentView } from './document-view.ts';

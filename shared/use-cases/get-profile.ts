@@ -1,4 +1,4 @@
-/** The applicant's own account (API.md `GET /api/v1/me`). */
+/** The applicant's own account (docs/api.md `GET /api/v1/me`). */
 import type { Language } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Deps } from '../ports.ts';

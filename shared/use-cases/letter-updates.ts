@@ -1,5 +1,5 @@
 /**
- * Optimistic updates (DESIGN.md: each letter is its own consistency boundary): read, apply a pure
+ * Optimistic updates (docs/architecture.md: each letter is its own consistency boundary): read, apply a pure
  * change, write on condition that the version did not move; on ConcurrentUpdateError re-read and
  * re-apply the same change to what is now stored. Changes are written as functions of the stored
  * record, so re-applying one after a lost race can never undo the winner's write.

@@ -1,4 +1,4 @@
-/** The applicant's letters (API.md `GET /api/v1/documents`), R6 for each. */
+/** The applicant's letters (docs/api.md `GET /api/v1/documents`), R6 for each. */
 import type { Deps } from '../ports.ts';
 import { type DocumentView, toDocumentView } from './document-view.ts';
 

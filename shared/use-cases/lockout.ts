@@ -1,5 +1,5 @@
 /**
- * API.md lockout: failures are counted per applicant, whichever identifier was used, and shared by
+ * docs/api.md lockout: failures are counted per applicant, whichever identifier was used, and shared by
  * login, activation and both password resets. After 5 failures within 15 minutes every such
  * attempt is refused for 15 minutes, even with the right secret. A password refused by the policy
  * is not a failure. Unknown identifiers get the same answer, after the same kind of work, as a

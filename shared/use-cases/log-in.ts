@@ -1,5 +1,5 @@
 /**
- * An applicant opens a session (API.md `POST /api/v1/session`) with the AGDREF number or the
+ * An applicant opens a session (docs/api.md `POST /api/v1/session`) with the AGDREF number or the
  * office file number and the password. Sessions: a 256-bit token of which only the SHA-256 is
  * stored; idle expiry 30 minutes, absolute 12 hours.
  */
@@ -24,7 +24,7 @@ export function sessionExpiry(createdAt: Instant, lastSeenAt: Instant): Instant 
 }
 
 /**
- * Checks the password (lockout first: API.md) and opens a session.
+ * Checks the password (lockout first: docs/api.md) and opens a session.
  * @returns the token (for the cookie, never stored) and when the session expires if left idle.
  * @throws InvalidCredentialsError (wrong password, no password yet, or unknown identifier — the same);
  *   TooManyAttemptsError while locked out, even with the right password.

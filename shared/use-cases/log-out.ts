@@ -1,4 +1,4 @@
-/** An applicant closes the session (API.md `DELETE /api/v1/session`): revoked server-side. */
+/** An applicant closes the session (docs/api.md `DELETE /api/v1/session`): revoked server-side. */
 import type { Deps } from '../ports.ts';
 import { sessionTokenHash } from './log-in.ts';
 

@@ -1,5 +1,5 @@
 /**
- * R4: the applicant reads a letter (API.md `GET /api/v1/documents/{id}/content`). The first
+ * R4: the applicant reads a letter (docs/api.md `GET /api/v1/documents/{id}/content`). The first
  * opening is recorded — with `firstOpened` evidence at its exact instant — before any byte of
  * the content is handed out.
  */
@@ -10,7 +10,7 @@ import { type DocumentView, toDocumentView } from './document-view.ts';
 import { updateLetter, withEvidence, withFacts } from './letter-updates.ts';
 import { settleCursor } from './reminder-cursor.ts';
 
-/** API.md: a link to the content is valid 60 seconds at most. */
+/** docs/api.md: a link to the content is valid 60 seconds at most. */
 export const CONTENT_URL_SECONDS = 60;
 
 export interface OpenedDocument {

@@ -1,6 +1,6 @@
 /**
  * R9: the applicant records a legal-aid request for a decision, then the notification of the
- * legal-aid decision (API.md `PUT /api/v1/documents/{id}/legal-aid`). The appeal deadline is
+ * legal-aid decision (docs/api.md `PUT /api/v1/documents/{id}/legal-aid`). The appeal deadline is
  * recomputed by the domain (suspended while pending).
  */
 import { compareDates, parisDate } from '../domain/calendar.ts';

@@ -1,5 +1,5 @@
 /**
- * The office creates an applicant's space (API.md `POST /api/v1/agent/applicants`).
+ * The office creates an applicant's space (docs/api.md `POST /api/v1/agent/applicants`).
  */
 import { isAgdref, isEmail, isOfpraFileNumber, normalizeConnectionKey, normalizeFrenchMobile } from '../domain/identity.ts';
 import { LANGUAGES } from '../domain/types.ts';
@@ -28,7 +28,7 @@ export function isLanguage(value: string): value is Language {
 }
 
 /**
- * Registers an applicant and issues the connection key that activates the space (API.md
+ * Registers an applicant and issues the connection key that activates the space (docs/api.md
  * identifiers). The phone is stored in E.164.
  * @throws ValidationError naming each bad field; AlreadyExistsError if the AGDREF or the office file number is taken.
  * @example await registerApplicant(deps, { agdref: '7512345678', phone: '06 12 34 56 78' })

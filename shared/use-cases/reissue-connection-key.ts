@@ -1,5 +1,5 @@
 /**
- * The office issues a new connection key (API.md `POST …/connection-key`): the old key stops working.
+ * The office issues a new connection key (docs/api.md `POST …/connection-key`): the old key stops working.
  */
 import { normalizeConnectionKey } from '../domain/identity.ts';
 import type { Deps } from '../ports.ts';

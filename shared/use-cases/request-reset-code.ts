@@ -1,5 +1,5 @@
 /**
- * A forgotten password: the applicant asks for a six-digit code by SMS or e-mail (API.md
+ * A forgotten password: the applicant asks for a six-digit code by SMS or e-mail (docs/api.md
  * `POST /api/v1/password/reset-code`). The answer is always the same, so it tells nobody whether
  * an account exists or has that channel.
  */

@@ -1,5 +1,5 @@
 /**
- * A forgotten password, reset with the six-digit code sent by SMS or e-mail (API.md
+ * A forgotten password, reset with the six-digit code sent by SMS or e-mail (docs/api.md
  * `POST /api/v1/password/reset-with-code`). Five wrong codes burn the code; every session is revoked.
  */
 import { passwordPolicyFailures } from '../domain/identity.ts';
@@ -9,7 +9,7 @@ import { msBetween } from './instants.ts';
 import { updateApplicant } from './letter-updates.ts';
 import { assertNotLockedOut, failAttempt, verifyAgainstNothing } from './lockout.ts';
 
-/** API.md: the fifth wrong code burns it. */
+/** docs/api.md: the fifth wrong code burns it. */
 export const MAX_WRONG_CODES = 5;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * A forgotten password, reset with a connection key the office (re)issued (API.md
+ * A forgotten password, reset with a connection key the office (re)issued (docs/api.md
  * `POST /api/v1/password/reset-with-key`). The key is spent; every session is revoked.
  */
 import { normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';

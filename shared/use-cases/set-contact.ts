@@ -1,4 +1,4 @@
-/** The applicant changes where alerts go (API.md `PUT /api/v1/me/contact`; R11). */
+/** The applicant changes where alerts go (docs/api.md `PUT /api/v1/me/contact`; R11). */
 import { isEmail, normalizeFrenchMobile } from '../domain/identity.ts';
 import { ValidationError } from '../errors.ts';
 import type { Deps } from '../ports.ts';

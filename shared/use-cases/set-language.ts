@@ -1,4 +1,4 @@
-/** The applicant chooses the language of the space and of alerts (API.md `PUT /api/v1/me/language`). */
+/** The applicant chooses the language of the space and of alerts (docs/api.md `PUT /api/v1/me/language`). */
 import { LANGUAGES } from '../domain/types.ts';
 import { ValidationError } from '../errors.ts';
 import type { Deps } from '../ports.ts';

@@ -1,5 +1,5 @@
 /**
- * The periodic reconciliation (DESIGN.md: the sweep repairs anything a lost schedule missed).
+ * The periodic reconciliation (docs/architecture.md: the sweep repairs anything a lost schedule missed).
  * State follows time: a letter whose window has ended is deemed notified whether or not its
  * trigger ran, a reminder whose trigger was lost is sent late rather than never, and an alert
  * whose retry trigger was lost (or gave up) gets its next attempt. The sweep reads only the two

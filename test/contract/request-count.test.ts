@@ -1,6 +1,6 @@
 /**
  * How many DynamoDB requests each repository operation costs, counted by wrapping the document
- * client's `send` on DynamoDB Local. TABLE.md quotes these numbers; a change that adds a round
+ * client's `send` on DynamoDB Local. docs/table-design.md quotes these numbers; a change that adds a round
  * trip to a hot path fails here first.
  */
 import { afterAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';

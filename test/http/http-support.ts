@@ -1,6 +1,6 @@
 /**
  * Helpers for the in-process HTTP tests: the whole app on the in-memory deps, driven with
- * `app.request` (no server, no mocks of Hono), and small steps written in terms of API.md
+ * `app.request` (no server, no mocks of Hono), and small steps written in terms of docs/api.md
  * (register, deposit, activate, log in).
  */
 import { createApp } from '../../shared/http/create-app.ts';

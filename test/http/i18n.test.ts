@@ -47,7 +47,7 @@ describe('message catalogues', () => {
     }
   });
 
-  it('use RULES.md R2’s French and English labels', () => {
+  it('use docs/rules.md R2’s French and English labels', () => {
     for (const type of DOCUMENT_TYPES) {
       expect(CATALOGUES.fr.docType[type]).toBe(DOCUMENT_LABELS[type].fr);
       expect(CATALOGUES.en.docType[type]).toBe(DOCUMENT_LABELS[type].en);

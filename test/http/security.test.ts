@@ -217,7 +217,7 @@ describe('request bodies', () => {
 });
 
 describe('GET /api/v1/openapi.json', () => {
-  it('documents every API.md path from the validating schemas (strict bodies)', async () => {
+  it('documents every docs/api.md path from the validating schemas (strict bodies)', async () => {
     const { app } = harness();
 
     const response = await app.request('/api/v1/openapi.json');

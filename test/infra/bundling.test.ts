@@ -72,7 +72,8 @@ describe('function bundling', () => {
       const bundle = (await import(pathToFileURL(join(directory, 'index.mjs')).href)) as { handler?: unknown };
       expect(typeof bundle.handler, functionName).toBe('function');
     }
-  });
+    // Loading three ~800 KB bundles took over 30 s on a loaded 2-core machine.
+  }, 120_000);
 
   it('deploys byte for byte what scripts/build.ts measures (the bundle and the files beside it)', async () => {
     const outdir = mkdtempSync(join(tmpdir(), 'mailbox-measured-'));

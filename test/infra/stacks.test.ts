@@ -16,9 +16,10 @@ interface CfnResource {
 const config = stageConfig('pilot');
 let mailbox: SynthesisedMailbox;
 
+// Synthesising every stack is CPU-bound: on a loaded 2-core machine it has taken over a minute.
 beforeAll(() => {
   mailbox = synthMailbox();
-});
+}, 180_000);
 
 function resources(template: Template, type?: string): Array<[string, CfnResource]> {
   const all = Object.entries((template.toJSON() as { Resources: Record<string, CfnResource> }).Resources);

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../simulator/cli.ts';
 import { memoryStore } from '../../simulator/stores.ts';
-import { capture, sharedTimelines } from './support.ts';
+import { capture, exampleTimelines } from './support.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sim-invalid-'));
-const valid = path.join(sharedTimelines, 'example-seed.json');
+const valid = path.join(exampleTimelines, 'quick-start.json');
 
 function timeline(events: unknown[], extra: Record<string, unknown> = {}): unknown {
   return { version: 1, name: 'test', applicants: [{ id: 'A1', agdref: '7512345678', events, ...extra }] };
@@ -134,18 +134,18 @@ describe('simulate: results', () => {
     expect(stdout).toEqual([`${wrong}: applicant A1, document dec, appealDeadline: expected 2023-05-23, actual 2023-05-22`, '1 passed, 1 failed']);
   });
 
-  it('writes the JSON result of SIMULATOR.md and a self-contained HTML report', async () => {
+  it('writes the JSON result of docs/timelines.md and a self-contained HTML report', async () => {
     const json = path.join(dir, 'result.json');
     const html = path.join(dir, 'report.html');
     const { code, stdout } = await run([valid], ['--json', json, '--html', html]);
     expect(code).toBe(0);
-    expect(stdout.at(-1)).toBe('9 passed, 0 failed');
+    expect(stdout.at(-1)).toBe('24 passed, 0 failed');
     const { readFileSync } = await import('node:fs');
     const result = JSON.parse(readFileSync(json, 'utf8'));
-    expect(result).toMatchObject({ passed: 9, failed: 0, files: [{ file: valid, passed: 9, failed: 0, failures: [] }] });
+    expect(result).toMatchObject({ passed: 24, failed: 0, files: [{ file: valid, passed: 24, failed: 0, failures: [] }] });
     const dec = result.files[0].applicants[0].documents.find((d: { doc: string }) => d.doc === 'dec');
-    expect(dec).toMatchObject({ doc: 'dec', type: 'decision', notificationDate: '2023-04-21', notifiedBy: 'consultation', appealDeadline: '2023-06-27', legalAidDeadline: '2023-05-06', sms: 1, email: 1 });
-    expect(dec.evidence[0]).toMatchObject({ event: 'deposited', at: '2023-04-20T08:00:00.000Z' });
+    expect(dec).toMatchObject({ doc: 'dec', type: 'decision', notificationDate: '2024-03-06', notifiedBy: 'consultation', appealDeadline: '2024-05-27', legalAidDeadline: '2024-03-21', sms: 1, email: 1 });
+    expect(dec.evidence[0]).toMatchObject({ event: 'deposited', at: '2024-03-04T09:00:00.000Z' });
     expect(dec.evidence[0].hash).toMatch(/^[0-9a-f]{64}$/);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<svg');

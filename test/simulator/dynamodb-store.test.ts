@@ -2,9 +2,9 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadTimeline } from '../../simulator/load.ts';
 import { runTimeline } from '../../simulator/runner.ts';
 import { dynamoDbStore, memoryStore } from '../../simulator/stores.ts';
-import { scenariosDir, sharedTimelines, timelineFiles } from './support.ts';
+import { exampleTimelines, scenariosDir, timelineFiles } from './support.ts';
 
-const files = [...timelineFiles(sharedTimelines), ...timelineFiles(scenariosDir)];
+const files = [...timelineFiles(exampleTimelines), ...timelineFiles(scenariosDir)];
 const dynamodb = dynamoDbStore(inject('dynamoEndpoint'));
 
 afterAll(async () => {

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { loadTimeline } from '../../simulator/load.ts';
 import { runTimeline } from '../../simulator/runner.ts';
 import { memoryStore } from '../../simulator/stores.ts';
-import { scenariosDir, sharedTimelines, timelineFiles } from './support.ts';
+import { exampleTimelines, scenariosDir, timelineFiles } from './support.ts';
 
-const files = [...timelineFiles(sharedTimelines), ...timelineFiles(scenariosDir)];
+const files = [...timelineFiles(exampleTimelines), ...timelineFiles(scenariosDir)];
 
 describe('timeline scenarios (R1–R12, every fault kind) on the in-memory store', () => {
   it('finds the example timeline and at least 15 scenarios of our own', () => {
-    expect(timelineFiles(sharedTimelines).length).toBeGreaterThan(0);
+    expect(timelineFiles(exampleTimelines).length).toBeGreaterThan(0);
     expect(timelineFiles(scenariosDir).length).toBeGreaterThanOrEqual(15);
   });
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { CliIo } from '../../simulator/cli.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-/** The project's own example timelines live beside the repository (SIMULATOR.md). */
-export const sharedTimelines = path.resolve(repoRoot, '..', 'shared', 'timelines');
+/** The example timelines of the README's quick start (docs/timelines.md). */
+export const exampleTimelines = path.join(repoRoot, 'simulator', 'examples');
 export const scenariosDir = path.join(repoRoot, 'simulator', 'scenarios');
 
 /** Every timeline file of a folder (not its sub-folders). */

@@ -1,6 +1,6 @@
 /**
  * Test data builders with a default for every field, so a test states only what matters
- * (STYLE.md, after GOV.UK Notify): `aDecision({ outcome: 'rejection', availableAt: '…' })`.
+ * (after GOV.UK Notify): `aDecision({ outcome: 'rejection', availableAt: '…' })`.
  * The record builders are pure: no I/O, no wall clock. `makeDeps` assembles a full Deps from the
  * in-memory adapters, a fixed clock, the fast hasher and deterministic ids.
  */

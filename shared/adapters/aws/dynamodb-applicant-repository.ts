@@ -1,5 +1,5 @@
 /**
- * Applicants in the single table (TABLE.md): one item per applicant under `APPLICANT#<agdref>`,
+ * Applicants in the single table (docs/table-design.md): one item per applicant under `APPLICANT#<agdref>`,
  * found by office file number through gsi1, and one guard item per office file number so that two
  * applicants can never share one.
  */
@@ -12,7 +12,7 @@ import { SingleTableRepository, VERSION_IS_EXPECTED, itemKey, plainRecord } from
 import type { Item } from './dynamodb-items.ts';
 import { TABLE } from './table-definition.ts';
 
-/** API.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
+/** docs/api.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
 const AGDREF_SHAPE = /^\d{10}$/;
 
 const PROFILE_SK = 'PROFILE';

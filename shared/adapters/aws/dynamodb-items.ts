@@ -1,5 +1,5 @@
 /**
- * What the three repositories of the single table (TABLE.md) share: the client and table they
+ * What the three repositories of the single table (docs/table-design.md) share: the client and table they
  * are built with, item keys, the plain-record copy written as an item, and the two single-item
  * calls they all make — a create that never overwrites and a strongly consistent read.
  */

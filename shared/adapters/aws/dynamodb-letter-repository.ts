@@ -1,5 +1,5 @@
 /**
- * Letters in the single table (TABLE.md). Each letter is one item under `LETTER#<id>` — its own
+ * Letters in the single table (docs/table-design.md). Each letter is one item under `LETTER#<id>` — its own
  * consistency boundary: lifecycle state, alerts and evidence chain are written together with a
  * condition on the stored version. gsi1 lists an applicant's letters newest first
  * (`LETTERS#<agdref>`, sort key `<availableAt>#<id>`); the sparse gsi2 (`DEEM`, windowEnd) and

@@ -1,5 +1,5 @@
 /**
- * Sessions in the single table (TABLE.md): one item per token hash under `SESSION#<tokenHash>`,
+ * Sessions in the single table (docs/table-design.md): one item per token hash under `SESSION#<tokenHash>`,
  * listed per applicant through gsi1 (`SESSIONS#<agdref>`), with the `ttl` attribute set from
  * `expiresAt` so DynamoDB eventually deletes expired sessions. That deletion is lazy (hours, even
  * days), so `get` checks the expiry itself.

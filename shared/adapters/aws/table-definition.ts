@@ -1,5 +1,5 @@
 /**
- * The one definition of the single DynamoDB table (see TABLE.md): the CDK data stack and the
+ * The one definition of the single DynamoDB table (see docs/table-design.md): the CDK data stack and the
  * tests on DynamoDB Local both build the table from these constants, so they cannot drift.
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';

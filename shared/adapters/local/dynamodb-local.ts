@@ -94,7 +94,8 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   process.once('exit', killNow);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localClient(endpoint);
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  // Java starts in ~3 s on an idle machine, but took over 30 s on a loaded 2-core one.
+  const deadline = Date.now() + (options.startTimeoutMs ?? 75_000);
   try {
     for (;;) {
       if (exited) throw new Error(`DynamoDB Local exited during start-up (port ${port}).`);

@@ -9,7 +9,7 @@ import type { Applicant, ApplicantRepository } from '../../ports.ts';
 import { assertNextVersion } from '../store-rules.ts';
 import { type Covers, storedItems, storedPart } from './frozen-records.ts';
 
-/** API.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
+/** docs/api.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
 const AGDREF_SHAPE = /^\d{10}$/;
 
 export class InMemoryApplicantRepository implements ApplicantRepository {

@@ -1,5 +1,5 @@
 /**
- * Passwords, connection keys and reset codes hashed with argon2id (DESIGN.md: secrets are never
+ * Passwords, connection keys and reset codes hashed with argon2id (docs/architecture.md: secrets are never
  * stored in clear). Parameters follow OWASP's minimum for argon2id: 19 MiB, 2 iterations,
  * 1 lane; a random 16-byte salt per hash; the PHC string carries them, so they can be raised later
  * without invalidating stored hashes.

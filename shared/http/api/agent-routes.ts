@@ -1,5 +1,5 @@
 /**
- * API.md "Office side" (`/api/v1/agent/*`): register an applicant, reissue a connection key,
+ * docs/api.md "Office side" (`/api/v1/agent/*`): register an applicant, reissue a connection key,
  * deposit a letter (idempotent by the office's document id) and export a letter's evidence.
  */
 import type { Hono } from 'hono';

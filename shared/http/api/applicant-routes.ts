@@ -1,5 +1,5 @@
 /**
- * API.md "Applicant side": activation, sessions, the profile, letters and password resets. Each
+ * docs/api.md "Applicant side": activation, sessions, the profile, letters and password resets. Each
  * handler validates with the route's schema, calls one use case and shapes its answer; errors are
  * thrown and mapped by the app's one `onError`.
  */

@@ -1,4 +1,4 @@
-/** English: complete. Document type labels from RULES.md R2. */
+/** English: complete. Document type labels from docs/rules.md R2. */
 import type { Catalogue } from './catalogue.ts';
 
 export const en: Catalogue = {

@@ -1,7 +1,7 @@
 /**
  * French: the reference catalogue. Its keys define `Catalogue`; every other language must provide
  * each of them (the compiler and `test/http/i18n.test.ts` both check). Wording follows the
- * applicant guide (guide-ofpra-2023.md) where it has one: "Lu le", "Pli notifié", the table's
+ * applicant guide (OFPRA, 2023; docs/rules.md cites it) where it has one: "Lu le", "Pli notifié", the table's
  * column headings, "J'ai oublié mon mot de passe".
  */
 export const fr = {

@@ -1,4 +1,4 @@
-/** The password policy as a list, shown before the applicant types (API.md "Identifiers"). */
+/** The password policy as a list, shown before the applicant types (docs/api.md "Identifiers"). */
 import type { Catalogue } from '../i18n/index.ts';
 import { PASSWORD_RULES } from '../../domain/identity.ts';
 

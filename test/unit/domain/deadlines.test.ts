@@ -5,7 +5,7 @@ import { appealDeadline, daysLeft, deadlinesOf, legalAidDeadline } from '../../.
 import { DEFAULT_RULES } from '../../../shared/domain/rules.ts';
 import type { LegalAid, LetterFacts, RuleVariants } from '../../../shared/domain/types.ts';
 
-/** SIMULATOR.md's decision: a rejection available 2023-04-20 at 10:00 Paris, unopened. */
+/** docs/timelines.md's decision: a rejection available 2023-04-20 at 10:00 Paris, unopened. */
 function aDecision(overrides: Partial<LetterFacts> = {}): LetterFacts {
   return {
     type: 'decision',
@@ -19,7 +19,7 @@ function aDecision(overrides: Partial<LetterFacts> = {}): LetterFacts {
   };
 }
 
-/** RULES.md R3's convocation, available 2022-09-06 at 10:00 Paris, unopened. */
+/** docs/rules.md R3's convocation, available 2022-09-06 at 10:00 Paris, unopened. */
 function aConvocation(overrides: Partial<LetterFacts> = {}): LetterFacts {
   return aDecision({ type: 'convocation', outcome: null, availableAt: '2022-09-06T08:00:00.000Z', ...overrides });
 }

@@ -11,7 +11,7 @@ import {
 import { DEFAULT_RULES } from '../../../shared/domain/rules.ts';
 import { DOCUMENT_TYPES, type Instant, type LetterFacts } from '../../../shared/domain/types.ts';
 
-/** A notifiable letter available 2022-09-06 at 10:00 Paris (RULES.md R3's example); override what matters. */
+/** A notifiable letter available 2022-09-06 at 10:00 Paris (docs/rules.md R3's example); override what matters. */
 function aLetter(overrides: Partial<LetterFacts> = {}): LetterFacts {
   return {
     type: 'convocation',
