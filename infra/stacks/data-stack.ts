@@ -207,6 +207,8 @@ export class DataStack extends Stack {
       roles: [grantee.role],
       statements: [
         new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [this.evidenceKey.keyArn] }),
+        // The checkpoint reads every letter's head: the one Scan of the table (docs/table-design.md).
+        new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [this.table.tableArn] }),
         new PolicyStatement({ actions: ['s3:PutObject', 's3:PutObjectRetention', 's3:GetObject'], resources: [checkpointObjects] }),
         new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn], conditions: { StringLike: { 's3:prefix': ['checkpoints/*'] } } }),
       ],

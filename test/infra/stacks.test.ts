@@ -130,7 +130,8 @@ describe('evidence sealing (R12)', () => {
     ]);
   });
 
-  it('lets only the api and the sweep call kms:Sign, never the deadline function', () => {
+  it('lets only the api and the sweep call kms:Sign and Scan the table (checkpoints), never the deadline function', () => {
+    expect(policiesWith('dynamodb:Scan')).toEqual(policiesWith('kms:Sign'));
     const roles = policiesWith('kms:Sign');
     expect(roles).toHaveLength(2);
     expect(roles.some((r) => r.includes('ApiRole'))).toBe(true);
