@@ -218,31 +218,6 @@ describe('deliverAlert', () => {
     expect(deps.notifier.sent('sms')).toHaveLength(0);
   });
 
-  it('R11: when the acceptance could not be recorded, the retry resends under the same message id (provider de-duplication)', async () => {
-    const base = makeDeps();
-    let calls = 0;
-    let storeDown = true;
-    const letters = delegating(base.letters, {
-      update: async (next: Letter, expected: number) => {
-        calls += 1;
-        // The claim (call 1) succeeds; then the store throttles until it recovers.
-        if (calls >= 2 && storeDown) throw new StoreThrottledError();
-        return base.letters.update(next, expected);
-      },
-    });
-    const deps = makeDeps({ ...base, letters });
-    await givenApplicant(deps, { email: null });
-    await deposit(deps);
-    storeDown = false;
-
-    await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
-
-    const ids = deps.notifier.sent('sms').map((m) => m.id);
-    expect(ids).toHaveLength(2);
-    expect(new Set(ids).size).toBe(1);
-    expect((await alertsOf(deps)).find((a) => a.channel === 'sms')).toMatchObject({ status: 'delivered' });
-  });
-
   /** Deps whose store refuses every letter write after the first `allowed` ones until `recover()`: a crash right after the provider call. */
   function storeLostAfter(allowed: number) {
     const base = makeDeps();
@@ -257,6 +232,21 @@ describe('deliverAlert', () => {
     });
     return { deps: makeDeps({ ...base, letters }), recover: () => (down = false) };
   }
+
+  it('R11: when the acceptance could not be recorded, the retry resends under the same message id (provider de-duplication)', async () => {
+    // The claim (write 1) succeeds; then the store throttles until it recovers.
+    const { deps, recover } = storeLostAfter(1);
+    await givenApplicant(deps, { email: null });
+    await deposit(deps);
+    recover();
+
+    await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
+
+    const ids = deps.notifier.sent('sms').map((m) => m.id);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(1);
+    expect((await alertsOf(deps)).find((a) => a.channel === 'sms')).toMatchObject({ status: 'delivered' });
+  });
 
   it('R12: an attempt whose outcome was never recorded gets alertOutcomeUnknown before the resend', async () => {
     const { deps, recover } = storeLostAfter(1);
