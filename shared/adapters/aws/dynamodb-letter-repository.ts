@@ -127,7 +127,7 @@ export class DynamoDbLetterRepository extends SingleTableRepository implements L
   }
 
   /**
-   * R12: the one Scan of the table (TABLE.md), made once a day by the checkpoint: it must see every
+   * R12: the one Scan of the table (docs/table-design.md), made once a day by the checkpoint: it must see every
    * letter, and a Scan read once a day costs less than an index every letter write would update.
    */
   async chainHeads(): Promise<LetterHead[]> {
