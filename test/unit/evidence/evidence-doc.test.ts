@@ -52,7 +52,7 @@ describe('docs/evidence.md worked example (openssl, jq, xxd)', () => {
     expect(out.match(/Verified OK/g)).toHaveLength(2);
     expect(out).toContain(`checkpoint proof OK (root ${exported.checkpoint?.checkpoint.rootHash ?? 'none'})`);
     expect(status).toBe(0);
-  });
+  }, 120_000);
 
   it('R12 refuses a dropped last event, a rewritten head and a re-hashed changed date', async () => {
     const { dir, exported } = await files();
@@ -69,5 +69,6 @@ describe('docs/evidence.md worked example (openssl, jq, xxd)', () => {
     expect([dropped.status, dropped.out]).toEqual([1, expect.stringContaining('head does not match the chain')]);
     expect([rewritten.status, rewritten.out]).toEqual([1, expect.stringContaining('Verification failure')]);
     expect([redated.status, redated.out]).toEqual([1, expect.stringContaining('Verification failure')]);
-  });
+    // Three runs of the script, each a few dozen openssl/jq processes: minutes on a loaded machine.
+  }, 180_000);
 });
