@@ -1,14 +1,19 @@
-/** The api Lambda: docs/api.md and the pages, behind API Gateway (office routes IAM-authorised there). */
-import { S3Client } from '@aws-sdk/client-s3';
+/**
+ * The applicant-facing Lambda: the pages and the applicant's JSON API (docs/api.md), everything but
+ * the office routes (functions/office.ts), kept small so that it starts fast (bench/README.md).
+ * The app refuses encoded or dot-segment paths (400) and, should an office path reach this
+ * function, answers 403 without an IAM caller.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
 import { handle } from 'hono/aws-lambda';
-import { S3BlobStore } from '../shared/adapters/aws/s3-blob-store.ts';
-import { awsDeps } from '../shared/adapters/aws/aws-deps.ts';
 import { readCloudConfig } from '../shared/config.ts';
-import { createApp } from '../shared/http/create-app.ts';
-import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';
+import { createApplicantApp } from '../shared/http/applicant-app.ts';
+import { applicantDeps } from './applicant-deps.ts';
 
+const logger = new Logger();
 const config = readCloudConfig(process.env);
-const blobs = new S3BlobStore({ client: new S3Client({ maxAttempts: 3 }), bucket: config.BUCKET_NAME, kmsKeyId: config.KMS_KEY_ID });
-const deps = awsDeps(config, { blobs, runNow: handleTrigger });
+const deps = applicantDeps(config, process.env.AWS_REGION ?? '');
 
-export const handler = handle(createApp({ deps, agentAuth: { kind: 'iam' }, publicOrigin: new URL(config.publicUrl).origin }));
+export const handler = handle(
+  createApplicantApp({ deps, agentAuth: { kind: 'iam' }, publicOrigin: new URL(config.publicUrl).origin, log: logger }),
+);

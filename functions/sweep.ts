@@ -1,26 +1,34 @@
 /**
- * The sweep Lambda (daily rule): applies any deemed transition or reminder that a lost or late
- * schedule missed. In a healthy system it repairs nothing; its repaired count feeds an alarm.
- * Then (R12) the daily checkpoint: every letter's chain head committed to a signed Merkle root in
- * the Object Lock bucket — written even when the sweep failed on some letters.
+ * The sweep Lambda (hourly rule): applies any deemed transition or reminder that a lost or late
+ * schedule missed. In a healthy system it repairs nothing. It reports, for the alarms
+ * (infra/stacks/monitoring-stack.ts): the letters it repaired, the overdue backlog it found
+ * (letters past their window and not deemed, R5), and a heartbeat once it completed.
+ * Then (R12) the daily checkpoint, on the first run of each Paris day: every letter's chain head
+ * committed to a signed Merkle root in the Object Lock bucket — written even when the sweep
+ * failed on some letters.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { awsDeps, NO_BLOBS } from '../shared/adapters/aws/aws-deps.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';
-import { checkpointEvidence } from '../shared/use-cases/checkpoint-evidence.ts';
+import { dailyCheckpoint } from '../shared/use-cases/checkpoint-evidence.ts';
 import { sweep } from '../shared/use-cases/sweep.ts';
-import { emfLine, METRICS } from '../infra/metrics.ts';
+import type { SweepResult } from '../shared/use-cases/sweep.ts';
+import { METRICS } from '../infra/metrics.ts';
+import { cloudSignals, emitMetric } from './signals.ts';
 
 const logger = new Logger();
 const config = readCloudConfig(process.env);
-const deps = awsDeps(config, { blobs: NO_BLOBS, runNow: handleTrigger });
+const base = awsDeps(config, { blobs: NO_BLOBS, runNow: handleTrigger });
+const deps = { ...base, signals: cloudSignals(logger, base.clock) };
 
-export const handler = async (): Promise<{ deemed: number; reminders: number; repaired: number; checkpointTreeSize: number }> => {
+export const handler = async (): Promise<SweepResult & { checkpointTreeSize: number | null }> => {
   const result = await sweep(deps);
   logger.info('sweep', { ...result });
-  process.stdout.write(`${emfLine(METRICS.sweepRepaired, result.repaired, process.env.STAGE ?? 'unknown', Date.now())}\n`);
-  const { checkpoint } = await checkpointEvidence(deps);
-  logger.info('checkpoint', { at: checkpoint.at, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
-  return { ...result, checkpointTreeSize: checkpoint.treeSize };
+  emitMetric(METRICS.overdueBacklog, result.overdueBacklog, deps.clock);
+  emitMetric(METRICS.sweepRepaired, result.repaired, deps.clock);
+  emitMetric(METRICS.sweepCompleted, 1, deps.clock);
+  const written = await dailyCheckpoint(deps);
+  if (written !== null) logger.info('checkpoint', { at: written.checkpoint.at, treeSize: written.checkpoint.treeSize, rootHash: written.checkpoint.rootHash });
+  return { ...result, checkpointTreeSize: written?.checkpoint.treeSize ?? null };
 };

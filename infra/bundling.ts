@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXTRA_LANGUAGES } from '../shared/http/i18n/catalogue.ts';
 
-/** The three Lambda entry points, by function name. */
+/** The Lambda entry points, by function name. */
 export const FUNCTION_ENTRIES = {
   api: 'functions/api.ts',
+  office: 'functions/office.ts',
   deadline: 'functions/deadline.ts',
   sweep: 'functions/sweep.ts',
 } as const;
@@ -57,15 +58,26 @@ export interface SideBundle {
   readonly outdir: string;
 }
 
-/** R12: the KMS client, required on the first evidence signature (`#kms-sdk`), ships as `sdk/kms-sdk.cjs`. */
+/** R12: the KMS client, required on the first evidence signature or public-key read (`#kms-sdk`), ships as `sdk/kms-sdk.cjs`. */
 const KMS_SDK: SideBundle = { entries: ['shared/adapters/aws/kms-sdk.ts'], outdir: 'sdk' };
 
 /**
  * The api renders pages in ten languages: the eight catalogues beyond fr/en ship as
- * `i18n/<language>.cjs`. The api and the sweep sign evidence with the KMS client beside them.
+ * `i18n/<language>.cjs`. Its SMS and e-mail clients, used only to send a password-reset code,
+ * ship as `alert-senders.cjs`, and argon2id, used only by log-in, activation and resets, as
+ * `argon2-hasher.cjs` (`#alert-senders`, `#password-hasher`: package.json `imports`). The KMS
+ * client ships beside the api (public evidence keys), the office (signed exports) and the sweep
+ * (daily checkpoint) as `sdk/kms-sdk.cjs` (`#kms-sdk`).
  */
 export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBundle[]>>> = {
-  api: [{ entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' }, KMS_SDK],
+  api: [
+    { entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' },
+    // One entry per side bundle: with several, esbuild would keep their folders (`aws/…`, `secrets/…`).
+    { entries: ['shared/adapters/aws/alert-senders.ts'], outdir: '.' },
+    { entries: ['shared/adapters/secrets/argon2-hasher.ts'], outdir: '.' },
+    KMS_SDK,
+  ],
+  office: [KMS_SDK],
   sweep: [KMS_SDK],
 };
 
@@ -82,18 +94,26 @@ export const SIDE_BUNDLE_OPTIONS = {
   target: NODE_TARGET,
   charset: 'utf8',
   outExtension: { '.js': '.cjs' },
+  // ESM builds of the packages where they have one (the AWS SDK's), so that esbuild can drop what is unused.
+  mainFields: ['module', 'main'],
+  // Side files with the AWS SDK get the same reduced credential chain as the bundles.
+  alias: LAMBDA_ALIASES,
   logLevel: 'warning',
 } as const;
 
+const isList = (value: unknown): value is readonly string[] => Array.isArray(value);
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
 
-/** esbuild command-line flags for API options (booleans, strings, and maps such as `outExtension`). */
-export function esbuildFlags(options: Readonly<Record<string, boolean | string | Readonly<Record<string, string>>>>): string[] {
+/** esbuild command-line flags for API options (booleans, strings, lists, and maps such as `outExtension`). */
+export function esbuildFlags(
+  options: Readonly<Record<string, boolean | string | readonly string[] | Readonly<Record<string, string>>>>,
+): string[] {
   return Object.entries(options).flatMap(([name, value]) => {
     if (value === true) return [`--${kebab(name)}`];
     if (value === false) return [];
     if (typeof value === 'string') return [`--${kebab(name)}=${value}`];
+    if (isList(value)) return [`--${kebab(name)}=${value.join(',')}`];
     return Object.entries(value).map(([key, mapped]) => `--${kebab(name)}:${key}=${mapped}`);
   });
 }

@@ -1,9 +1,36 @@
 /**
  * Every tunable of a deployment in one typed place. A stage (`pilot` by default, chosen with
- * `cdk synth -c stage=<name>`) is one entry of {@link STAGES}; nothing else in infra/ holds a
- * literal that differs between deployments.
+ * `cdk synth -c stage=<name>`) is one entry of {@link STAGES}; what an AWS account has only once
+ * (SMS settings, SNS delivery-log groups, API Gateway's logging role) is {@link ACCOUNT}, deployed
+ * by the one per-account stack whatever the stage. Nothing else in infra/ holds a literal that
+ * differs between deployments.
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** Account-wide settings: one set per AWS account and region, shared by every stage deployed there. */
+export interface AccountConfig {
+  /** The region of every stack (SMS sender IDs, SMS settings and SES identities are regional). */
+  readonly region: string;
+  readonly sms: {
+    /** Default alphanumeric sender ID of the account (≤ 11 characters), registered with the French operators. */
+    readonly defaultSenderId: string;
+    /** SNS stops sending SMS once the month's spend of the whole account reaches this many US dollars. */
+    readonly monthlySpendLimitUsd: number;
+    /** Percentage (0–100) of successful SMS deliveries logged to CloudWatch (failures are always logged). */
+    readonly successSamplingPercent: number;
+  };
+  /** SMS delivery logs (they hold phone numbers). */
+  readonly deliveryLogsRetention: RetentionDays;
+}
+
+export const ACCOUNT: AccountConfig = {
+  region: 'eu-west-3',
+  sms: { defaultSenderId: 'OFPRA', monthlySpendLimitUsd: 100, successSamplingPercent: 10 },
+  deliveryLogsRetention: RetentionDays.THREE_MONTHS,
+};
+
+/** The per-account stack's name: the same whatever the stage, so every stage deploys the same one. */
+export const ACCOUNT_STACK_NAME = 'Mailbox-Account';
 
 export interface StageConfig {
   /** Short lower-case name used in resource names and the API stage: `pilot`. */
@@ -20,12 +47,8 @@ export interface StageConfig {
     readonly certificateArn?: string;
   };
   readonly sms: {
-    /** Alphanumeric sender ID (≤ 11 characters), registered with the French operators. */
+    /** Alphanumeric sender ID set on each of this stage's SMS (≤ 11 characters), registered with the French operators. */
     readonly senderId: string;
-    /** SNS stops sending SMS once the month's spend reaches this many US dollars. */
-    readonly monthlySpendLimitUsd: number;
-    /** Percentage (0–100) of successful SMS deliveries logged to CloudWatch (failures are always logged). */
-    readonly successSamplingPercent: number;
   };
   readonly email: {
     /** The SES identity (a verified domain) alerts are sent from. */
@@ -33,10 +56,22 @@ export interface StageConfig {
     /** The From address; must belong to {@link identity}. */
     readonly from: string;
   };
-  /** Operators' address subscribed to the alarm topic; none: subscribe by hand. */
-  readonly operatorsEmail?: string;
+  readonly operators: {
+    /**
+     * Subscribed (e-mail) to the stage's alarm topic. SNS sends a confirmation message to it at
+     * the first deploy: nothing is delivered until someone clicks its link.
+     */
+    readonly email: string;
+  };
+  readonly office: {
+    /**
+     * The AWS account whose IAM principals may call the office routes (the API's resource
+     * policy denies every other account). None: the account the stage is deployed in.
+     */
+    readonly accountId?: string;
+  };
   readonly retention: {
-    /** Lambda, API Gateway and SMS delivery logs. */
+    /** Lambda, API Gateway and WAF logs. */
     readonly logs: RetentionDays;
     /** Letters move to S3 Standard-IA after this many days (they are read mostly in the first weeks). */
     readonly lettersInfrequentAccessAfterDays: number;
@@ -55,18 +90,29 @@ export interface StageConfig {
     readonly burstLimit: number;
     /** The WAF blocks an IP address above this many requests in any 5-minute window. */
     readonly wafRequestsPer5MinutesPerIp: number;
+    /**
+     * The WAF blocks an IP address above this many log-in, activation and password-reset posts
+     * in any 5-minute window (at most 100: these are the guessing paths).
+     */
+    readonly wafCredentialPostsPer5MinutesPerIp: number;
   };
-  /** The daily sweep runs at this UTC time; 23:30 UTC is just after midnight in Paris all year. */
-  readonly sweepAtUtc: { readonly hour: number; readonly minute: number };
+  /**
+   * The sweep runs every hour at this minute (UTC). Every hour, so that a lagging transition
+   * shows in its overdue-backlog metric within the hour; minute 5 is just after midnight in
+   * Paris both in winter (23:00 UTC) and in summer (22:00 UTC).
+   */
+  readonly sweepMinute: number;
 }
 
 export const STAGES: Readonly<Record<string, StageConfig>> = {
   pilot: {
     stage: 'pilot',
-    region: 'eu-west-3',
+    region: ACCOUNT.region,
     domain: { name: 'mailbox.example.org' },
-    sms: { senderId: 'OFPRA', monthlySpendLimitUsd: 100, successSamplingPercent: 10 },
+    sms: { senderId: ACCOUNT.sms.defaultSenderId },
     email: { identity: 'mailbox.example.org', from: 'ne-pas-repondre@mailbox.example.org' },
+    operators: { email: 'exploitation@mailbox.example.org' },
+    office: {},
     retention: {
       logs: RetentionDays.THREE_MONTHS,
       lettersInfrequentAccessAfterDays: 90,
@@ -74,8 +120,27 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
       accessLogsDays: 365,
       tableRecoveryDays: 35,
     },
-    api: { rateLimit: 50, burstLimit: 100, wafRequestsPer5MinutesPerIp: 1000 },
-    sweepAtUtc: { hour: 23, minute: 30 },
+    api: { rateLimit: 50, burstLimit: 100, wafRequestsPer5MinutesPerIp: 1000, wafCredentialPostsPer5MinutesPerIp: 100 },
+    sweepMinute: 5,
+  },
+  /** A rehearsal stage beside the pilot, in the same account: same code, smaller limits, its own names. */
+  staging: {
+    stage: 'staging',
+    region: ACCOUNT.region,
+    domain: { name: 'staging.mailbox.example.org' },
+    sms: { senderId: ACCOUNT.sms.defaultSenderId },
+    email: { identity: 'mailbox.example.org', from: 'ne-pas-repondre-recette@mailbox.example.org' },
+    operators: { email: 'exploitation@mailbox.example.org' },
+    office: {},
+    retention: {
+      logs: RetentionDays.ONE_MONTH,
+      lettersInfrequentAccessAfterDays: 90,
+      lettersNoncurrentVersionDays: 7,
+      accessLogsDays: 90,
+      tableRecoveryDays: 7,
+    },
+    api: { rateLimit: 10, burstLimit: 20, wafRequestsPer5MinutesPerIp: 500, wafCredentialPostsPer5MinutesPerIp: 100 },
+    sweepMinute: 5,
   },
 };
 
@@ -88,6 +153,13 @@ export function stageConfig(stage: string = DEFAULT_STAGE): StageConfig {
     throw new Error(`Unknown stage "${stage}"; known stages: ${Object.keys(STAGES).join(', ')}`);
   }
   return config;
+}
+
+/** The stage configuration's region must be the account stack's (the account settings are regional). */
+export function assertSameRegion(config: StageConfig): void {
+  if (config.region !== ACCOUNT.region) {
+    throw new Error(`Stage "${config.stage}" is in ${config.region} but the account settings are in ${ACCOUNT.region}.`);
+  }
 }
 
 /** The URL alerts point applicants to. */

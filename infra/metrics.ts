@@ -13,11 +13,25 @@ export const METRICS = {
   stageDimension: 'Stage',
   /** Letters the daily sweep had to repair because a schedule was lost or late (expected 0). */
   sweepRepaired: 'SweepRepaired',
-  /** Alerts whose retries were exhausted (an `alertFailed` evidence event was recorded). */
+  /**
+   * Alerts that became finally failed (an `alertFailed` evidence event was recorded): 1 per
+   * alert, emitted by whichever function's write made it final (inline first attempt, retry or sweep).
+   */
   alertsFailed: 'AlertsFailed',
+  /** 1 per completed sweep run: the heartbeat (its alarm treats missing data as breaching). */
+  sweepCompleted: 'SweepCompleted',
+  /**
+   * Letters whose 15-day window ended more than the sweep's grace period ago and that are still
+   * not deemed (R5), counted by the sweep before it repairs them (expected 0).
+   */
+  overdueBacklog: 'OverdueBacklog',
 } as const;
 
-export type MetricName = typeof METRICS.sweepRepaired | typeof METRICS.alertsFailed;
+export type MetricName =
+  | typeof METRICS.sweepRepaired
+  | typeof METRICS.alertsFailed
+  | typeof METRICS.sweepCompleted
+  | typeof METRICS.overdueBacklog;
 
 /**
  * One EMF line (without the trailing newline) recording `value` for `metric`.

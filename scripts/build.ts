@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import {
   CREATE_REQUIRE_BANNER,
   entryPath,
@@ -39,6 +40,7 @@ async function buildSideFiles(name: FunctionName, functionDir: string): Promise<
   for (const side of SIDE_BUNDLES[name] ?? []) {
     const result = await build({
       ...SIDE_BUNDLE_OPTIONS,
+      mainFields: [...SIDE_BUNDLE_OPTIONS.mainFields],
       entryPoints: side.entries.map((entry) => join(PROJECT_ROOT, entry)),
       outdir: join(functionDir, side.outdir),
       metafile: true,
@@ -48,6 +50,27 @@ async function buildSideFiles(name: FunctionName, functionDir: string): Promise<
   return files;
 }
 
+/** Bundles `entry` into `file` exactly as a function is bundled (the bench's floor bundle uses it too); returns the metafile. */
+export async function bundleLikeAFunction(entry: string, file: string): Promise<Metafile> {
+  const result = await build({
+    entryPoints: [entry],
+    outfile: file,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: NODE_TARGET,
+    mainFields: ['module', 'main'],
+    charset: 'utf8',
+    alias: LAMBDA_ALIASES,
+    conditions: [...LAMBDA_CONDITIONS],
+    banner: { js: CREATE_REQUIRE_BANNER },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return result.metafile;
+}
+
 export async function buildFunctions(outdir: string = DEFAULT_OUTDIR): Promise<BundleReport[]> {
   const names = Object.keys(FUNCTION_ENTRIES) as FunctionName[];
   return Promise.all(
@@ -55,23 +78,8 @@ export async function buildFunctions(outdir: string = DEFAULT_OUTDIR): Promise<B
       const file = join(outdir, name, 'index.mjs');
       rmSync(join(outdir, name), { recursive: true, force: true });
       mkdirSync(join(outdir, name), { recursive: true });
-      const result = await build({
-        entryPoints: [entryPath(name)],
-        outfile: file,
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        platform: 'node',
-        target: NODE_TARGET,
-        mainFields: ['module', 'main'],
-        charset: 'utf8',
-        alias: LAMBDA_ALIASES,
-        conditions: [...LAMBDA_CONDITIONS],
-        banner: { js: CREATE_REQUIRE_BANNER },
-        metafile: true,
-        logLevel: 'warning',
-      });
-      writeFileSync(join(outdir, name, 'meta.json'), JSON.stringify(result.metafile));
+      const metafile = await bundleLikeAFunction(entryPath(name), file);
+      writeFileSync(join(outdir, name, 'meta.json'), JSON.stringify(metafile));
       return { name, file, bytes: statSync(file).size, sideFiles: await buildSideFiles(name, join(outdir, name)) };
     }),
   );

@@ -26,6 +26,19 @@ export class ValidationError extends AppError {
   }
 }
 
+/** Why a legal-aid date is refused (R9): each has its own message on the pages. */
+export type LegalAidDateProblem = 'invalid' | 'future' | 'beforeNotification' | 'beforeRequest' | 'alreadyRecorded';
+
+/** A legal-aid date the rules refuse: a ValidationError (same API answer) that also says why, per field. */
+export class LegalAidDateError extends ValidationError {
+  constructor(
+    fields: Readonly<Record<string, string>>,
+    readonly problems: Readonly<Record<string, { readonly problem: LegalAidDateProblem; readonly date?: string }>>,
+  ) {
+    super(fields);
+  }
+}
+
 /** The password does not meet the policy; `unmetRules` names each unmet rule. */
 export class InvalidPasswordError extends AppError {
   readonly code = 'invalid_password';
@@ -34,10 +47,13 @@ export class InvalidPasswordError extends AppError {
   }
 }
 
-/** Wrong identifier, password, key or code — deliberately the same for unknown accounts. */
+/**
+ * Wrong identifier, password, key or code — deliberately the same for unknown accounts, down to
+ * `attemptsLeft` (how many more failures before the lockout), which counts the same way for both.
+ */
 export class InvalidCredentialsError extends AppError {
   readonly code = 'invalid_credentials';
-  constructor() {
+  constructor(readonly attemptsLeft?: number) {
     super('The identifier or the secret is not correct.');
   }
 }

@@ -67,6 +67,12 @@ export interface AlertDelivery {
   readonly status: AlertDeliveryStatus;
   readonly attempts: number;
   readonly lastAttemptAt: Instant | null;
+  /**
+   * Why the last attempt failed: the provider's reason (kept through retries), or the app's when
+   * the alert failed without an attempt (no contact left). On a `permanentFailure` alert, why it
+   * finally failed. Absent while no attempt has failed.
+   */
+  readonly failureReason?: string;
 }
 
 /** One deposited letter: its own consistency boundary (lifecycle, alerts and evidence in one item). */
@@ -161,6 +167,35 @@ export interface BlobStore {
   temporaryUrl(key: string, seconds: number): Promise<string | null>;
 }
 
+/**
+ * The two-step upload (docs/api.md `POST /api/v1/agent/uploads`): a PDF too large for one JSON request
+ * (API Gateway and Lambda cap a request near 6 MB) is PUT to a URL this store hands out (a
+ * presigned S3 PUT in the cloud, the local server's `/dev/uploads/{uploadId}` locally), then
+ * deposited by its `uploadId`.
+ */
+export interface UploadTicket {
+  readonly url: string;
+  readonly method: 'PUT';
+  /** Headers the PUT must carry exactly (they are part of what the URL authorises). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface DeclaredUpload {
+  readonly uploadId: string;
+  readonly contentLength: number;
+  /** SHA-256 of the content, lower-case hex. */
+  readonly contentSha256: string;
+  /** The URL stops working at this instant. */
+  readonly expiresAt: Instant;
+}
+
+export interface UploadStore {
+  /** A URL accepting exactly `contentLength` bytes whose SHA-256 is `contentSha256`, until `expiresAt`. */
+  prepare(upload: DeclaredUpload): Promise<UploadTicket>;
+  /** What was uploaded for `uploadId` with what was declared for it, or null if nothing arrived. */
+  read(uploadId: string): Promise<{ readonly content: Uint8Array; readonly declaredSha256: string; readonly declaredLength: number } | null>;
+}
+
 // ---------------------------------------------------------------- time, ids, secrets
 
 /** Time is a port: nothing else reads the wall clock. */
@@ -172,7 +207,7 @@ export interface Clock {
 export interface Ids {
   /** 256-bit session token, URL-safe. */
   sessionToken(): string;
-  /** Connection key, ≥ 80 bits, grouped for reading: `K7QF-9M2X-PL4D-8ZTW`. */
+  /** Connection key, ≥ 80 bits, grouped for reading: `K7QF-9M2X-PR4D-8ZTW`. */
   connectionKey(): string;
   /** Six decimal digits. */
   resetCode(): string;
@@ -224,6 +259,15 @@ export type SendResult =
   | { readonly status: 'accepted'; readonly providerMessageId: string }
   | { readonly status: 'temporaryFailure'; readonly reason: string }
   | { readonly status: 'permanentFailure'; readonly reason: string };
+
+/**
+ * Operational signals the use cases raise, for the operators (CloudWatch metrics in the cloud).
+ * Each is raised once, by whichever caller's conditional write made it true.
+ */
+export interface Signals {
+  /** R11/R12: an alert has just become finally failed (its `alertFailed` evidence is written). */
+  alertFailed(alert: { readonly letterId: string; readonly alertId: string; readonly channel: AlertChannel; readonly reason: string }): void;
+}
 
 /** SMS (SNS) and e-mail (SES) providers, the local outbox, and test twins. */
 export interface Notifier {
@@ -314,4 +358,6 @@ export interface Deps {
   readonly notifier: Notifier;
   readonly evidence: EvidenceSeal;
   readonly config: AppConfig;
+  /** Default: nothing is reported. */
+  readonly signals?: Signals;
 }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { jsonErrorOffset, positionOf } from './json-position.ts';
 import { validateTimeline, type TimelineFile, type ValidationIssue } from './schema.ts';
 
 export type LoadedTimeline =
@@ -20,11 +21,20 @@ export function parseTimeline(path: string, text: string): LoadedTimeline {
     // YAML 1.2 (the package's default core schema) keeps instants and dates as strings.
     raw = extension === '.yaml' || extension === '.yml' ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    const kind = extension === '.yaml' || extension === '.yml' ? 'YAML' : 'JSON';
-    return { ok: false, path, issues: [{ path: '', message: `not valid ${kind}: ${(error as Error).message}` }] };
+    const yaml = extension === '.yaml' || extension === '.yml';
+    // The yaml package's messages already say "at line L, column C".
+    return { ok: false, path, issues: [{ path: '', message: yaml ? `not valid YAML: ${(error as Error).message}` : jsonSyntaxMessage(text, error) }] };
   }
   const outcome = validateTimeline(raw);
   return outcome.ok ? { ok: true, path, file: outcome.file } : { ok: false, path, issues: outcome.issues };
+}
+
+/** `not valid JSON at line 4, column 3: Expected ',' or '}' after property value` */
+function jsonSyntaxMessage(text: string, error: unknown): string {
+  const offset = jsonErrorOffset(text) ?? Number(/at position (\d+)/.exec((error as Error).message)?.[1] ?? 0);
+  const { line, column } = positionOf(text, offset);
+  const reason = (error as Error).message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+  return `not valid JSON at line ${line}, column ${column}: ${reason}`;
 }
 
 export async function loadTimeline(path: string): Promise<LoadedTimeline> {

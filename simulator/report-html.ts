@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { startOfParisDay } from '../shared/domain/calendar.ts';
 import type { PopulationReport } from './population.ts';
+import type { Failure } from './expectations.ts';
 import type { ApplicantResult, DocumentResult, FileResult, RunResult } from './runner.ts';
 
 const DAY_MS = 86_400_000;
@@ -37,7 +38,9 @@ const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1a1a1a;max-width:1200px}
 h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px;margin:20px 0 6px}
 table{border-collapse:collapse;margin:8px 0 16px;font-size:13px}th,td{border:1px solid #ddd;padding:3px 7px;text-align:left}
-th{background:#f4f4f4}.fail{color:#c62828}.ok{color:#2e7d32}.muted{color:#666}code{font-size:12px}
+th{background:#f4f4f4}td.failed{background:#fde7e9;outline:2px solid #c62828;font-weight:700}td.failed:target{outline-width:4px}
+.summary{border:3px solid #c62828;padding:8px 14px;margin:12px 0 20px}.summary h2{margin-top:4px;border:0}.paris{display:block;color:#555;font-size:12px}
+.fail{color:#c62828}.ok{color:#2e7d32}.muted{color:#666}code{font-size:12px}
 .legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
 svg text{font:11px system-ui,sans-serif}
 `;
@@ -103,18 +106,18 @@ function applicantChart(applicant: ApplicantResult, startMs: number, untilMs: nu
       const x2 = x(Date.parse(document.windowEnd));
       parts.push(`<rect x="${x1.toFixed(1)}" y="${y + 8}" width="${Math.max(x2 - x1, 1).toFixed(1)}" height="${ROW_HEIGHT - 16}" fill="${COLOURS.window}"><title>consultation window until ${escapeHtml(String(document.consultationDeadline))} (ends ${escapeHtml(document.windowEnd)})</title></rect>`);
     }
-    parts.push(diamond(x(available), mid, COLOURS.deposit, `deposited ${document.availableAt}`));
+    parts.push(diamond(x(available), mid, COLOURS.deposit, `deposited ${withParisTime(document.availableAt)}`));
     if (document.firstOpenedAt !== null) {
-      parts.push(`<circle cx="${x(Date.parse(String(document.firstOpenedAt))).toFixed(1)}" cy="${mid}" r="5" fill="${COLOURS.opened}"><title>first opened ${escapeHtml(String(document.firstOpenedAt))}</title></circle>`);
+      parts.push(`<circle cx="${x(Date.parse(String(document.firstOpenedAt))).toFixed(1)}" cy="${mid}" r="5" fill="${COLOURS.opened}"><title>first opened ${escapeHtml(withParisTime(String(document.firstOpenedAt)))}</title></circle>`);
     }
     for (const event of document.evidence) {
       const ex = x(Date.parse(event.at));
       if (event.event === 'deemedNotified') {
-        parts.push(`<path d="M${(ex - 5).toFixed(1)},${mid - 5} L${(ex + 5).toFixed(1)},${mid + 5} M${(ex + 5).toFixed(1)},${mid - 5} L${(ex - 5).toFixed(1)},${mid + 5}" stroke="${COLOURS.deemed}" stroke-width="2.5"><title>deemed notified ${escapeHtml(event.at)}</title></path>`);
+        parts.push(`<path d="M${(ex - 5).toFixed(1)},${mid - 5} L${(ex + 5).toFixed(1)},${mid + 5} M${(ex + 5).toFixed(1)},${mid - 5} L${(ex - 5).toFixed(1)},${mid + 5}" stroke="${COLOURS.deemed}" stroke-width="2.5"><title>deemed notified ${escapeHtml(withParisTime(event.at))}</title></path>`);
       } else if (event.event === 'alertSent' || event.event === 'alertFailed') {
         const colour = event.event === 'alertFailed' ? COLOURS.failed : event.channel === 'sms' ? COLOURS.sms : COLOURS.email;
         const top = event.channel === 'sms' ? y + 2 : mid + 6;
-        const label = `${event.event === 'alertFailed' ? 'FAILED ' : ''}${event.channel ?? ''} ${event.kind ?? ''}${event.day === undefined ? '' : ` day ${event.day}`} at ${event.at}`;
+        const label = `${event.event === 'alertFailed' ? 'FAILED ' : ''}${event.channel ?? ''} ${event.kind ?? ''}${event.day === undefined ? '' : ` day ${event.day}`} at ${withParisTime(event.at)}`;
         parts.push(`<rect x="${(ex - 1.5).toFixed(1)}" y="${top}" width="3" height="9" fill="${colour}"><title>${escapeHtml(label)}</title></rect>`);
       } else if (event.event === 'legalAidRequested' || event.event === 'legalAidDecided') {
         parts.push(`<rect x="${(ex - 4).toFixed(1)}" y="${mid - 4}" width="8" height="8" fill="none" stroke="${COLOURS.legalAidEvent}" stroke-width="2"><title>${escapeHtml(`${event.event} ${event.date ?? ''} (recorded ${event.at})`)}</title></rect>`);
@@ -140,29 +143,81 @@ function truncate(text: string, n: number): string {
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 }
 
-function cell(value: unknown): string {
-  return `<td>${value === null || value === undefined ? '<span class="muted">—</span>' : escapeHtml(String(value))}</td>`;
+/** Paris wall time as `2023-04-20 10:00:00` (Swedish conventions are ISO-like). */
+const PARIS_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'medium' });
+
+/** An instant as the file gives it (UTC), with Paris wall time next to it: `2023-04-20T08:00:00.000Z (Paris 2023-04-20 10:00:00)`. */
+export function withParisTime(instant: string): string {
+  const ms = Date.parse(instant);
+  return Number.isNaN(ms) ? instant : `${instant} (Paris ${PARIS_TIME.format(ms)})`;
 }
 
-function documentTable(documents: readonly DocumentResult[]): string {
-  const head = ['doc', 'type', 'available', 'first opened', 'notified', 'by', 'consultation deadline', 'legal-aid deadline', 'appeal deadline', 'SMS', 'e-mail'];
-  const rows = documents.map(
-    (d) =>
-      `<tr>${[d.doc, d.outcome === null ? d.type : `${d.type} (${d.outcome})`, d.availableAt, d.firstOpenedAt, d.notificationDate, d.notifiedBy, d.consultationDeadline, d.legalAidDeadline, d.appealDeadline, d.sms, d.email]
-        .map(cell)
-        .join('')}</tr>`,
+const INSTANT = /^\d{4}-\d{2}-\d{2}T/;
+
+/** A table cell; an instant shows its Paris time under the UTC one; a failed check is highlighted with its expected value. */
+function cell(value: unknown, failure?: { readonly id: string; readonly failure: Failure }): string {
+  const text = value === null || value === undefined ? '<span class="muted">—</span>' : escapeHtml(String(value));
+  const paris = typeof value === 'string' && INSTANT.test(value) ? `<span class="paris">Paris ${escapeHtml(PARIS_TIME.format(Date.parse(value)))}</span>` : '';
+  if (failure === undefined) return `<td>${text}${paris}</td>`;
+  const expected = `expected ${String(failure.failure.expected)}`;
+  return `<td class="failed" id="${failure.id}" title="${escapeHtml(expected)}">${text}${paris}<span class="paris">${escapeHtml(expected)}</span></td>`;
+}
+
+/** The columns of the document table and the expectation field each one shows (the `doc` column takes the others, e.g. `evidence`). */
+const COLUMNS: ReadonlyArray<readonly [string, string, (d: DocumentResult) => unknown]> = [
+  ['doc', 'doc', (d) => d.doc],
+  ['type', 'type', (d) => (d.outcome === null ? d.type : `${d.type} (${d.outcome})`)],
+  ['available', 'availableAt', (d) => d.availableAt],
+  ['first opened', 'firstOpenedAt', (d) => d.firstOpenedAt],
+  ['notified', 'notificationDate', (d) => d.notificationDate],
+  ['by', 'notifiedBy', (d) => d.notifiedBy],
+  ['consultation deadline', 'consultationDeadline', (d) => d.consultationDeadline],
+  ['legal-aid deadline', 'legalAidDeadline', (d) => d.legalAidDeadline],
+  ['appeal deadline', 'appealDeadline', (d) => d.appealDeadline],
+  ['SMS', 'sms', (d) => d.sms],
+  ['e-mail', 'email', (d) => d.email],
+];
+
+/** The anchor of a failure's cell: unique in the report, stable for a given file, applicant, document and field. */
+export function failureAnchor(fileIndex: number, failure: Failure): string {
+  const column = COLUMNS.some(([, field]) => field === failure.field) ? failure.field : 'doc';
+  return `fail-${fileIndex}-${encodeURIComponent(failure.applicant)}-${encodeURIComponent(failure.doc)}-${column}`.replace(/%/g, '_');
+}
+
+function documentTable(fileIndex: number, applicant: ApplicantResult, failures: readonly Failure[]): string {
+  const rows = applicant.documents.map((d) => {
+    const mine = failures.filter((f) => f.applicant === applicant.id && f.doc === d.doc);
+    const cells = COLUMNS.map(([, field, read]) => {
+      const failure = mine.find((f) => f.field === field) ?? (field === 'doc' ? mine.find((f) => !COLUMNS.some(([, known]) => known === f.field)) : undefined);
+      return cell(read(d), failure === undefined ? undefined : { id: failureAnchor(fileIndex, failure), failure });
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<table><tr>${COLUMNS.map(([h]) => `<th>${h}</th>`).join('')}</tr>${rows.join('')}</table>`;
+}
+
+function failureText(f: Failure): string {
+  const shown = (value: unknown): string => (typeof value === 'string' && INSTANT.test(value) ? withParisTime(value) : String(value));
+  return `${f.applicant} / ${f.doc} / ${f.field}: expected ${shown(f.expected)}, actual ${shown(f.actual)}${f.note === undefined ? '' : ` (${f.note})`}`;
+}
+
+/** At the top of the report: every failure of every file, each linking to its highlighted cell. */
+function failureSummary(result: RunResult): string {
+  if (result.failed === 0) return '';
+  const items = result.files.flatMap((file, index) =>
+    file.failures.map((f) => `<li><a href="#${failureAnchor(index, f)}">${escapeHtml(`${basename(file.file)}: ${failureText(f)}`)}</a></li>`),
   );
-  return `<table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.join('')}</table>`;
+  return `<section class="summary" aria-labelledby="failures"><h2 id="failures" class="fail">${result.failed} failed expectation${result.failed === 1 ? '' : 's'}</h2><ol>${items.join('')}</ol></section>`;
 }
 
-function fileSection(file: FileResult): string {
+function fileSection(file: FileResult, fileIndex: number): string {
   const startMs = Date.parse(file.start);
   const untilMs = Date.parse(file.until);
   const failures =
     file.failures.length === 0
       ? `<p class="ok">All ${file.passed} expectations hold.</p>`
       : `<p class="fail">${file.failed} failed, ${file.passed} passed:</p><ul>${file.failures
-          .map((f) => `<li class="fail">${escapeHtml(`${f.applicant} / ${f.doc} / ${f.field}: expected ${String(f.expected)}, actual ${String(f.actual)}${f.note === undefined ? '' : ` (${f.note})`}`)}</li>`)
+          .map((f) => `<li class="fail"><a class="fail" href="#${failureAnchor(fileIndex, f)}">${escapeHtml(failureText(f))}</a></li>`)
           .join('')}</ul>`;
   const faults = file.faults.length === 0 ? 'none' : file.faults.map((f) => JSON.stringify(f)).join(', ');
   const applicants = file.applicants
@@ -173,12 +228,12 @@ function fileSection(file: FileResult): string {
           : `<p class="fail">Refused events: ${applicant.refused.map((r) => escapeHtml(`${r.do}${r.doc === undefined ? '' : ` ${r.doc}`} at ${r.at}: ${r.error}`)).join('; ')}</p>`;
       return `<h3>Applicant ${escapeHtml(applicant.id)} <span class="muted">(AGDREF ${escapeHtml(applicant.agdref)})</span></h3>
 ${applicantChart(applicant, startMs, untilMs)}
-${documentTable(applicant.documents)}${refused}`;
+${documentTable(fileIndex, applicant, file.failures)}${refused}`;
     })
     .join('\n');
   return `<h2>${escapeHtml(basename(file.file))}</h2>
 <p>${escapeHtml(file.name)}</p>
-<p class="muted"><code>${escapeHtml(file.file)}</code> · from ${escapeHtml(file.start)} until ${escapeHtml(file.until)} · faults: ${escapeHtml(faults)} · seed ${escapeHtml(file.seed)}</p>
+<p class="muted"><code>${escapeHtml(file.file)}</code> · from ${escapeHtml(withParisTime(file.start))} until ${escapeHtml(withParisTime(file.until))} · faults: ${escapeHtml(faults)} · seed ${escapeHtml(file.seed)}</p>
 ${failures}
 ${file.undeliveredAlerts.length === 0 ? '' : `<p class="fail">Undelivered alerts: ${file.undeliveredAlerts.map((a) => escapeHtml(`${a.applicant}/${a.doc} ${a.id} (${a.status}, ${a.attempts} attempts)`)).join('; ')}</p>`}
 ${applicants}`;
@@ -186,7 +241,7 @@ ${applicants}`;
 
 export function renderTimelineReport(result: RunResult): string {
   const summary = `<p class="${result.failed === 0 ? 'ok' : 'fail'}">${result.passed} passed, ${result.failed} failed</p>`;
-  return page('Timeline simulation', `<h1>Timeline simulation</h1>${summary}${legend()}${result.files.map(fileSection).join('\n')}`);
+  return page('Timeline simulation', `<h1>Timeline simulation</h1>${summary}${failureSummary(result)}${legend()}${result.files.map(fileSection).join('\n')}`);
 }
 
 // ---------------------------------------------------------------- population

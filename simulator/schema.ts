@@ -45,17 +45,17 @@ const documentId = z
 
 const at = instantWithOffset;
 
-const registerEvent = z.object({ at, do: z.literal('register') });
-const activateEvent = z.object({ at, do: z.literal('activate') });
-const loginEvent = z.object({ at, do: z.literal('login') });
+const registerEvent = z.strictObject({ at, do: z.literal('register') });
+const activateEvent = z.strictObject({ at, do: z.literal('activate') });
+const loginEvent = z.strictObject({ at, do: z.literal('login') });
 const setContactEvent = z
-  .object({ at, do: z.literal('setContact'), phone: frenchMobile.nullable().optional(), email: email.nullable().optional() })
+  .strictObject({ at, do: z.literal('setContact'), phone: frenchMobile.nullable().optional(), email: email.nullable().optional() })
   .refine((e) => e.phone !== undefined || e.email !== undefined, {
     error: 'setContact needs a phone or an email (null removes one)',
     path: ['phone'],
   });
 const depositEvent = z
-  .object({
+  .strictObject({
     at,
     do: z.literal('deposit'),
     doc: docLabel,
@@ -72,9 +72,9 @@ const depositEvent = z
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'only a decision has an outcome' });
     }
   });
-const openEvent = z.object({ at, do: z.literal('open'), doc: docLabel });
-const legalAidRequestEvent = z.object({ at, do: z.literal('legalAidRequest'), doc: docLabel });
-const legalAidDecisionEvent = z.object({ at, do: z.literal('legalAidDecision'), doc: docLabel });
+const openEvent = z.strictObject({ at, do: z.literal('open'), doc: docLabel });
+const legalAidRequestEvent = z.strictObject({ at, do: z.literal('legalAidRequest'), doc: docLabel });
+const legalAidDecisionEvent = z.strictObject({ at, do: z.literal('legalAidDecision'), doc: docLabel });
 
 export const EVENT_KINDS = [
   'register',
@@ -139,7 +139,7 @@ export const rulesSchema = z.strictObject({
   reminderDays: z.array(z.number().int().min(1).max(14)).optional(),
 });
 
-export const applicantSchema = z.object({
+export const applicantSchema = z.strictObject({
   id: z.string().min(1),
   agdref: z.string().regex(/^\d{10}$/, { error: 'an AGDREF number is exactly 10 digits' }),
   ofpraFileNumber: z
@@ -155,7 +155,11 @@ export const applicantSchema = z.object({
   expect: z.array(expectationSchema).optional(),
 });
 
-export const timelineFileSchema = z.object({
+/**
+ * Every object of the format is strict (docs/timelines.md): a key it does not define, anywhere, makes
+ * the file invalid — a misspelt `"faultz"` must never run silently without its faults.
+ */
+export const timelineFileSchema = z.strictObject({
   version: z.literal(1, { error: 'version must be 1' }),
   name: z.string().optional(),
   rules: rulesSchema.optional(),
@@ -191,11 +195,18 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
+const UNKNOWN_KEY = 'unknown key: not part of the timeline format (docs/timelines.md); check its spelling';
+
 /** Schema, then the semantic rules of docs/timelines.md (only when the schema holds). */
 export function validateTimeline(raw: unknown): ValidationOutcome {
   const parsed = timelineFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+    const issues = parsed.error.issues.flatMap((issue) =>
+      // One line per unknown key, at its own path: `applicants[0].events[2].dco: unknown key`.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: UNKNOWN_KEY }))
+        : [{ path: formatPath(issue.path), message: issue.message }],
+    );
     return { ok: false, issues: dedupe(issues) };
   }
   const issues = semanticIssues(parsed.data);

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
@@ -12,16 +12,19 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IResource, Method } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, Effect, ManagedPolicy, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+
+type WafStatement = CfnWebACL.StatementProperty;
 import type { Construct } from 'constructs';
+import { grantSendAlerts } from '../alert-permissions.ts';
 import { resourcePrefix } from '../config.ts';
 import type { StageConfig } from '../config.ts';
 import { MailboxFunction } from '../constructs/mailbox-function.ts';
 import { acknowledgeWildcardResource } from '../nag.ts';
 import { functionEnvironment } from '../function-environment.ts';
-import type { AlertsStack } from './alerts-stack.ts';
+import type { EnvironmentSources } from '../function-environment.ts';
 import type { DataStack } from './data-stack.ts';
 import type { DeadlinesStack } from './deadlines-stack.ts';
 
@@ -29,63 +32,108 @@ export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   readonly data: DataStack;
   readonly deadlines: DeadlinesStack;
-  readonly alerts: AlertsStack;
 }
 
 /** The office routes: signed (SigV4) requests from the office's IAM principals only. */
 const AGENT_PATH = ['api', 'v1', 'agent'] as const;
+const AGENT_PREFIX = `/${AGENT_PATH.join('/')}`;
 
 /**
- * The public entry point: a REST API proxying every path to the api function (Hono routes
- * everything), except that the office routes `/api/v1/agent/*` require IAM authorisation.
- * A WAF web ACL (AWS common rule set and a per-IP rate limit) protects the stage.
+ * The credential paths (WAF rate rule): the API's log-in, activation and password resets, and the
+ * pages' forms posting the same secrets. `exactly`: the log-in page `/` (a prefix `/` is everything).
+ */
+export const CREDENTIAL_PATHS: ReadonlyArray<{ readonly path: string; readonly match: 'STARTS_WITH' | 'EXACTLY' }> = [
+  { path: '/api/v1/session', match: 'STARTS_WITH' },
+  { path: '/api/v1/account/activate', match: 'STARTS_WITH' },
+  { path: '/api/v1/password/', match: 'STARTS_WITH' },
+  { path: '/', match: 'EXACTLY' },
+  { path: '/activate', match: 'STARTS_WITH' },
+  { path: '/password/', match: 'STARTS_WITH' },
+];
+
+/**
+ * The public entry point: a REST API with two functions behind it. The office routes
+ * `/api/v1/agent/*` require IAM authorisation, are limited by the resource policy to the
+ * office's account and go to the office function; every other path (the pages and the
+ * applicant's API) goes to the api function, which carries no office code and no client for
+ * S3 writes, SNS, SES or Scheduler at start-up (bench/README.md). A WAF web ACL protects the stage.
  */
 export class ApiStack extends Stack {
+  /** The applicant-facing function (pages and `/api/v1/*` except the office routes). */
   readonly api: MailboxFunction;
+  /** The office routes' function. */
+  readonly office: MailboxFunction;
   readonly restApi: RestApi;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, data, deadlines, alerts } = props;
+    const { config, data, deadlines } = props;
     const prefix = resourcePrefix(config);
 
-    this.api = new MailboxFunction(this, 'Api', {
-      name: 'api',
+    const sources: EnvironmentSources = {
       config,
-      description: 'The JSON API and the pages (Hono)',
-      environment: functionEnvironment('api', {
+      tableName: data.table.tableName,
+      bucketName: data.letters.bucketName,
+      keyArn: data.key.keyArn,
+      scheduleGroupName: deadlines.scheduleGroup.scheduleGroupName,
+      deadlineFunctionArn: deadlines.deadlineFunctionArn,
+      schedulerRoleArn: deadlines.schedulerRole.roleArn,
+      deadLetterQueueArn: deadlines.deadLetterQueue.queueArn,
+    };
+    // Both answer API Gateway (29 s at most) with 1024 MB: argon2id (WebAssembly) is CPU-bound and
+    // more memory buys more CPU for log-ins; a deposit holds a PDF of up to 10 MiB and its base64.
+    const apiFunction = (id: string, name: 'api' | 'office', description: string) =>
+      new MailboxFunction(this, id, {
+        name,
         config,
-        tableName: data.table.tableName,
-        bucketName: data.lettersBucketName,
-        keyArn: data.key.keyArn,
-        scheduleGroupName: deadlines.scheduleGroup.scheduleGroupName,
-        deadlineFunctionArn: deadlines.deadlineFunctionArn,
-        schedulerRoleArn: deadlines.schedulerRole.roleArn,
-        deadLetterQueueArn: deadlines.deadLetterQueue.queueArn,
-      }),
-      // argon2id (WebAssembly) is CPU-bound: more memory buys more CPU for log-ins.
-      memorySize: 1024,
-      timeout: Duration.seconds(29),
-    });
-    data.grantTableAccess(this.api);
-    data.grantLettersAccess(this.api);
-    alerts.grantSendAlerts(this.api);
-    deadlines.grantScheduling(this.api);
-    data.grantEvidenceSealing(this.api, config);
+        description,
+        environment: functionEnvironment(name, sources),
+        memorySize: 1024,
+        timeout: Duration.seconds(29),
+      });
+    this.api = apiFunction('Api', 'api', 'The applicant side: pages and JSON API (Hono), office routes excluded');
+    data.grantTableAccess(this.api, 'items');
+    data.grantLettersAccess(this.api, 'read');
+    // Reset codes go out by SMS or e-mail; the applicant side schedules nothing.
+    grantSendAlerts(this.api, config);
+    // R12: it serves /.well-known/evidence-keys.json (public keys only); signing is the office's.
+    data.grantEvidencePublicKeys(this.api, config);
+
+    this.office = apiFunction('Office', 'office', 'The office routes /api/v1/agent/* (IAM): register, deposit, uploads, evidence');
+    data.grantTableAccess(this.office, 'items');
+    data.grantLettersAccess(this.office, 'deposit');
+    grantSendAlerts(this.office, config);
+    deadlines.grantScheduling(this.office);
+    // R12: evidence exports and on-demand checkpoints are office routes.
+    data.grantEvidenceSealing(this.office, config);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.retention.logs,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const officeAccount = config.office.accountId ?? Aws.ACCOUNT_ID;
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: prefix,
       description: 'Digital mailbox for asylum applicants',
       endpointTypes: [EndpointType.REGIONAL],
-      // Letters are served as PDF bytes: let API Gateway pass base64 bodies through both ways.
-      binaryMediaTypes: ['*/*'],
-      // Execution logs (below) need the account-level role that lets API Gateway write to CloudWatch.
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // No binaryMediaTypes: every request body is JSON or a form, passed as text (a `*/*` entry
+      // would base64 JSON bodies too, a third larger against Lambda's 6 MB request cap), and
+      // letters leave through presigned S3 URLs, never as bytes through the gateway.
+      // The account-level logging role is the account stack's (one per account, not per stage).
+      cloudWatchRole: false,
+      policy: new PolicyDocument({
+        statements: [
+          new PolicyStatement({ principals: [new AnyPrincipal()], actions: ['execute-api:Invoke'], resources: ['execute-api:/*'] }),
+          new PolicyStatement({
+            sid: 'OfficeRoutesFromTheOfficeAccountOnly',
+            effect: Effect.DENY,
+            principals: [new AnyPrincipal()],
+            actions: ['execute-api:Invoke'],
+            resources: [`execute-api:/*/*${AGENT_PREFIX}`, `execute-api:/*/*${AGENT_PREFIX}/*`],
+            conditions: { StringNotEquals: { 'aws:PrincipalAccount': officeAccount } },
+          }),
+        ],
+      }),
       deployOptions: {
         stageName: config.stage,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
@@ -111,14 +159,15 @@ export class ApiStack extends Stack {
       });
     }
 
-    const integration = new LambdaIntegration(this.api.function, { scopePermissionToMethod: false });
+    const applicantIntegration = new LambdaIntegration(this.api.function, { scopePermissionToMethod: false });
+    const officeIntegration = new LambdaIntegration(this.office.function, { scopePermissionToMethod: false });
     const open = { authorizationType: AuthorizationType.NONE };
     const iam = { authorizationType: AuthorizationType.IAM };
     // A static resource shadows the root proxy below it, so each level on the way to
     // /api/v1/agent proxies its own subtree too.
     let resource: IResource = this.restApi.root;
     for (const part of AGENT_PATH) {
-      for (const method of proxySubtree(resource, integration, open)) {
+      for (const method of proxySubtree(resource, applicantIntegration, open)) {
         Validations.of(method).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason:
@@ -131,7 +180,7 @@ export class ApiStack extends Stack {
       }
       resource = resource.addResource(part);
     }
-    for (const method of proxySubtree(resource, integration, iam)) {
+    for (const method of proxySubtree(resource, officeIntegration, iam)) {
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-COG4',
         reason: "Office routes are called by the office's systems with SigV4-signed requests (AuthorizationType.IAM), not by Cognito users.",
@@ -142,22 +191,19 @@ export class ApiStack extends Stack {
       reason:
         'Every route is a proxy to one function that validates each body and parameter with the same zod schemas the OpenAPI document is generated from, answering the 400/413/415 codes docs/api.md specifies; an API Gateway model would duplicate them.',
     });
-    Validations.of(this.restApi.node.findChild('CloudWatchRole')).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-      reason: 'The account-level API Gateway logging role uses the AWS-maintained policy made for exactly that purpose.',
-    });
 
     const webAcl = this.webAcl(config);
     new CfnWebACLAssociation(this, 'WebAclAssociation', {
       resourceArn: this.restApi.deploymentStage.stageArn,
       webAclArn: webAcl.attrArn,
     });
+    this.webAclLogging(config, webAcl);
 
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.url });
 
     // What the office's systems need and nothing more: attach this policy to the role they
     // assume (README "Deploy": rotating the office's access is switching roles or keys).
-    const officeRoutes = this.restApi.arnForExecuteApi('*', '/api/v1/agent/*', this.restApi.deploymentStage.stageName);
+    const officeRoutes = this.restApi.arnForExecuteApi('*', `${AGENT_PREFIX}/*`, this.restApi.deploymentStage.stageName);
     const officeAccess = new ManagedPolicy(this, 'OfficeApiAccess', {
       managedPolicyName: `${prefix}-office-api-access`,
       description: 'Lets the office call the mailbox office routes (/api/v1/agent/*) with SigV4-signed requests.',
@@ -166,7 +212,7 @@ export class ApiStack extends Stack {
     acknowledgeWildcardResource(
       officeAccess,
       officeRoutes,
-      'The office may call every method of every office route (register, deposit, reissue a key, export evidence) on this stage of this API only; applicant routes are not included.',
+      'The office may call every method of every office route (register, deposit, upload, reissue a key, export evidence) on this stage of this API only; applicant routes are not included.',
     );
     new CfnOutput(this, 'OfficeApiAccessPolicyArn', { value: officeAccess.managedPolicyArn });
   }
@@ -178,38 +224,44 @@ export class ApiStack extends Stack {
       sampledRequestsEnabled: true,
       metricName: `${prefix}-${metricName}`,
     });
-    const officeRoute = {
+    // Through the execute-api URL the path WAF sees starts with the stage (`/pilot/...`); through
+    // the custom domain it does not: each path condition matches both forms.
+    const paths = (path: string) => (path === '/' ? ['/', `/${config.stage}`, `/${config.stage}/`] : [path, `/${config.stage}${path}`]);
+    const uriPath = (searchString: string, positionalConstraint: 'STARTS_WITH' | 'EXACTLY'): WafStatement => ({
       byteMatchStatement: {
         fieldToMatch: { uriPath: {} },
-        positionalConstraint: 'CONTAINS',
-        searchString: `/${AGENT_PATH.join('/')}/`,
+        positionalConstraint,
+        searchString,
         textTransformations: [{ priority: 0, type: 'NONE' }],
       },
-    };
+    });
+    const anyOf = (statements: WafStatement[]): WafStatement => ({ orStatement: { statements } });
+    // STARTS_WITH, never CONTAINS: `/anything/api/v1/agent/` must not borrow the office's exemptions.
+    const officeRoute = anyOf(paths(`${AGENT_PREFIX}/`).map((path) => uriPath(path, 'STARTS_WITH')));
+    const credentialPath = anyOf(CREDENTIAL_PATHS.flatMap(({ path, match }) => paths(path).map((variant) => uriPath(variant, match))));
+    const managed = (name: string, priority: number, overrides?: object) => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, ...overrides } },
+      visibilityConfig: visibility(name),
+    });
     return new CfnWebACL(this, 'WebAcl', {
       name: prefix,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('web-acl'),
       rules: [
-        {
-          name: 'AWSManagedRulesCommonRuleSet',
-          priority: 0,
-          overrideAction: { none: {} },
-          statement: {
-            managedRuleGroupStatement: {
-              vendorName: 'AWS',
-              name: 'AWSManagedRulesCommonRuleSet',
-              // Deposits carry a base64 PDF far over the 8 KB body limit: count here, block below
-              // everywhere except on the (IAM-signed) office routes.
-              ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
-            },
-          },
-          visibilityConfig: visibility('common-rule-set'),
-        },
+        managed('AWSManagedRulesAmazonIpReputationList', 0),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 1),
+        managed('AWSManagedRulesCommonRuleSet', 2, {
+          // Deposits carry a base64 PDF far over the 8 KB body limit: count here, block below
+          // everywhere except on the (IAM-signed) office routes.
+          ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
+        }),
         {
           name: 'LargeBodyOutsideOfficeRoutes',
-          priority: 1,
+          priority: 3,
           action: { block: {} },
           statement: {
             andStatement: {
@@ -222,8 +274,36 @@ export class ApiStack extends Stack {
           visibilityConfig: visibility('large-body'),
         },
         {
+          name: 'CredentialPostsPerIp',
+          priority: 4,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              limit: config.api.wafCredentialPostsPer5MinutesPerIp,
+              evaluationWindowSec: 300,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: {
+                andStatement: {
+                  statements: [
+                    {
+                      byteMatchStatement: {
+                        fieldToMatch: { method: {} },
+                        positionalConstraint: 'EXACTLY',
+                        searchString: 'POST',
+                        textTransformations: [{ priority: 0, type: 'NONE' }],
+                      },
+                    },
+                    credentialPath,
+                  ],
+                },
+              },
+            },
+          },
+          visibilityConfig: visibility('credential-posts-per-ip'),
+        },
+        {
           name: 'RatePerIp',
-          priority: 2,
+          priority: 5,
           action: { block: {} },
           statement: {
             rateBasedStatement: {
@@ -238,6 +318,24 @@ export class ApiStack extends Stack {
         },
       ],
     });
+  }
+
+  /**
+   * WAF logs to CloudWatch. WAF never logs bodies; the session cookie and the office's SigV4
+   * `Authorization` header are redacted, so the logs hold neither a usable session nor a signature.
+   */
+  private webAclLogging(config: StageConfig, webAcl: CfnWebACL): void {
+    // WAF requires this name prefix, and the ARN without the `:*` CloudFormation gives.
+    const logGroupName = `aws-waf-logs-${resourcePrefix(config)}`;
+    new LogGroup(this, 'WafLogs', { logGroupName, retention: config.retention.logs, removalPolicy: RemovalPolicy.DESTROY });
+    const logging = new CfnLoggingConfiguration(this, 'WafLogging', {
+      resourceArn: webAcl.attrArn,
+      logDestinationConfigs: [
+        this.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+      ],
+      redactedFields: [{ singleHeader: { Name: 'cookie' } }, { singleHeader: { Name: 'authorization' } }],
+    });
+    logging.node.addDependency(this.node.findChild('WafLogs'));
   }
 }
 

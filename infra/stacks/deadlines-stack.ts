@@ -13,20 +13,20 @@ import type { StageConfig } from '../config.ts';
 import { MailboxFunction } from '../constructs/mailbox-function.ts';
 import { functionEnvironment } from '../function-environment.ts';
 import type { EnvironmentSources } from '../function-environment.ts';
-import type { AlertsStack } from './alerts-stack.ts';
+import { grantSendAlerts } from '../alert-permissions.ts';
 import type { DataStack } from './data-stack.ts';
 
 export interface DeadlinesStackProps extends StackProps {
   readonly config: StageConfig;
   readonly data: DataStack;
-  readonly alerts: AlertsStack;
 }
 
 /**
  * Time-driven work. The application creates one-time EventBridge Scheduler schedules (window
  * end, reminders) in {@link scheduleGroup}; each invokes the deadline function through
  * {@link schedulerRole}, and a trigger that cannot be delivered lands in the dead-letter
- * queue. A daily rule runs the sweep, which repairs whatever a lost schedule missed.
+ * queue. An hourly rule runs the sweep, which repairs whatever a lost schedule missed and
+ * reports the overdue backlog and its own heartbeat (monitoring-stack.ts).
  */
 export class DeadlinesStack extends Stack {
   readonly scheduleGroup: ScheduleGroup;
@@ -39,7 +39,7 @@ export class DeadlinesStack extends Stack {
 
   constructor(scope: Construct, id: string, props: DeadlinesStackProps) {
     super(scope, id, props);
-    const { config, data, alerts } = props;
+    const { config, data } = props;
     const prefix = resourcePrefix(config);
 
     this.scheduleGroup = new ScheduleGroup(this, 'Schedules', {
@@ -83,7 +83,7 @@ export class DeadlinesStack extends Stack {
     const sources: EnvironmentSources = {
       config,
       tableName: data.table.tableName,
-      bucketName: data.lettersBucketName,
+      bucketName: data.letters.bucketName,
       keyArn: data.key.keyArn,
       scheduleGroupName: this.scheduleGroup.scheduleGroupName,
       deadlineFunctionArn: this.deadlineFunctionArn,
@@ -102,7 +102,7 @@ export class DeadlinesStack extends Stack {
     this.sweep = new MailboxFunction(this, 'Sweep', {
       name: 'sweep',
       config,
-      description: 'Daily repair: deems, reminds and reschedules whatever a lost schedule missed',
+      description: 'Hourly repair: deems, reminds and re-attempts whatever a lost schedule missed; reports the overdue backlog',
       environment: functionEnvironment('sweep', sources),
       memorySize: 512,
       timeout: Duration.minutes(5),
@@ -111,27 +111,31 @@ export class DeadlinesStack extends Stack {
       // Both are invoked asynchronously (Scheduler, EventBridge): a failure that outlives
       // Lambda's own retries is kept in the dead-letter queue instead of being dropped.
       fn.function.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(this.deadLetterQueue) });
-      data.grantTableAccess(fn);
-      alerts.grantSendAlerts(fn);
+      data.grantTableAccess(fn, 'triggers');
+      grantSendAlerts(fn, config);
       this.grantScheduling(fn);
     }
     data.addEvidenceEnvironment(this.deadline, config);
     data.grantEvidenceSealing(this.sweep, config);
 
-    new Rule(this, 'DailySweep', {
-      description: 'Runs the sweep once a day, just after midnight in Paris',
-      schedule: Schedule.cron({ hour: String(config.sweepAtUtc.hour), minute: String(config.sweepAtUtc.minute) }),
+    new Rule(this, 'HourlySweep', {
+      description: 'Runs the sweep every hour (one run is just after midnight in Paris)',
+      schedule: Schedule.cron({ minute: String(config.sweepMinute) }),
       targets: [
         new LambdaFunction(this.sweep.function, {
           deadLetterQueue: this.deadLetterQueue,
           retryAttempts: 2,
-          maxEventAge: Duration.hours(2),
+          maxEventAge: Duration.minutes(50),
         }),
       ],
     });
   }
 
-  /** Create, read, change and delete schedules of this stage's group, and hand them the scheduler role. */
+  /**
+   * Create and delete one-time schedules of this stage's group (EventBridgeScheduler uses nothing
+   * else: an existing name is a success, a schedule is never read or changed), and hand them the
+   * scheduler role.
+   */
   grantScheduling(grantee: MailboxFunction): void {
     const stack = Stack.of(grantee);
     const schedulesOfGroup = stack.formatArn({
@@ -143,7 +147,7 @@ export class DeadlinesStack extends Stack {
       roles: [grantee.role],
       statements: [
         new PolicyStatement({
-          actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:GetSchedule', 'scheduler:DeleteSchedule'],
+          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
           resources: [schedulesOfGroup],
         }),
         new PolicyStatement({

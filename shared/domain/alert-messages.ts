@@ -133,9 +133,9 @@ const WORDING: Readonly<Record<Language, Wording>> = {
   },
   ar: {
     sms: {
-      deposit: 'لديك رسالة جديدة في حسابك الشخصي:',
-      reminder: 'اقرأ رسالتك قبل انتهاء مهلة 15 يوما:',
-      resetCode: (code) => `رمز تغيير كلمة السر: ${code}. صالح 15 دقيقة. لا تعطه لأحد.`,
+      deposit: 'رسالة جديدة من OFPRA في حسابك الشخصي:',
+      reminder: 'اقرأ رسالة OFPRA خلال 15 يوما:',
+      resetCode: (code) => `رمز OFPRA لتغيير كلمة السر: ${code}. صالح 15 دقيقة. لا تعطه لأحد.`,
     },
     email: {
       subject: {
@@ -166,9 +166,9 @@ const WORDING: Readonly<Record<Language, Wording>> = {
   },
   prs: {
     sms: {
-      deposit: 'نامه جدید در حساب شخصی شما آمده است:',
-      reminder: 'نامه را تا پایان مهلت 15 روزه بخوانید:',
-      resetCode: (code) => `کد تغییر رمز: ${code}. تا 15 دقیقه اعتبار دارد. به کسی ندهید.`,
+      deposit: 'نامه جدید OFPRA در حساب شما:',
+      reminder: 'نامه OFPRA را تا 15 روز بخوانید:',
+      resetCode: (code) => `کد تغییر رمز OFPRA: ${code}. تا 15 دقیقه معتبر است. به کسی ندهید.`,
     },
     email: {
       subject: {
@@ -199,9 +199,9 @@ const WORDING: Readonly<Record<Language, Wording>> = {
   },
   ps: {
     sms: {
-      deposit: 'ستاسو شخصي حساب ته نوی لیک راغلی دی:',
-      reminder: 'لیک د 15 ورځنۍ مودې تر پایه ولولئ:',
-      resetCode: (code) => `د پټنوم بدلولو کوډ: ${code}. 15 دقیقې اعتبار لري. چا ته یې مه ورکوئ.`,
+      deposit: 'د OFPRA نوی لیک ستاسو حساب ته راغلی دی:',
+      reminder: 'د OFPRA لیک تر 15 ورځو پورې ولولئ:',
+      resetCode: (code) => `د OFPRA پټنوم کوډ: ${code}. 15 دقیقې اعتبار لري. چا ته یې مه ورکوئ.`,
     },
     email: {
       subject: {
@@ -233,8 +233,8 @@ const WORDING: Readonly<Record<Language, Wording>> = {
   ru: {
     sms: {
       deposit: 'OFPRA: новое письмо в личном кабинете:',
-      reminder: 'Прочтите письмо до истечения 15 дней:',
-      resetCode: (code) => `Код сброса пароля: ${code}. Действует 15 мин. Никому не сообщайте.`,
+      reminder: 'OFPRA: прочтите письмо за 15 дней:',
+      resetCode: (code) => `OFPRA: код сброса ${code}. 15 мин. Никому не сообщайте.`,
     },
     email: {
       subject: {
@@ -265,9 +265,9 @@ const WORDING: Readonly<Record<Language, Wording>> = {
   },
   tr: {
     sms: {
-      deposit: 'Kişisel alanınızda yeni mektup var:',
-      reminder: 'Mektubu 15 günlük süre bitmeden okuyun:',
-      resetCode: (code) => `Şifre sıfırlama kodu: ${code}. 15 dk geçerli. Kimseyle paylaşmayın.`,
+      deposit: 'OFPRA: alanınızda yeni mektup var:',
+      reminder: 'OFPRA: mektubu 15 günlük süre bitmeden okuyun:',
+      resetCode: (code) => `OFPRA sıfırlama kodu: ${code}. 15 dk geçerli. Kimseyle paylaşmayın.`,
     },
     email: {
       subject: {
@@ -301,9 +301,9 @@ const WORDING: Readonly<Record<Language, Wording>> = {
   },
   bn: {
     sms: {
-      deposit: 'আপনার ব্যক্তিগত স্পেসে নতুন চিঠি:',
-      reminder: '১৫ দিনের সময়সীমা শেষের আগে চিঠি পড়ুন:',
-      resetCode: (code) => `পাসওয়ার্ড রিসেট কোড: ${code}। ১৫ মিনিট বৈধ। কাউকে দেবেন না।`,
+      deposit: 'OFPRA: আপনার স্পেসে নতুন চিঠি:',
+      reminder: 'OFPRA: ১৫ দিনের মধ্যে চিঠি পড়ুন:',
+      resetCode: (code) => `OFPRA পাসওয়ার্ড রিসেট কোড: ${code}। ১৫ মিনিট বৈধ। কাউকে দেবেন না।`,
     },
     email: {
       subject: {
@@ -334,9 +334,9 @@ const WORDING: Readonly<Record<Language, Wording>> = {
   },
   ka: {
     sms: {
-      deposit: 'ახალი წერილი თქვენს პირად სივრცეში:',
-      reminder: 'წაიკითხეთ წერილი 15 დღის ვადაში:',
-      resetCode: (code) => `პაროლის აღდგენის კოდი: ${code}. მოქმედებს 15 წთ. არავის გაუზიაროთ.`,
+      deposit: 'OFPRA: ახალი წერილი თქვენს სივრცეში:',
+      reminder: 'OFPRA: წაიკითხეთ წერილი 15 დღის ვადაში:',
+      resetCode: (code) => `OFPRA პაროლის კოდი: ${code}. მოქმედებს 15 წთ. არავის გაუზიაროთ.`,
     },
     email: {
       subject: {
@@ -367,9 +367,9 @@ const WORDING: Readonly<Record<Language, Wording>> = {
   },
   ti: {
     sms: {
-      deposit: 'ኣብ ውልቃዊ ገጽኩም ሓድሽ ደብዳቤ ኣሎ:',
-      reminder: 'ቅድሚ ናይ 15 መዓልቲ ግዜ ምውዳኡ ደብዳቤ ኣንብቡ:',
-      resetCode: (code) => `ናይ መሕለፊ ቃል ምሕዳስ ኮድ: ${code}። ን15 ደቒቕ ይሰርሕ። ንማንም ኣይትሃብዎ።`,
+      deposit: 'OFPRA: ኣብ ውልቃዊ ገጽኩም ሓድሽ ደብዳቤ ኣሎ:',
+      reminder: 'OFPRA: ኣብ 15 መዓልቲ ደብዳቤ ኣንብቡ:',
+      resetCode: (code) => `OFPRA ናይ መሕለፊ ቃል ኮድ: ${code}። ን15 ደቒቕ ይሰርሕ። ንማንም ኣይትሃብዎ።`,
     },
     email: {
       subject: {

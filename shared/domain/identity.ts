@@ -27,6 +27,30 @@ export function passwordPolicyFailures(password: string): PasswordRule[] {
   return PASSWORD_RULES.filter((rule) => !PASSWORD_CHECKS[rule](password));
 }
 
+/**
+ * Digits typed in the applicant's own script, made ASCII (docs/api.md "Text and identifiers"): phones set
+ * to Arabic, Dari, Pashto or Bengali type Arabic-Indic (U+0660–0669), Extended Arabic-Indic
+ * (U+06F0–06F9) or Bengali (U+09E6–09EF) digits by default. Everything else is left as it is.
+ * @example asciiDigits('٧٥١٢٣٤٠٠٠١') // '7512340001'
+ */
+export function asciiDigits(input: string): string {
+  return input.replace(/[\u0660-\u0669\u06F0-\u06F9\u09E6-\u09EF]/g, (digit) => {
+    const code = digit.charCodeAt(0);
+    const zero = code >= 0x09e6 ? 0x09e6 : code >= 0x06f0 ? 0x06f0 : 0x0660;
+    return String(code - zero);
+  });
+}
+
+/**
+ * An AGDREF or office file number as typed: digits of any script above made ASCII, and the spaces,
+ * dots and dashes people type between groups dropped when nothing else is there.
+ * @example normalizeIdentifier(' ۷۵۱ ۲۳۴ ۰۰۰۱ ') // '7512340001'
+ */
+export function normalizeIdentifier(input: string): string {
+  const typed = asciiDigits(input).trim();
+  return /^[0-9][0-9 .-]*$/.test(typed) ? typed.replace(/[ .-]/g, '') : typed;
+}
+
 /** AGDREF number: exactly 10 digits. */
 export function isAgdref(value: string): boolean {
   return /^[0-9]{10}$/.test(value);
@@ -44,7 +68,7 @@ export function isOfpraFileNumber(value: string): boolean {
  * @example normalizeFrenchMobile('06 12.34 56 78') // '+33612345678'
  */
 export function normalizeFrenchMobile(input: string): string | null {
-  const compact = input.trim().replace(/[ .]/g, '');
+  const compact = asciiDigits(input).trim().replace(/[ .]/g, '');
   const match = /^(?:0|\+33)([67][0-9]{8})$/.exec(compact);
   return match ? `+33${match[1]}` : null;
 }
@@ -68,18 +92,26 @@ export const CONNECTION_KEY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const CONNECTION_KEY_LENGTH = 16;
 const CONNECTION_KEY_GROUP = 4;
 
+/** Crockford's decoding of the look-alikes the alphabet leaves out: O is 0, I and L are 1. */
+const CROCKFORD_LOOK_ALIKES: Readonly<Record<string, string>> = { O: '0', I: '1', L: '1' };
+
 /**
- * The form an applicant types or reads back, reduced to the stored form: upper case, spaces and
- * dashes removed.
- * @example normalizeConnectionKey(' k7qf-9m2x pl4d-8ztw ') // 'K7QF9M2XPL4D8ZTW'
+ * The form an applicant types or reads back, reduced to the stored form with Crockford base-32
+ * rules (docs/api.md "Text and identifiers"): case-insensitive, `O` read as `0`, `I` and `L` as `1`,
+ * spaces and dashes ignored, digits of the applicant's script made ASCII.
+ * @example normalizeConnectionKey(' k7qf-9m2x pr4d-8ztw ') // 'K7QF9M2XPR4D8ZTW'
+ * @example normalizeConnectionKey('OIL0') // '0110'
  */
 export function normalizeConnectionKey(input: string): string {
-  return input.toUpperCase().replace(/[\s-]/g, '');
+  return asciiDigits(input)
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[OIL]/g, (letter) => CROCKFORD_LOOK_ALIKES[letter] ?? letter);
 }
 
 /**
  * The key grouped by four for reading.
- * @example formatConnectionKey('K7QF9M2XPL4D8ZTW') // 'K7QF-9M2X-PL4D-8ZTW'
+ * @example formatConnectionKey('K7QF9M2XPR4D8ZTW') // 'K7QF-9M2X-PR4D-8ZTW'
  */
 export function formatConnectionKey(raw: string): string {
   const key = normalizeConnectionKey(raw);

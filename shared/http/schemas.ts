@@ -8,7 +8,7 @@
  * (component names, examples, descriptions) goes to the `API_DOCS` registry that openapi.ts reads.
  */
 import * as z from 'zod/mini';
-import { isEmail, normalizeFrenchMobile } from '../domain/identity.ts';
+import { asciiDigits, isEmail, normalizeFrenchMobile, normalizeIdentifier } from '../domain/identity.ts';
 import { DECISION_OUTCOMES, DOCUMENT_TYPES, EVIDENCE_EVENTS, LANGUAGES } from '../domain/types.ts';
 
 /** What a schema says in the OpenAPI document besides its shape; `id` makes it a named component. */
@@ -35,11 +35,26 @@ const nullish = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(sc
 
 // ---------------------------------------------------------------- building blocks
 
-const Agdref = doc(z.string().check(z.regex(/^[0-9]{10}$/, 'Must be exactly 10 digits.')), { example: '7512345678' });
-const OfpraFileNumber = doc(z.string().check(z.regex(/^[0-9]{6,12}$/, 'Must be 6 to 12 digits.')), { example: '2301234' });
+// docs/api.md "Text and identifiers": digits typed in Arabic-Indic, Extended Arabic-Indic or Bengali
+// script are read as ASCII digits before any check (z.overwrite keeps the documented type).
+const DIGITS_NOTE = 'Arabic-Indic, Extended Arabic-Indic and Bengali digits are accepted and read as ASCII digits.';
+const Agdref = doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(/^[0-9]{10}$/, 'Must be exactly 10 digits.')), {
+  example: '7512345678',
+  description: DIGITS_NOTE,
+});
+const OfpraFileNumber = doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(/^[0-9]{6,12}$/, 'Must be 6 to 12 digits.')), {
+  example: '2301234',
+  description: DIGITS_NOTE,
+});
 /** AGDREF number or office file number; an unknown one is answered like a wrong password (401). */
-const Identifier = doc(z.string().check(z.trim(), z.minLength(1, 'Required.'), z.maxLength(64)), { example: '7512345678' });
-const ConnectionKey = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(64)), { example: 'K7QF-9M2X-PL4D-8ZTW' });
+const Identifier = doc(z.string().check(z.overwrite(normalizeIdentifier), z.minLength(1, 'Required.'), z.maxLength(64)), {
+  example: '7512345678',
+  description: DIGITS_NOTE,
+});
+const ConnectionKey = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(64)), {
+  example: 'K7QF-9M2X-PR4D-8ZTW',
+  description: 'Read with Crockford base-32 rules: case-insensitive, O as 0, I and L as 1, hyphens and spaces ignored.',
+});
 /** The policy (12+ characters, lower, upper, digit, one of `& ? * $ + = / ;`) is checked by the use case. */
 const Password = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(256)), { example: 'Correct&Horse7Battery' });
 const Language = doc(z.enum(LANGUAGES), { example: 'fr' });
@@ -120,7 +135,10 @@ export const ResetWithCodeBody = component(
   'ResetWithCodeRequest',
   z.strictObject({
     identifier: Identifier,
-    code: doc(z.string().check(z.regex(/^[0-9]{6}$/, 'Must be 6 digits.')), { example: '123456' }),
+    code: doc(z.string().check(z.overwrite((code: string) => asciiDigits(code).trim()), z.regex(/^[0-9]{6}$/, 'Must be 6 digits.')), {
+      example: '123456',
+      description: DIGITS_NOTE,
+    }),
     newPassword: Password,
   }),
 );
@@ -171,6 +189,27 @@ export const Registered = component('ApplicantRegistered', z.object({ agdref: Ag
 export const ConnectionKeyIssued = component('ConnectionKeyIssued', z.object({ connectionKey: z.string() }));
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Upload ids are random UUIDs. */
+const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const UploadBody = component(
+  'UploadRequest',
+  z.strictObject({
+    contentLength: doc(z.int(), { description: 'Size of the PDF in bytes (1 to 10 MiB)' }),
+    contentSha256: doc(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits.')), { description: 'SHA-256 of the PDF, hex' }),
+  }),
+);
+
+export const UploadCreated = component(
+  'UploadCreated',
+  z.object({
+    uploadId: z.string(),
+    url: z.string(),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()),
+    expiresAt: Instant,
+  }),
+);
 
 export const DepositBody = component(
   'DepositRequest',
@@ -179,18 +218,30 @@ export const DepositBody = component(
       type: z.enum(DOCUMENT_TYPES),
       outcome: z.optional(z.enum(DECISION_OUTCOMES)),
       title: z.optional(z.string().check(z.maxLength(200))),
-      contentBase64: doc(
-        z
-          .string()
-          .check(
-            z.minLength(1, 'Required.'),
-            z.refine((value: string) => value.length % 4 === 0 && BASE64.test(value), 'Must be base64.'),
-          ),
-        { description: 'The PDF, base64-encoded' },
+      contentBase64: z.optional(
+        doc(
+          z
+            .string()
+            .check(
+              z.minLength(1, 'Required.'),
+              z.refine((value: string) => value.length % 4 === 0 && BASE64.test(value), 'Must be base64.'),
+            ),
+          { description: 'The PDF, base64-encoded (or give `uploadId` instead)' },
+        ),
+      ),
+      uploadId: z.optional(
+        doc(z.string().check(z.regex(UPLOAD_ID, 'An uploadId returned by POST /api/v1/agent/uploads.')), {
+          description: 'The id of a two-step upload holding the PDF (instead of `contentBase64`)',
+        }),
       ),
     })
     .check(
       z.superRefine((body, context) => {
+        // docs/api.md: exactly one of the two carries the content.
+        if ((body.contentBase64 === undefined) === (body.uploadId === undefined)) {
+          const message = 'Give exactly one of contentBase64 and uploadId.';
+          context.addIssue({ code: 'custom', path: [body.uploadId === undefined ? 'contentBase64' : 'uploadId'], message });
+        }
         // R7: a decision has an outcome; nothing else has one.
         if (body.type === 'decision' && body.outcome === undefined) {
           context.addIssue({ code: 'custom', path: ['outcome'], message: 'A decision needs an outcome.' });

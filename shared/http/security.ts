@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ForbiddenError } from '../errors.ts';
+import { gatewayOrigin } from './gateway.ts';
 import { PayloadTooLargeError } from './http-errors.ts';
 
 /** No inline script or style anywhere: the pages need nothing but their own stylesheet. */
@@ -28,6 +29,8 @@ const HSTS = 'max-age=63072000; includeSubDomains';
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_DEPOSIT_BODY_BYTES = 10 * 1024 * 1024;
 const DEPOSIT_ROUTE = /^\/api\/v1\/agent\/applicants\/[^/]+\/documents\/[^/]+$/;
+/** The local server's upload URL (the cloud's is S3): raw PDF bytes, up to 10 MiB. */
+const LOCAL_UPLOAD_ROUTE = /^\/dev\/uploads\/[^/]+$/;
 
 const STATE_CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -71,7 +74,9 @@ export function securityHeaders(publicOrigin: string | undefined): MiddlewareHan
 
 /**
  * CSRF (docs/api.md): a state-changing request whose `Origin` is not the server's own is refused with
- * 403 `forbidden_origin`. Requests without `Origin` (non-browser clients) pass; with
+ * 403 `forbidden_origin`. In Lambda the server's own origins are the configured public origin and
+ * the gateway domain the request arrived at (the execute-api URL, before a custom domain exists).
+ * Requests without `Origin` (non-browser clients) pass; with
  * `SameSite=Strict` cookies, browsers that omit it do not send the session either.
  *
  * Under `Referrer-Policy: no-referrer` (which docs/api.md requires) browsers send `Origin: null` even
@@ -94,11 +99,12 @@ export function sameOriginForStateChanges(publicOrigin: string | undefined): Mid
 
 function isOwnOrigin(c: Context, origin: string, publicOrigin: string | undefined): boolean {
   if (origin.trim() === 'null') return c.req.header('sec-fetch-site') === 'same-origin';
-  const expected = ownOrigin(c, publicOrigin);
-  return expected !== null && originOf(origin) === expected;
+  const given = originOf(origin);
+  if (given === null) return false;
+  return given === ownOrigin(c, publicOrigin) || given === gatewayOrigin(c);
 }
 
-/** 413 before anything reads a body that is too large (the deposit route gets 10 MiB). */
+/** 413 before anything reads a body that is too large (a deposit and a local upload get 10 MiB). */
 export function bodyLimits(): MiddlewareHandler {
   const small = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -112,5 +118,6 @@ export function bodyLimits(): MiddlewareHandler {
       throw new PayloadTooLargeError(MAX_DEPOSIT_BODY_BYTES);
     },
   });
-  return (c, next) => (c.req.method === 'PUT' && DEPOSIT_ROUTE.test(c.req.path) ? large(c, next) : small(c, next));
+  return (c, next) =>
+    c.req.method === 'PUT' && (DEPOSIT_ROUTE.test(c.req.path) || LOCAL_UPLOAD_ROUTE.test(c.req.path)) ? large(c, next) : small(c, next);
 }

@@ -2,11 +2,11 @@
  * The applicant activates the space (docs/api.md `POST /api/v1/account/activate`) with the connection
  * key the office issued and a password of their choice. The key is single use: activation spends it.
  */
-import { normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';
+import { normalizeConnectionKey, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
 import { AlreadyActiveError, InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { updateApplicant } from './letter-updates.ts';
-import { assertNotLockedOut, checkSecret, verifyAgainstNothing } from './lockout.ts';
+import { assertNotLockedOut, checkSecret, failUnknownIdentifier, verifyAgainstNothing } from './lockout.ts';
 
 /**
  * Sets the password and spends the key.
@@ -21,10 +21,11 @@ export async function activateAccount(
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
   const key = normalizeConnectionKey(input.connectionKey);
-  const found = await deps.applicants.get(input.agdref);
+  const agdref = normalizeIdentifier(input.agdref);
+  const found = await deps.applicants.get(agdref);
   if (found === null) {
     await verifyAgainstNothing(deps.hasher, key);
-    throw new InvalidCredentialsError();
+    failUnknownIdentifier(deps.applicants, agdref, now);
   }
   assertNotLockedOut(found, now);
   if (found.activatedAt !== null) throw new AlreadyActiveError();

@@ -38,7 +38,13 @@ const CLOCK_TOLERANCE_MS = 5 * SECOND_MS;
 /** Store calls spent at most on recording an attempt's outcome, to avoid a resend (see recordOutcome). */
 const RECORD_ATTEMPTS = 25;
 
-export type AlertDeps = Pick<Deps, 'letters' | 'applicants' | 'clock' | 'scheduler' | 'notifier' | 'config'>;
+export type AlertDeps = Pick<Deps, 'letters' | 'applicants' | 'clock' | 'scheduler' | 'notifier' | 'config' | 'signals'>;
+
+/** The reasons the app itself gives for a final failure (the provider gives the others). */
+export const FAILURE_REASONS = {
+  noContact: 'The applicant has no contact for this channel any more.',
+  exhausted: 'No outcome was recorded for the last attempt.',
+} as const;
 
 /**
  * A new alert waiting for its first attempt (status `sending` with no attempt yet).
@@ -123,18 +129,35 @@ function lostAttemptEvidence(delivery: AlertDelivery, at: Instant) {
 }
 
 /**
- * Marks the alert permanently failed with `alertFailed` evidence (R12: counted, never silent); no-op
- * if already final. `afterLostAttempt`: the last attempt's claim expired without an outcome (not
- * our own claim), so `alertOutcomeUnknown` for it comes first.
+ * Marks the alert permanently failed with `alertFailed` evidence (R12: counted, never silent),
+ * keeping `reason`; no-op if already final. `afterLostAttempt`: the last attempt's claim expired
+ * without an outcome (not our own claim), so `alertOutcomeUnknown` for it comes first.
  */
-function failedFor(alertId: string, at: Instant, rules: RuleVariants, afterLostAttempt: boolean): (current: Letter) => Letter | null {
+function failedFor(alertId: string, at: Instant, rules: RuleVariants, reason: string, afterLostAttempt: boolean): (current: Letter) => Letter | null {
   return (current) => {
     const delivery = current.alerts.find((alert) => alert.id === alertId);
     if (delivery === undefined || readiness(delivery, at) === 'final') return null;
-    const failed: AlertDelivery = { ...delivery, status: 'permanentFailure' };
+    const failed: AlertDelivery = { ...delivery, status: 'permanentFailure', failureReason: reason };
     const lost = afterLostAttempt ? lostAttemptEvidence(delivery, at) : [];
     return settleCursor(withEvidence(replaceAlert(current, failed), [...lost, alertEvidence('alertFailed', failed, at)]), rules, at);
   };
+}
+
+/**
+ * R11/R12: the alert became final-failed by the write just made (`changed`), never by someone
+ * else's: raised exactly once per alert, whichever path (inline first attempt, retry, sweep) wrote it.
+ */
+function signalIfFailedNow(deps: AlertDeps, result: { readonly record: Letter; readonly changed: boolean }, alertId: string): Letter {
+  const failed = result.record.alerts.find((alert) => alert.id === alertId);
+  if (result.changed && failed?.status === 'permanentFailure') {
+    deps.signals?.alertFailed({
+      letterId: result.record.id,
+      alertId,
+      channel: failed.channel,
+      reason: failed.failureReason ?? FAILURE_REASONS.exhausted,
+    });
+  }
+  return result.record;
 }
 
 /** R11: a reminder is sent only while the letter is unread and its window open. */
@@ -181,7 +204,9 @@ export async function deliverLetterAlert(
   const ready = readiness(delivery, now);
   if (ready === 'final' || ready === 'notYet') return letter;
   if (ready === 'exhausted') {
-    return (await updateLetter(deps.letters, letter.id, failedFor(alertId, now, deps.config.rules, true), letter)).record;
+    const reason = delivery.failureReason ?? FAILURE_REASONS.exhausted;
+    const failing = failedFor(alertId, now, deps.config.rules, reason, true);
+    return signalIfFailedNow(deps, await updateLetter(deps.letters, letter.id, failing, letter), alertId);
   }
 
   if (delivery.kind === 'reminder' && reminderIsMoot(letter, now)) {
@@ -192,7 +217,8 @@ export async function deliverLetterAlert(
   const to = applicant === null ? null : delivery.channel === 'sms' ? applicant.phone : applicant.email;
   if (applicant === null || to === null) {
     // The applicant removed this contact since the alert was registered: nowhere to send it.
-    return (await updateLetter(deps.letters, letter.id, failedFor(alertId, now, deps.config.rules, true), letter)).record;
+    const failing = failedFor(alertId, now, deps.config.rules, FAILURE_REASONS.noContact, true);
+    return signalIfFailedNow(deps, await updateLetter(deps.letters, letter.id, failing, letter), alertId);
   }
 
   const attempt = delivery.attempts + 1;
@@ -243,11 +269,11 @@ export async function deliverLetterAlert(
       return settleCursor(withEvidence(replaceAlert(current, delivered), [alertEvidence('alertSent', delivered, recordedAt)]), deps.config.rules, recordedAt);
     }
     if (result.status === 'temporaryFailure' && attempt < MAX_ALERT_ATTEMPTS) {
-      return replaceAlert(current, { ...stored, status: 'temporaryFailure' });
+      return replaceAlert(current, { ...stored, status: 'temporaryFailure', failureReason: result.reason });
     }
-    return failedFor(alertId, recordedAt, deps.config.rules, false)(current);
+    return failedFor(alertId, recordedAt, deps.config.rules, result.reason, false)(current);
   };
-  const recorded = await recordOutcome(deps, letter.id, outcome, claim.record);
+  const recorded = signalIfFailedNow(deps, await recordOutcome(deps, letter.id, outcome, claim.record), alertId);
   const final = recorded.alerts.find((alert) => alert.id === alertId);
   if (final !== undefined && readiness(final, recordedAt) === 'final') {
     await cancelQuietly(deps, retryTrigger);
@@ -273,7 +299,7 @@ async function recordOutcome(
   letterId: string,
   outcome: (current: Letter) => Letter | null,
   snapshot: Letter,
-): Promise<Letter> {
+): Promise<{ record: Letter; changed: boolean }> {
   let current: Letter | null = snapshot;
   let lastError: unknown = null;
   for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt += 1) {
@@ -281,10 +307,10 @@ async function recordOutcome(
       current ??= await deps.letters.get(letterId);
       if (current === null) throw new NotFoundError('document');
       const next = outcome(current);
-      if (next === null) return current;
+      if (next === null) return { record: current, changed: false };
       const written = { ...next, version: current.version + 1 };
       await deps.letters.update(written, current.version);
-      return written;
+      return { record: written, changed: true };
     } catch (error) {
       if (error instanceof ConcurrentUpdateError) current = null;
       else if (!(error instanceof StoreThrottledError)) throw error;

@@ -46,6 +46,15 @@ export function assertNotLockedOut(applicant: Applicant, now: Instant): void {
   }
 }
 
+/**
+ * How many more failures the lockout allows at `now` (0: the next failure… has already locked).
+ * The one place the pages' "N attempts left" comes from, so it follows whatever the lockout counts.
+ */
+export function attemptsLeft(failures: readonly Instant[], now: Instant): number {
+  const recent = failures.filter((at) => msBetween(at, now) < LOCKOUT_WINDOW_MS && msBetween(at, now) >= 0);
+  return Math.max(0, LOCKOUT_THRESHOLD - recent.length);
+}
+
 /** The applicant with one more failure at `now`, forgetting those too old to matter. */
 export function withFailure(applicant: Applicant, now: Instant): Applicant {
   const recent = applicant.failedAttempts.filter((at) => msBetween(at, now) < FAILURE_MEMORY_MS);
@@ -62,8 +71,38 @@ export async function failAttempt(
   now: Instant,
   change: (current: Applicant) => Applicant = (current) => current,
 ): Promise<never> {
-  await updateApplicant(applicants, applicant.agdref, (current) => withFailure(change(current), now), applicant);
-  throw new InvalidCredentialsError();
+  const { record } = await updateApplicant(applicants, applicant.agdref, (current) => withFailure(change(current), now), applicant);
+  throw new InvalidCredentialsError(attemptsLeft(record.failedAttempts, now));
+}
+
+/** Most unknown identifiers one process remembers (the oldest is forgotten first). */
+const UNKNOWN_IDENTIFIERS_KEPT = 10_000;
+const unknownFailures = new WeakMap<ApplicantRepository, Map<string, readonly Instant[]>>();
+
+/**
+ * An attempt on an identifier no applicant has, answered exactly as a wrong secret on an existing
+ * one: counted (so `attemptsLeft` runs down the same way) and locked out after the same number of
+ * failures. The count lives in this process only — a stand-in until the store keeps a lockout
+ * record per identifier (issue 11's atomic lockout), which this function's callers then use.
+ * @throws TooManyAttemptsError while "locked"; InvalidCredentialsError otherwise.
+ */
+export function failUnknownIdentifier(applicants: ApplicantRepository, identifier: string, now: Instant): never {
+  let byIdentifier = unknownFailures.get(applicants);
+  if (byIdentifier === undefined) {
+    byIdentifier = new Map();
+    unknownFailures.set(applicants, byIdentifier);
+  }
+  const failures = (byIdentifier.get(identifier) ?? []).filter((at) => msBetween(at, now) < FAILURE_MEMORY_MS);
+  const until = lockedUntil(failures, now);
+  if (until !== null) throw new TooManyAttemptsError(Math.max(1, Math.ceil(msBetween(now, until) / SECOND_MS)));
+  const counted = [...failures, now];
+  byIdentifier.delete(identifier);
+  byIdentifier.set(identifier, counted);
+  if (byIdentifier.size > UNKNOWN_IDENTIFIERS_KEPT) {
+    const oldest = byIdentifier.keys().next();
+    if (oldest.done !== true) byIdentifier.delete(oldest.value);
+  }
+  throw new InvalidCredentialsError(attemptsLeft(counted, now));
 }
 
 /** The applicant with its failures forgotten (after a success), or null if there were none. */
@@ -98,9 +137,11 @@ export async function checkSecret(
   storedHash: (applicant: Applicant) => string | null,
   secret: string,
   now: Instant,
+  identifier?: string,
 ): Promise<Applicant> {
   if (applicant === null) {
     await verifyAgainstNothing(deps.hasher, secret);
+    if (identifier !== undefined) failUnknownIdentifier(deps.applicants, identifier, now);
     throw new InvalidCredentialsError();
   }
   assertNotLockedOut(applicant, now);

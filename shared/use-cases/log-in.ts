@@ -5,6 +5,7 @@
  */
 import { hash } from 'node:crypto';
 import type { Instant } from '../domain/types.ts';
+import { normalizeIdentifier } from '../domain/identity.ts';
 import type { Deps } from '../ports.ts';
 import { HOUR_MS, MINUTE_MS, earliest, plusMs } from './instants.ts';
 import { updateApplicant } from './letter-updates.ts';
@@ -34,14 +35,28 @@ export async function logIn(
   input: { readonly identifier: string; readonly password: string },
 ): Promise<{ token: string; expiresAt: Instant }> {
   const now = deps.clock.now();
-  const found = await deps.applicants.findByIdentifier(input.identifier.trim());
-  const applicant = await checkSecret(deps, found, (candidate) => candidate.passwordHash, input.password, now);
+  const identifier = normalizeIdentifier(input.identifier);
+  const found = await deps.applicants.findByIdentifier(identifier);
+  const applicant = await checkSecret(deps, found, (candidate) => candidate.passwordHash, input.password, now, identifier);
 
-  const token = deps.ids.sessionToken();
-  const expiresAt = sessionExpiry(now, now);
-  await deps.sessions.create({ tokenHash: sessionTokenHash(token), agdref: applicant.agdref, createdAt: now, lastSeenAt: now, expiresAt });
+  const session = await openSession(deps, applicant.agdref);
   if (withoutFailures(applicant) !== null) {
     await updateApplicant(deps.applicants, applicant.agdref, withoutFailures, applicant);
   }
+  return session;
+}
+
+/**
+ * A new session for an applicant whose secret was just checked by another use case (activation,
+ * a password change): the applicant goes on without typing the new password a second time.
+ */
+export async function openSession(
+  deps: Pick<Deps, 'sessions' | 'ids' | 'clock'>,
+  agdref: string,
+): Promise<{ token: string; expiresAt: Instant }> {
+  const now = deps.clock.now();
+  const token = deps.ids.sessionToken();
+  const expiresAt = sessionExpiry(now, now);
+  await deps.sessions.create({ tokenHash: sessionTokenHash(token), agdref, createdAt: now, lastSeenAt: now, expiresAt });
   return { token, expiresAt };
 }

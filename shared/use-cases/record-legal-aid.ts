@@ -4,9 +4,11 @@
  * recomputed by the domain (suspended while pending).
  */
 import { compareDates, parisDate } from '../domain/calendar.ts';
+import { deadlinesOf } from '../domain/deadlines.ts';
 import { isAppealable } from '../domain/documents.ts';
 import type { EvidenceEvent, LegalAid, ParisDate } from '../domain/types.ts';
-import { NotAppealableError, NotFoundError, ValidationError } from '../errors.ts';
+import { LegalAidDateError, NotAppealableError, NotFoundError } from '../errors.ts';
+import type { LegalAidDateProblem } from '../errors.ts';
 import type { Deps, Letter } from '../ports.ts';
 import { type DocumentView, toDocumentView } from './document-view.ts';
 import { updateLetter, withEvidence } from './letter-updates.ts';
@@ -34,7 +36,7 @@ export async function recordLegalAid(
   if (letter === null || letter.agdref !== input.agdref) throw new NotFoundError('document');
   if (letter.type !== 'decision' || !isAppealable(letter.outcome)) throw new NotAppealableError();
   const now = deps.clock.now();
-  const wanted = validatedDates(input, letter, parisDate(now));
+  const wanted = validatedDates(input, letter, parisDate(now), deadlinesOf(letter, deps.config.rules, now).notificationDate);
 
   const { record } = await updateLetter(deps.letters, letter.id, (current) => withLegalAid(current, wanted, now), letter);
   return toDocumentView(record, applicant?.language ?? 'fr', deps.config.rules, now);
@@ -49,21 +51,37 @@ function isDate(value: string): boolean {
   }
 }
 
-function validatedDates(input: RecordLegalAidInput, letter: Letter, today: ParisDate): LegalAid {
-  const fields: Record<string, string> = {};
-  const available = parisDate(letter.availableAt);
+/** What each problem says in the API's `fields` (the pages say it in the applicant's language). */
+const PROBLEM_TEXT: Readonly<Record<LegalAidDateProblem, (date?: string) => string>> = {
+  invalid: () => 'must be a date YYYY-MM-DD',
+  future: () => 'cannot be in the future',
+  beforeNotification: (date) => `cannot be before the decision was notified (${date ?? ''})`,
+  beforeRequest: () => 'cannot be before the request',
+  alreadyRecorded: (date) => `another date was already recorded (${date ?? ''})`,
+};
+
+/** @throws LegalAidDateError naming, per field, the problem and the date it clashes with. */
+export function legalAidDateError(problems: Readonly<Record<string, { readonly problem: LegalAidDateProblem; readonly date?: string }>>): LegalAidDateError {
+  const fields = Object.fromEntries(Object.entries(problems).map(([field, { problem, date }]) => [field, PROBLEM_TEXT[problem](date)]));
+  return new LegalAidDateError(fields, problems);
+}
+
+function validatedDates(input: RecordLegalAidInput, letter: Letter, today: ParisDate, notificationDate: ParisDate | null): LegalAid {
+  const problems: Record<string, { problem: LegalAidDateProblem; date?: string }> = {};
+  // Legal aid is asked once the decision is notified; before that, its availability is the earliest date.
+  const notified = notificationDate ?? parisDate(letter.availableAt);
   const requestedOn = input.requestedOn;
   const decisionNotifiedOn = input.decisionNotifiedOn ?? null;
   const requestedOk = isDate(requestedOn);
-  if (!requestedOk) fields.requestedOn = 'must be a date YYYY-MM-DD';
-  else if (compareDates(requestedOn, today) > 0) fields.requestedOn = 'cannot be in the future';
-  else if (compareDates(requestedOn, available) < 0) fields.requestedOn = `cannot be before the decision was available (${available})`;
+  if (!requestedOk) problems.requestedOn = { problem: 'invalid' };
+  else if (compareDates(requestedOn, today) > 0) problems.requestedOn = { problem: 'future' };
+  else if (compareDates(requestedOn, notified) < 0) problems.requestedOn = { problem: 'beforeNotification', date: notified };
   if (decisionNotifiedOn !== null) {
-    if (!isDate(decisionNotifiedOn)) fields.decisionNotifiedOn = 'must be a date YYYY-MM-DD';
-    else if (compareDates(decisionNotifiedOn, today) > 0) fields.decisionNotifiedOn = 'cannot be in the future';
-    else if (requestedOk && compareDates(decisionNotifiedOn, requestedOn) < 0) fields.decisionNotifiedOn = 'cannot be before the request';
+    if (!isDate(decisionNotifiedOn)) problems.decisionNotifiedOn = { problem: 'invalid' };
+    else if (compareDates(decisionNotifiedOn, today) > 0) problems.decisionNotifiedOn = { problem: 'future' };
+    else if (requestedOk && compareDates(decisionNotifiedOn, requestedOn) < 0) problems.decisionNotifiedOn = { problem: 'beforeRequest', date: requestedOn };
   }
-  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  if (Object.keys(problems).length > 0) throw legalAidDateError(problems);
   return { requestedOn, decisionNotifiedOn };
 }
 
@@ -71,11 +89,11 @@ function validatedDates(input: RecordLegalAidInput, letter: Letter, today: Paris
 function withLegalAid(current: Letter, wanted: LegalAid, now: string): Letter | null {
   const recorded = current.legalAid;
   if (recorded !== null && recorded.requestedOn !== wanted.requestedOn) {
-    throw new ValidationError({ requestedOn: `a request was already recorded on ${recorded.requestedOn}` });
+    throw legalAidDateError({ requestedOn: { problem: 'alreadyRecorded', date: recorded.requestedOn } });
   }
   const recordedDecision = recorded?.decisionNotifiedOn ?? null;
   if (recordedDecision !== null && wanted.decisionNotifiedOn !== null && recordedDecision !== wanted.decisionNotifiedOn) {
-    throw new ValidationError({ decisionNotifiedOn: `a decision was already recorded as notified on ${recordedDecision}` });
+    throw legalAidDateError({ decisionNotifiedOn: { problem: 'alreadyRecorded', date: recordedDecision } });
   }
   const events: Array<Omit<EvidenceEvent, 'hash' | 'previousHash'>> = [];
   if (recorded === null) events.push({ at: now, event: 'legalAidRequested', date: wanted.requestedOn });

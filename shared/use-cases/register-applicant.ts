@@ -1,7 +1,7 @@
 /**
  * The office creates an applicant's space (docs/api.md `POST /api/v1/agent/applicants`).
  */
-import { isAgdref, isEmail, isOfpraFileNumber, normalizeConnectionKey, normalizeFrenchMobile } from '../domain/identity.ts';
+import { isAgdref, isEmail, isOfpraFileNumber, normalizeConnectionKey, normalizeFrenchMobile, normalizeIdentifier } from '../domain/identity.ts';
 import { LANGUAGES } from '../domain/types.ts';
 import type { Language } from '../domain/types.ts';
 import { AlreadyExistsError, ItemAlreadyExistsError, ValidationError } from '../errors.ts';
@@ -38,8 +38,9 @@ export async function registerApplicant(
   input: RegisterApplicantInput,
 ): Promise<RegisterApplicantResult> {
   const fields: Record<string, string> = {};
-  if (!isAgdref(input.agdref)) fields.agdref = 'must be exactly 10 digits';
-  const ofpraFileNumber = input.ofpraFileNumber ?? null;
+  const agdref = normalizeIdentifier(input.agdref);
+  if (!isAgdref(agdref)) fields.agdref = 'must be exactly 10 digits';
+  const ofpraFileNumber = input.ofpraFileNumber == null ? null : normalizeIdentifier(input.ofpraFileNumber);
   if (ofpraFileNumber !== null && !isOfpraFileNumber(ofpraFileNumber)) fields.ofpraFileNumber = 'must be 6 to 12 digits';
   const language = input.language ?? 'fr';
   if (!isLanguage(language)) fields.language = `must be one of ${LANGUAGES.join(', ')}`;
@@ -53,7 +54,7 @@ export async function registerApplicant(
 
   const connectionKey = deps.ids.connectionKey();
   const applicant: Applicant = {
-    agdref: input.agdref,
+    agdref,
     ofpraFileNumber,
     language,
     phone,

@@ -5,6 +5,7 @@
  */
 import { alertMessage } from '../domain/alert-messages.ts';
 import type { AlertChannel } from '../domain/types.ts';
+import { normalizeIdentifier } from '../domain/identity.ts';
 import type { Deps } from '../ports.ts';
 import { MINUTE_MS, msBetween, plusMs } from './instants.ts';
 import { updateApplicant } from './letter-updates.ts';
@@ -24,7 +25,7 @@ export async function requestResetCode(
   input: { readonly identifier: string; readonly channel: AlertChannel },
 ): Promise<void> {
   const now = deps.clock.now();
-  const applicant = await deps.applicants.findByIdentifier(input.identifier.trim());
+  const applicant = await deps.applicants.findByIdentifier(normalizeIdentifier(input.identifier));
   if (applicant === null || applicant.activatedAt === null || lockedUntil(applicant.failedAttempts, now) !== null) return;
   const to = input.channel === 'sms' ? applicant.phone : applicant.email;
   if (to === null) return;

@@ -2,12 +2,12 @@
  * A forgotten password, reset with the six-digit code sent by SMS or e-mail (docs/api.md
  * `POST /api/v1/password/reset-with-code`). Five wrong codes burn the code; every session is revoked.
  */
-import { passwordPolicyFailures } from '../domain/identity.ts';
+import { asciiDigits, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
 import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Applicant, Deps } from '../ports.ts';
 import { msBetween } from './instants.ts';
 import { updateApplicant } from './letter-updates.ts';
-import { assertNotLockedOut, failAttempt, verifyAgainstNothing } from './lockout.ts';
+import { assertNotLockedOut, failAttempt, failUnknownIdentifier, verifyAgainstNothing } from './lockout.ts';
 
 /** docs/api.md: the fifth wrong code burns it. */
 export const MAX_WRONG_CODES = 5;
@@ -25,11 +25,12 @@ export async function resetPasswordWithCode(
   const unmet = passwordPolicyFailures(input.newPassword);
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
-  const applicant = await deps.applicants.findByIdentifier(input.identifier.trim());
-  const code = input.code.trim();
+  const identifier = normalizeIdentifier(input.identifier);
+  const applicant = await deps.applicants.findByIdentifier(identifier);
+  const code = asciiDigits(input.code).replace(/\s/g, '');
   if (applicant === null) {
     await verifyAgainstNothing(deps.hasher, code);
-    throw new InvalidCredentialsError();
+    failUnknownIdentifier(deps.applicants, identifier, now);
   }
   assertNotLockedOut(applicant, now);
   const pending = applicant.resetCode;

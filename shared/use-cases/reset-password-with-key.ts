@@ -2,7 +2,7 @@
  * A forgotten password, reset with a connection key the office (re)issued (docs/api.md
  * `POST /api/v1/password/reset-with-key`). The key is spent; every session is revoked.
  */
-import { normalizeConnectionKey, passwordPolicyFailures } from '../domain/identity.ts';
+import { normalizeConnectionKey, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
 import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { updateApplicant } from './letter-updates.ts';
@@ -20,9 +20,10 @@ export async function resetPasswordWithKey(
   const unmet = passwordPolicyFailures(input.newPassword);
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
-  const found = await deps.applicants.findByIdentifier(input.identifier.trim());
+  const identifier = normalizeIdentifier(input.identifier);
+  const found = await deps.applicants.findByIdentifier(identifier);
   const key = normalizeConnectionKey(input.connectionKey);
-  const applicant = await checkSecret(deps, found, (candidate) => candidate.connectionKeyHash, key, now);
+  const applicant = await checkSecret(deps, found, (candidate) => candidate.connectionKeyHash, key, now, identifier);
 
   const passwordHash = await deps.hasher.hash(input.newPassword);
   await updateApplicant(

@@ -20,6 +20,8 @@ export const SWEEP_GRACE_MS = 15 * MINUTE_MS;
 export const DEFAULT_SWEEP_PAGE = 100;
 /** Pages per index and run: bounds one run's work; the next run continues. */
 const MAX_PAGES = 50;
+/** The overdue backlog is counted up to this many letters (one index query); more reads as this. */
+export const BACKLOG_COUNT_LIMIT = 1000;
 
 export interface SweepResult {
   /** Letters deemed notified (R5) by this run. */
@@ -32,6 +34,11 @@ export interface SweepResult {
   readonly repaired: number;
   /** Letters that could not be processed (e.g. store throttling); the next run retries them. */
   readonly failed: number;
+  /**
+   * R5: letters whose window ended more than the grace period ago and that were still not deemed
+   * when this run started (at most {@link BACKLOG_COUNT_LIMIT}): what the schedules left behind.
+   */
+  readonly overdueBacklog: number;
 }
 
 /**
@@ -47,6 +54,7 @@ export async function sweep(deps: AlertDeps, input: { readonly limit?: number } 
   let alerts = 0;
   let repaired = 0;
   const failed = new Set<string>();
+  const overdueBacklog = (await deps.letters.pendingDeemedBefore(overdueBefore, BACKLOG_COUNT_LIMIT)).length;
 
   await forEachDue(
     (size) => deps.letters.pendingDeemedBefore(now, size),
@@ -80,7 +88,7 @@ export async function sweep(deps: AlertDeps, input: { readonly limit?: number } 
     },
   );
 
-  return { deemed, reminders, alerts, repaired, failed: failed.size };
+  return { deemed, reminders, alerts, repaired, failed: failed.size, overdueBacklog };
 }
 
 /** Attempts every unfinished alert of the letter whose attempt is due (a no-op for the others). */

@@ -7,18 +7,13 @@
  * docs/letters-page.png when missing or when UPDATE_SCREENSHOT=1.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import type { ServerType } from '@hono/node-server';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
-import { createApp } from '../../shared/http/create-app.ts';
-import { makeDeps } from '../support/builders.ts';
 import type { TestDeps } from '../support/builders.ts';
+import { PHONE_VIEWPORT, launchChromium, office as officeAt, pdfBase64, serveApp } from './browser-support.ts';
+import type { Served } from './browser-support.ts';
 
 // The page.evaluate callbacks run in the browser; only the DOM names they use are declared here.
 declare const document: {
@@ -28,54 +23,37 @@ declare const document: {
 };
 declare function getComputedStyle(element: object): { readonly display: string; readonly direction: string; readonly backgroundColor: string };
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
 const DOCS_SCREENSHOT = join(ROOT, 'docs', 'letters-page.png');
-const AGENT_TOKEN = 'e2e-agent-token-0123456789abcdef';
 const AGDREF = '7512345678';
 const PASSWORD = 'Correct&Horse7battery';
 
+let served: Served;
 let deps: TestDeps;
-let server: ServerType;
 let baseUrl: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
 
-async function office(path: string, method: string, body: unknown): Promise<Response> {
-  return fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${AGENT_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+function office(path: string, method: string, body: unknown): Promise<Response> {
+  return officeAt(baseUrl, path, method, body);
 }
 
-function pdf(text: string): string {
-  return Buffer.from(makeDemoPdf(['OFPRA', text])).toString('base64');
-}
+const pdf = pdfBase64;
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM} (apt-get install -y chromium); it is missing.`);
-  }
   mkdirSync(SCREENSHOTS, { recursive: true });
-  deps = makeDeps();
-  const app = createApp({ deps, agentAuth: { kind: 'bearer', token: AGENT_TOKEN }, secureCookies: false });
-  server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR', acceptDownloads: true });
+  served = await serveApp();
+  deps = served.deps;
+  baseUrl = served.baseUrl;
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'fr-FR', acceptDownloads: true });
   page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
@@ -84,7 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+  await served?.close();
 });
 
 describe('the applicant’s journey in a browser', () => {
@@ -107,8 +85,12 @@ describe('the applicant’s journey in a browser', () => {
     await page.getByLabel('Nouveau mot de passe').fill(PASSWORD);
     await page.getByLabel('Écrivez le mot de passe une deuxième fois').fill(PASSWORD);
     await page.getByRole('button', { name: 'Activer mon espace' }).click();
-    await page.waitForURL(`${baseUrl}/?notice=activated`);
-    await shot('02-login-after-activation');
+    // Activation logs the applicant in.
+    await page.waitForURL(`${baseUrl}/documents?notice=activated`);
+    expect(await page.locator('.notice').textContent()).toBe('Votre espace est activé et vous êtes connecté.');
+    await shot('02-letters-after-activation');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(`${baseUrl}/?notice=logged-out`);
 
     // Log in and see the red banner.
     await page.getByLabel('Numéro de dossier OFPRA ou numéro AGDREF').fill(AGDREF);
@@ -155,9 +137,11 @@ describe('the applicant’s journey in a browser', () => {
       mkdirSync(dirname(DOCS_SCREENSHOT), { recursive: true });
       await page.screenshot({ path: DOCS_SCREENSHOT, fullPage: true });
     }
-    await page.setViewportSize({ width: 360, height: 740 });
+    await page.setViewportSize(PHONE_VIEWPORT);
 
-    // Switch to Arabic: right to left, and the account keeps the choice.
+    // Switch to Arabic through the header's language link: right to left, and the account keeps the choice.
+    await page.locator('a.lang-link').click();
+    await page.waitForURL(`${baseUrl}/language?back=%2Fdocuments`);
     await page.getByRole('button', { name: 'العربية' }).click();
     await page.waitForURL(`${baseUrl}/documents`);
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir, getComputedStyle(document.body).direction])).toEqual([

@@ -4,7 +4,7 @@
  * and checks that no process it started (DynamoDB Local's Java included) is left.
  */
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,7 +123,7 @@ describe('npm start', () => {
       body: JSON.stringify({ type: 'convocation', contentBase64: Buffer.from(makeDemoPdf(['fresh'])).toString('base64') }),
     });
     expect(deposit.status).toBe(201);
-    const outbox = (await (await fetch(`${baseUrl}/dev/outbox`)).json()) as { messages: Array<{ channel: string; to: string; text: string }> };
+    const outbox = (await (await fetch(`${baseUrl}/dev/outbox.json`)).json()) as { messages: Array<{ channel: string; to: string; text: string }> };
     const sms = outbox.messages.filter((m) => m.channel === 'sms' && m.to === '+33600000001');
     expect(sms.length).toBeGreaterThanOrEqual(6); // five seeded letters + the fresh one
     expect(sms.every((m) => m.text.includes(baseUrl))).toBe(true);
@@ -172,6 +172,31 @@ describe('npm start', () => {
     expect(junk.stderr).toContain('unreadable');
   }, 120_000);
 
+  it('shows the outbox as a readable page, newest first', async () => {
+    const response = await fetch(`${baseUrl}/dev/outbox`);
+    const html = await response.text();
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(html).toContain('E2E-FRESH-1 · new letter');
+    expect(html.indexOf('E2E-FRESH-1')).toBeLessThan(html.indexOf('DEMO-CONVOCATION-1'));
+  });
+
+  it('announces itself in DATA_DIR/server.json, where `npm run office` finds it without being told the port', () => {
+    const announced = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as { url: string; pid: number };
+    expect(announced.url).toBe(baseUrl);
+
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, AGENT_TOKEN: 'test-office-token-0123456789abcdef' };
+    delete env.PORT;
+    delete env.OFFICE_URL;
+    const printed = execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/office.ts', 'reissue-key', '--agdref', DEMO_APPLICANT.agdref], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+    });
+
+    expect(printed).toContain('200 OK');
+    expect(printed).toMatch(/"connectionKey": "[0-9A-Z]{4}-/);
+  }, 30_000);
+
   it('stops cleanly on SIGINT and leaves no child process behind', async () => {
     const pid = child.pid;
     expect(pid).toBeDefined();
@@ -189,5 +214,6 @@ describe('npm start', () => {
     for (let i = 0; i < 50 && processGroupMembers(pid).length > 0; i += 1) await new Promise((r) => setTimeout(r, 100));
     expect(processGroupMembers(pid)).toEqual([]);
     expect(javaProcessesUsing(dataDir)).toEqual([]);
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
   }, 30_000);
 });

@@ -246,15 +246,19 @@ describe('office authorisation', () => {
     expect((await errorOf(response)).code).toBe('forbidden');
   });
 
-  it('trusts the gateway with IAM authorisation, but still refuses an applicant session (403)', async () => {
+  it('behind IAM, serves a request whose Lambda event names the IAM caller, and refuses one without (403) or with an applicant session (403)', async () => {
     const { app } = harness({ agentAuth: { kind: 'iam' } });
     const owner = harness();
     const cookie = await loggedInApplicant(owner.app);
+    const signed = { event: { requestContext: { identity: { userArn: 'arn:aws:sts::123456789012:assumed-role/office/agent' } } } };
 
-    const registered = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: AGDREF }));
-    const withSession = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: OTHER_AGDREF }, { cookie }));
+    const registered = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: AGDREF }), signed);
+    const unsigned = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: OTHER_AGDREF }));
+    const withSession = await app.request('/api/v1/agent/applicants', jsonRequest('POST', { agdref: OTHER_AGDREF }, { cookie }), signed);
 
     expect(registered.status).toBe(201);
+    expect(unsigned.status).toBe(403);
+    expect((await errorOf(unsigned)).code).toBe('forbidden');
     expect(withSession.status).toBe(403);
   });
 });

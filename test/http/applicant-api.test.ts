@@ -6,6 +6,7 @@ import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-stor
 import { delegating, makeDeps } from '../support/builders.ts';
 import {
   AGDREF,
+  GOOD_PASSWORD,
   OFFICE,
   OTHER_AGDREF,
   activate,
@@ -579,5 +580,45 @@ describe('errors the store reports', () => {
     const text = await failure.text();
     expect(text).not.toMatch(/exploded|mailbox|7512345678|at .*\.ts/);
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+  });
+});
+
+describe('docs/api.md "Text and identifiers": digits of the applicant’s script, Crockford keys', () => {
+  it('registers an AGDREF and a file number sent in Arabic-Indic digits, stored in ASCII', async () => {
+    const { app, deps } = harness();
+
+    const key = await register(app, { agdref: '٧٥١٢٣٤٥٦٧٨', ofpraFileNumber: '٢٢٠١٢٣٤٥٦٧', phone: '٠٦١٢٣٤٥٦٧٨' });
+
+    expect(key).toMatch(/^[0-9A-Z-]{19}$/);
+    expect(await deps.applicants.get(AGDREF)).toMatchObject({ agdref: AGDREF, ofpraFileNumber: '2201234567', phone: '+33612345678' });
+  });
+
+  it('activates with a key in lower case with O/I/L look-alikes, and logs in with Persian and Bengali digits', async () => {
+    const { app } = harness();
+    const key = await register(app);
+    const typed = key.toLowerCase().replaceAll('0', 'o').replaceAll('1', 'l');
+
+    const activated = await activate(app, typed, '٧٥١٢٣٤٥٦٧٨');
+    const persian = await app.request('/api/v1/session', jsonRequest('POST', { identifier: '۷۵۱۲۳۴۵۶۷۸', password: GOOD_PASSWORD }));
+    const bengali = await app.request('/api/v1/session', jsonRequest('POST', { identifier: '৭৫১২৩৪৫৬৭৮', password: GOOD_PASSWORD }));
+
+    expect(activated.status).toBe(204);
+    expect(persian.status).toBe(200);
+    expect(bengali.status).toBe(200);
+  });
+
+  it('sets a phone sent in Extended Arabic-Indic digits and resets a password with a code in Arabic-Indic digits', async () => {
+    const { app, deps } = harness();
+    const cookie = await loggedInApplicant(app);
+
+    const contact = await app.request('/api/v1/me/contact', jsonRequest('PUT', { phone: '۰۷ ۱۲ ۳۴ ۵۶ ۷۸' }, { cookie }));
+    await app.request('/api/v1/password/reset-code', jsonRequest('POST', { identifier: AGDREF, channel: 'sms' }));
+    const code = [...(deps.ids.resetCodes[0] ?? '')].map((digit) => String.fromCharCode(0x0660 + Number(digit))).join('');
+    const reset = await app.request('/api/v1/password/reset-with-code', jsonRequest('POST', { identifier: AGDREF, code, newPassword: 'Another&Strong9pass' }));
+
+    expect(contact.status).toBe(200);
+    expect(await contact.json()).toMatchObject({ phone: '+33712345678' });
+    expect(code).toMatch(/^[\u0660-\u0669]{6}$/);
+    expect(reset.status).toBe(204);
   });
 });

@@ -153,19 +153,77 @@ describe('the activation page /activate', () => {
     expect(weakHtml).not.toContain('• une lettre minuscule');
   });
 
-  it('activates (303 to the login page with a notice), then says the space is already active (409)', async () => {
+  it('activates and logs in (303 to the letters with a notice and a session), then says the space is already active (409)', async () => {
     const { app } = harness();
     const key = await register(app);
     const fields = { agdref: AGDREF, connectionKey: key, password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD };
 
     const activated = await app.request('/activate', formRequest(fields));
-    const notice = await page(app, activated.headers.get('location') ?? '');
+    const letters = await page(app, activated.headers.get('location') ?? '', sessionCookieFrom(activated));
     const again = await app.request('/activate', formRequest(fields));
 
     expect(activated.status).toBe(303);
-    expect(text(notice.html)).toContain('Votre espace est activé');
+    expect(activated.headers.get('location')).toBe('/documents?notice=activated');
+    expect(letters.response.status).toBe(200);
+    expect(text(letters.html)).toContain('Votre espace est activé et vous êtes connecté.');
     expect(again.status).toBe(409);
     expect(text(await again.text())).toContain('déjà activé');
+  });
+
+  it('accepts the AGDREF in Arabic-Indic digits and the key in lower case with O, I and L look-alikes', async () => {
+    const { app } = harness();
+    const key = await register(app);
+    const typed = key.toLowerCase().replaceAll('0', 'o').replaceAll('1', 'i');
+
+    const activated = await app.request(
+      '/activate',
+      formRequest({ agdref: '٧٥١٢٣٤٥٦٧٨', connectionKey: typed, password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }),
+    );
+    const login = await app.request('/', formRequest({ identifier: '۷۵۱۲ ۳۴۵ ۶۷۸', password: GOOD_PASSWORD }));
+
+    expect(AGDREF).toBe('7512345678');
+    expect(activated.status).toBe(303);
+    expect(login.status).toBe(303);
+  });
+
+  it('keeps the number and the key after an error, never the password, and says how many attempts are left', async () => {
+    const { app } = harness();
+    await register(app);
+    const wrongKey = 'K7QF-9M2X-PR4D-8ZTW';
+
+    const response = await app.request('/activate', formRequest({ agdref: AGDREF, connectionKey: wrongKey, password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }));
+    const html = await response.text();
+
+    expect(response.status).toBe(401);
+    expect(html).toMatch(/id="agdref"[^>]*value="7512345678"/);
+    expect(html).toMatch(new RegExp(`id="connectionKey"[^>]*value="${wrongKey}"`));
+    expect(html).not.toContain(GOOD_PASSWORD);
+    expect(text(html)).toContain("Il vous reste 4 essais avant que l'espace soit bloqué 15 minutes.");
+  });
+
+  it('counts attempts left the same way for an AGDREF nobody has', async () => {
+    const { app } = harness();
+    const fields = { connectionKey: 'K7QF-9M2X-PR4D-8ZTW', password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD };
+    await register(app);
+
+    const known = [];
+    const unknown = [];
+    for (let i = 0; i < 2; i += 1) {
+      known.push(text(await (await app.request('/activate', formRequest({ ...fields, agdref: AGDREF }))).text()).replaceAll(AGDREF, 'N'));
+      unknown.push(text(await (await app.request('/activate', formRequest({ ...fields, agdref: '7599999999' }))).text()).replaceAll('7599999999', 'N'));
+    }
+
+    expect(unknown).toEqual(known);
+    expect(known[1]).toContain('Il vous reste 3 essais');
+  });
+
+  it('gives an example key that is a valid key (no I, L, O or U) in every language', async () => {
+    for (const language of LANGUAGES) {
+      const { app } = harness();
+      const { html } = await page(app, '/activate', undefined, { cookie: `lang=${language}` });
+      const example = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text(html))?.[0] ?? '';
+      expect(example, language).toMatch(/^[0-9A-HJKMNP-TV-Z-]{19}$/);
+    }
   });
 
   it('refuses different confirmation, a malformed AGDREF and a wrong key', async () => {
@@ -185,22 +243,21 @@ describe('the activation page /activate', () => {
 });
 
 describe('the forgotten-password page /password/forgot', () => {
-  it('offers the guide’s three paths', async () => {
+  it('asks the number once, with the guide’s three situations', async () => {
     const { app } = harness();
 
     const { html } = await page(app, '/password/forgot');
     const content = text(html);
 
     expect(content).toContain("J'ai encore ma clé de connexion");
-    expect(content).toContain('Je ne dispose plus de ma clé de connexion');
+    expect(content).toContain("Je n'ai plus ma clé : recevoir un code par SMS");
+    expect(content).toContain("Je n'ai plus ma clé : recevoir un code par e-mail");
     expect(content).toContain('Allez à votre SPADA ou voyez le travailleur social de votre hébergement');
-    expect(html).toContain('action="/password/forgot/key"');
-    expect(html).toContain('action="/password/forgot/code"');
-    expect(html).toContain('action="/password/forgot/code/reset"');
+    expect(html.match(/name="identifier"/g)).toHaveLength(1);
     expectAccessibleForm(html);
   });
 
-  it('resets with the connection key (303 to the login page)', async () => {
+  it('resets with the connection key: the second step carries the number and asks only the key and the password (303 to the login page)', async () => {
     const { app } = harness();
     await loggedInApplicant(app);
     const reissued = await app.request(`/api/v1/agent/applicants/${AGDREF}/connection-key`, {
@@ -209,47 +266,56 @@ describe('the forgotten-password page /password/forgot', () => {
     });
     const { connectionKey } = (await reissued.json()) as { connectionKey: string };
 
+    const step2 = await app.request('/password/forgot', formRequest({ identifier: AGDREF, method: 'key' }));
+    const step2Html = await step2.text();
     const response = await app.request(
       '/password/forgot/key',
       formRequest({ identifier: AGDREF, connectionKey, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
     );
 
+    expect(step2.status).toBe(200);
+    expect(step2Html).toMatch(/<input type="hidden" name="identifier" value="7512345678"/);
+    expect(inputIds(step2Html)).toEqual(['connectionKey', 'newPassword', 'confirmPassword']);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/?notice=password-changed');
     expect((await app.request('/', formRequest({ identifier: AGDREF, password: NEW_PASSWORD }))).status).toBe(303);
   });
 
-  it('sends a code by SMS, then resets with it', async () => {
+  it('sends a code by SMS, then resets with it (the number typed once, in Persian digits)', async () => {
     const { app, deps } = harness();
     await loggedInApplicant(app, AGDREF, { phone: '0612345678' });
 
-    const asked = await app.request('/password/forgot/code', formRequest({ identifier: AGDREF, channel: 'sms' }));
-    const sent = await page(app, asked.headers.get('location') ?? '');
+    const asked = await app.request('/password/forgot', formRequest({ identifier: '۷۵۱۲۳۴۵۶۷۸', method: 'sms' }));
+    const askedHtml = await asked.text();
     const reset = await app.request(
-      '/password/forgot/code/reset',
+      '/password/forgot/code',
       formRequest({ identifier: AGDREF, code: deps.ids.resetCodes[0] ?? '', newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
     );
 
-    expect(asked.status).toBe(303);
-    expect(text(sent.html)).toContain('un code vient d’être envoyé');
+    expect(asked.status).toBe(200);
+    expect(text(askedHtml)).toContain('un code vient d’être envoyé');
+    expect(inputIds(askedHtml)).toEqual(['code', 'newPassword', 'confirmPassword']);
     expect(deps.notifier.sent('sms')).toHaveLength(1);
     expect(reset.status).toBe(303);
     expect((await app.request('/', formRequest({ identifier: AGDREF, password: NEW_PASSWORD }))).status).toBe(303);
   });
 
-  it('says a wrong code is wrong (401) and a malformed one is malformed (400)', async () => {
-    const { app } = harness();
+  it('says a wrong code is wrong (401), a malformed one is malformed (400), and reads a code in Bengali digits', async () => {
+    const { app, deps } = harness();
     await loggedInApplicant(app, AGDREF, { phone: '0612345678' });
-    await app.request('/password/forgot/code', formRequest({ identifier: AGDREF, channel: 'sms' }));
+    await app.request('/password/forgot', formRequest({ identifier: AGDREF, method: 'sms' }));
     const fields = { identifier: AGDREF, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD };
+    const bengali = [...(deps.ids.resetCodes[0] ?? '')].map((digit) => String.fromCharCode(0x09e6 + Number(digit))).join('');
 
-    const wrong = await app.request('/password/forgot/code/reset', formRequest({ ...fields, code: '999999' }));
-    const malformed = await app.request('/password/forgot/code/reset', formRequest({ ...fields, code: '12' }));
+    const wrong = await app.request('/password/forgot/code', formRequest({ ...fields, code: '999999' }));
+    const malformed = await app.request('/password/forgot/code', formRequest({ ...fields, code: '12' }));
+    const typedInBengali = await app.request('/password/forgot/code', formRequest({ ...fields, code: bengali }));
 
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain('href="#reset-identifier"');
+    expect(await wrong.text()).toContain('href="#code"');
     expect(malformed.status).toBe(400);
-    expect(await malformed.text()).toContain('href="#reset-code"');
+    expect(await malformed.text()).toContain('href="#code"');
+    expect(typedInBengali.status).toBe(303);
   });
 });
 
@@ -452,16 +518,20 @@ describe('the language switch', () => {
     }
   });
 
-  it('is on every page, for every language', async () => {
+  it('is one link on every page, to a language page that offers every language without JavaScript', async () => {
     const { app } = harness();
     const cookie = await loggedInApplicant(app);
 
     for (const path of ['/', '/activate', '/password/forgot']) {
       const { html } = await page(app, path);
-      for (const language of LANGUAGES) expect(html, `${path} ${language}`).toContain(`name="lang" value="${language}"`);
+      expect(html, path).toContain(`href="/language?back=${encodeURIComponent(path)}"`);
+      expect(html, path).not.toContain('name="lang"');
     }
-    const { html } = await page(app, '/documents', cookie);
-    expect(html).toContain('action="/language"');
+    expect((await page(app, '/documents', cookie)).html).toContain('href="/language?back=%2Fdocuments"');
+    const languages = await page(app, '/language?back=%2Fdocuments', cookie);
+    expect(languages.html).toContain('<form class="langs" method="post" action="/language">');
+    expect(languages.html).toContain('<input type="hidden" name="back" value="/documents"/>');
+    for (const language of LANGUAGES) expect(languages.html).toContain(`name="lang" value="${language}"`);
   });
 });
 
@@ -515,5 +585,194 @@ describe('page weight (each page < 50 KB transferred, stylesheet included, uncom
 
     for (const [name, bytes] of Object.entries(weights)) expect(bytes, name).toBeLessThan(50 * 1024);
     console.info(`page weights (bytes, HTML + CSS): max ${Math.max(...Object.values(weights))}`, weights);
+  });
+});
+
+describe('the legal-aid dates: the picker alone, and distinct errors', () => {
+  async function notifiedDecision() {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app);
+    await deposit(app, { type: 'decision', outcome: 'rejection' });
+    await app.request('/documents/DOC-1/pdf', { headers: { cookie } });
+    return { app, cookie };
+  }
+
+  it('shows date inputs with no format hint to contradict the picker, left to right in Arabic too', async () => {
+    const { app, cookie } = await notifiedDecision();
+    await app.request('/language', formRequest({ lang: 'ar', back: '/documents' }, { cookie }));
+
+    const { html } = await page(app, '/documents/DOC-1', cookie);
+
+    expect(html).toMatch(/<input id="requestedOn" name="requestedOn" type="date"[^>]*dir="ltr"/);
+    expect(html).not.toMatch(/YYYY-MM-DD|AAAA-MM-JJ|2023-04-27/);
+  });
+
+  it.each([
+    ['in the future', { requestedOn: '2023-04-21' }, 'requestedOn', 'Cette date est dans le futur.'],
+    ['before the notification', { requestedOn: '2023-04-19' }, 'requestedOn', 'Cette date est avant la notification de la décision (20/04/2023).'],
+    ['a decision before its request', { requestedOn: '2023-04-20', decisionNotifiedOn: '2023-04-19' }, 'decisionNotifiedOn', "La décision d'aide juridictionnelle ne peut pas être avant votre demande."],
+    ['not a date', { requestedOn: '31/02/2023' }, 'requestedOn', "La date n'est pas valide."],
+  ])('names a date %s (400)', async (_name, fields, id, message) => {
+    const { app, cookie } = await notifiedDecision();
+
+    const response = await app.request('/documents/DOC-1/legal-aid', formRequest(fields, { cookie }));
+    const html = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(html).toContain(`href="#${id}"`);
+    expect(text(html)).toContain(message);
+  });
+
+  it('accepts a day/month/year typed where a browser shows a text box, in Arabic-Indic digits', async () => {
+    const { app, cookie } = await notifiedDecision();
+
+    const response = await app.request('/documents/DOC-1/legal-aid', formRequest({ requestedOn: '٢٠/٠٤/٢٠٢٣' }, { cookie }));
+    const me = (await (await app.request('/api/v1/documents/DOC-1', { headers: { cookie } })).json()) as { legalAid?: { requestedOn: string } };
+
+    expect(response.status).toBe(303);
+    expect(me.legalAid?.requestedOn).toBe('2023-04-20');
+  });
+});
+
+describe('a paper derogation (R11): what applies instead of the 15 days and the alerts', () => {
+  it('says the letters come by post and that no alert is sent, and not the 15-day warning', async () => {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app, AGDREF, { paperDerogation: true, phone: '0612345678' });
+    await deposit(app, { type: 'convocation' });
+
+    const letters = text((await page(app, '/documents', cookie)).html);
+    const account = text((await page(app, '/account', cookie)).html);
+
+    expect(letters).toContain('par la poste');
+    expect(letters).not.toContain('au bout de 15 jours');
+    expect(account).toContain("nous n'envoyons pas d'alerte par SMS ou e-mail");
+    expect(account).not.toContain('Nous vous prévenons par SMS ou e-mail quand un courrier arrive');
+  });
+
+  it('keeps the 15-day warning for everyone else', async () => {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app);
+    await deposit(app, { type: 'convocation' });
+
+    expect(text((await page(app, '/documents', cookie)).html)).toContain('au bout de 15 jours');
+  });
+});
+
+describe('the account: password and contact', () => {
+  it('changes the password while logged in: the old one stops working, this browser stays logged in', async () => {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app);
+
+    const response = await app.request(
+      '/account/password',
+      formRequest({ currentPassword: GOOD_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, { cookie }),
+    );
+    const fresh = sessionCookieFrom(response);
+
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/account?saved=password');
+    expect((await page(app, '/account', cookie)).response.status).toBe(303);
+    expect((await page(app, '/account?saved=password', fresh)).response.status).toBe(200);
+    expect((await app.request('/', formRequest({ identifier: AGDREF, password: GOOD_PASSWORD }))).status).toBe(401);
+    expect((await app.request('/', formRequest({ identifier: AGDREF, password: NEW_PASSWORD }))).status).toBe(303);
+  });
+
+  it('refuses a wrong current password (401, counted) and a weak new one (400)', async () => {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app);
+
+    const wrong = await app.request('/account/password', formRequest({ currentPassword: 'Wrong&Password1', newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, { cookie }));
+    const weak = await app.request('/account/password', formRequest({ currentPassword: GOOD_PASSWORD, newPassword: 'short', confirmPassword: 'short' }, { cookie }));
+
+    expect(wrong.status).toBe(401);
+    expect(text(await wrong.text())).toContain("Le mot de passe actuel n'est pas correct. Il vous reste 4 essais");
+    expect(weak.status).toBe(400);
+    expect(await weak.text()).toContain('href="#newPassword"');
+  });
+
+  it('warns before removing both the phone and the e-mail, and removes them once confirmed', async () => {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app, AGDREF, { phone: '0612345678', email: 'a@example.org' });
+
+    const warned = await app.request('/account/contact', formRequest({ phone: '', email: '' }, { cookie }));
+    const before = (await (await app.request('/api/v1/me', { headers: { cookie } })).json()) as { phone: string | null };
+    const confirmed = await app.request('/account/contact', formRequest({ phone: '', email: '', confirmRemoveBoth: 'yes' }, { cookie }));
+    const after = (await (await app.request('/api/v1/me', { headers: { cookie } })).json()) as { phone: string | null; email: string | null };
+
+    expect(warned.status).toBe(200);
+    expect(text(await warned.text())).toContain('nous ne pourrons plus vous prévenir des nouveaux courriers');
+    expect(before.phone).toBe('+33612345678');
+    expect(confirmed.status).toBe(303);
+    expect(after).toMatchObject({ phone: null, email: null });
+  });
+
+  it('saves a phone typed in Arabic-Indic digits', async () => {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app);
+
+    const response = await app.request('/account/contact', formRequest({ phone: '٠٦ ١٢ ٣٤ ٥٦ ٧٨', email: '' }, { cookie }));
+    const me = (await (await app.request('/api/v1/me', { headers: { cookie } })).json()) as { phone: string | null };
+
+    expect(response.status).toBe(303);
+    expect(me.phone).toBe('+33612345678');
+  });
+});
+
+describe('over-long input is named, never "try later"', () => {
+  it.each([
+    ['/', { identifier: '1'.repeat(65), password: 'x' }, 'identifier', '« Numéro de dossier OFPRA ou numéro AGDREF » est trop long : 64 caractères au plus.'],
+    ['/activate', { agdref: AGDREF, connectionKey: 'K'.repeat(65), password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }, 'connectionKey', '« Clé de connexion » est trop long'],
+    ['/password/forgot', { identifier: '7'.repeat(100), method: 'sms' }, 'identifier', 'est trop long'],
+  ])('%s names the field that is too long (400)', async (path, fields, id, message) => {
+    const { app } = harness();
+
+    const response = await app.request(path, formRequest(fields));
+    const html = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(html).toContain(`href="#${id}"`);
+    expect(text(html)).toContain(message);
+    expect(text(html)).not.toContain('Réessayez plus tard');
+  });
+
+  it('names an over-long e-mail on the account page', async () => {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app);
+
+    const response = await app.request('/account/contact', formRequest({ phone: '', email: `${'a'.repeat(250)}@example.org` }, { cookie }));
+
+    expect(response.status).toBe(400);
+    expect(text(await response.text())).toContain('« E-mail » est trop long : 254 caractères au plus.');
+  });
+
+  it('says a whole form is too long (413) instead of a generic error', async () => {
+    const { app } = harness();
+
+    const response = await app.request('/', formRequest({ identifier: AGDREF, password: 'x'.repeat(70 * 1024) }));
+
+    expect(response.status).toBe(413);
+    expect(text(await response.text())).toContain('Ce que vous avez envoyé est trop long.');
+  });
+});
+
+describe('an unknown address', () => {
+  it('keeps the logged-in header (and the account’s language) for a logged-in applicant', async () => {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app);
+
+    const { response, html } = await page(app, '/no-such-page', cookie);
+
+    expect(response.status).toBe(404);
+    expect(html).toContain('action="/logout"');
+    expect(html).toContain('href="/account"');
+  });
+
+  it('shows the logged-out header to a visitor', async () => {
+    const { app } = harness();
+
+    const { response, html } = await page(app, '/no-such-page');
+
+    expect(response.status).toBe(404);
+    expect(html).not.toContain('action="/logout"');
   });
 });

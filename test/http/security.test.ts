@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { registerOutboxRoutes } from '../../shared/http/dev-outbox.tsx';
 import { MAX_BODY_BYTES, MAX_DEPOSIT_BODY_BYTES } from '../../shared/http/security.ts';
 import {
   AGDREF,
@@ -244,6 +245,7 @@ describe('GET /api/v1/openapi.json', () => {
         'POST /api/v1/password/reset-code',
         'POST /api/v1/password/reset-with-code',
         'POST /api/v1/agent/applicants',
+        'POST /api/v1/agent/uploads',
         'POST /api/v1/agent/applicants/{agdref}/connection-key',
         'PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}',
         'GET /api/v1/agent/applicants/{agdref}/documents/{documentId}/evidence',
@@ -255,17 +257,43 @@ describe('GET /api/v1/openapi.json', () => {
   });
 });
 
-describe('GET /dev/outbox', () => {
-  it('lists the outbox when the app is given one (local runs), and does not exist otherwise', async () => {
-    const messages = [{ sentAt: '2023-04-20T08:00:00.000Z', channel: 'sms', to: '+33612345678', text: 'Un courrier vous attend.' }];
-    const local = harness({ outbox: { messages: () => messages } });
+describe('GET /dev/outbox and /dev/outbox.json', () => {
+  const messages = [
+    { id: 'DOC-1.deposit.0.sms', sentAt: '2023-04-20T08:00:00.000Z', channel: 'sms', language: 'fr', to: '+33612345678', text: 'OFPRA : un courrier vous attend.' },
+    { id: 'DOC-1.reminder.7.email', sentAt: '2023-04-27T08:00:00.000Z', channel: 'email', language: 'ar', to: 'a@example.org', subject: 'تذكير', text: 'رسالة من OFPRA' },
+  ].reverse();
+
+  it('lists the outbox as JSON when the app is given one (local runs), and does not exist otherwise', async () => {
+    const local = harness({ localRoutes: (app) => registerOutboxRoutes(app, () => messages) });
     const cloud = harness();
 
-    const listed = await local.app.request('/dev/outbox');
+    const listed = await local.app.request('/dev/outbox.json');
 
     expect(listed.status).toBe(200);
-    expect(await listed.json()).toEqual({ messages: [{ at: '2023-04-20T08:00:00.000Z', channel: 'sms', to: '+33612345678', text: 'Un courrier vous attend.' }] });
+    expect(await listed.json()).toEqual({
+      messages: [
+        { at: '2023-04-27T08:00:00.000Z', channel: 'email', language: 'ar', to: 'a@example.org', document: 'DOC-1', subject: 'تذكير', text: 'رسالة من OFPRA' },
+        { at: '2023-04-20T08:00:00.000Z', channel: 'sms', language: 'fr', to: '+33612345678', document: 'DOC-1', text: 'OFPRA : un courrier vous attend.' },
+      ],
+    });
     expect((await cloud.app.request('/dev/outbox')).status).toBe(404);
+    expect((await cloud.app.request('/dev/outbox.json')).status).toBe(404);
+  });
+
+  it('shows a readable page: newest first, with language, channel, document and the text in its own direction', async () => {
+    const local = harness({ localRoutes: (app) => registerOutboxRoutes(app, () => messages) });
+
+    const response = await local.app.request('/dev/outbox');
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(html.indexOf('2023-04-27T08:00:00.000Z')).toBeLessThan(html.indexOf('2023-04-20T08:00:00.000Z'));
+    expect(html).toContain('DOC-1 · reminder (day 7)');
+    expect(html).toContain('DOC-1 · new letter');
+    expect(html).toMatch(/<td class="text" lang="ar" dir="rtl">/);
+    expect(html).toContain('href="/dev/outbox.json"');
+    expect(html).not.toMatch(/<script|\sstyle=/i);
   });
 });
 

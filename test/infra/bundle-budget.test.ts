@@ -1,15 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { standInEnvironment } from '../../bench/functions.ts';
 import { FUNCTION_ENTRIES } from '../../infra/bundling.ts';
-import { buildFunctions } from '../../scripts/build.ts';
-import type { BundleReport } from '../../scripts/build.ts';
+import { builtBundles } from './support/built-bundles.ts';
 import { EXTRA_LANGUAGES } from '../../shared/http/i18n/catalogue.ts';
 import type { Catalogue } from '../../shared/http/i18n/catalogue.ts';
 import { catalogueFor } from '../../shared/http/i18n/index.ts';
@@ -43,26 +40,23 @@ process.stdout.write(JSON.stringify(await handler(event, {})));`;
 }
 
 describe('bundle budget', () => {
-  const outdir = mkdtempSync(join(tmpdir(), 'mailbox-bundles-'));
-  let bundles: BundleReport[];
-  const bundle = (name: string): BundleReport => {
-    const found = bundles.find((candidate) => candidate.name === name);
-    if (found === undefined) throw new Error(`no ${name} bundle`);
-    return found;
-  };
-  beforeAll(async () => {
-    bundles = await buildFunctions(outdir);
-  }, 120_000);
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  const bundle = builtBundles();
 
   it.each(Object.keys(FUNCTION_ENTRIES))('keeps the %s bundle within 800 KB minified', (name) => {
     expect(bundle(name).bytes).toBeGreaterThan(0);
     expect(bundle(name).bytes).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 
-  it('ships the api’s catalogues beyond fr/en beside its bundle, built from the same sources', () => {
+  it('ships the api’s catalogues beyond fr/en, its SMS/e-mail senders and argon2id beside its bundle, built from the same sources', () => {
     const api = bundle('api');
-    expect(Object.keys(api.sideFiles).sort()).toEqual([...EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)), join('sdk', 'kms-sdk.cjs')].sort());
+    expect(Object.keys(api.sideFiles).sort()).toEqual(
+      [
+        ...EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)),
+        'alert-senders.cjs',
+        'argon2-hasher.cjs',
+        join('sdk', 'kms-sdk.cjs'),
+      ].sort(),
+    );
     const requireBeside = createRequire(api.file);
     for (const language of EXTRA_LANGUAGES) {
       const shipped = (requireBeside(`./i18n/${language}.cjs`) as Record<string, Catalogue>)[language];
@@ -70,11 +64,28 @@ describe('bundle budget', () => {
       expect(rendered(shipped ?? {}), language).toEqual(rendered(catalogueFor(language)));
     }
     expect(bundle('deadline').sideFiles).toEqual({});
-    // R12: the sweep signs the daily checkpoint with the KMS client beside it.
+    // R12: the office signs exports and the sweep the daily checkpoint with the KMS client beside them.
     expect(Object.keys(bundle('sweep').sideFiles)).toEqual([join('sdk', 'kms-sdk.cjs')]);
+    expect(Object.keys(bundle('office').sideFiles)).toEqual([join('sdk', 'kms-sdk.cjs')]);
     const kms = requireBeside('./sdk/kms-sdk.cjs') as { loadKmsSdk(): Promise<{ client: { send: unknown }; SignCommand: unknown }> };
     expect(typeof kms.loadKmsSdk).toBe('function');
   });
+
+  it('keeps the office code, the S3 and Scheduler clients out of the applicant-facing bundle, and loads the side files it uses', async () => {
+    const source = (await import('node:fs')).readFileSync(bundle('api').file, 'utf8');
+    for (const absent of ['PutObjectCommand', 'CreateScheduleCommand', 'PublishCommand', 'SendEmailCommand', 'argon2id']) {
+      expect(source, absent).not.toContain(absent);
+    }
+    const requireBeside = createRequire(bundle('api').file);
+    const senders = requireBeside('./alert-senders.cjs') as { alertSenders?: unknown };
+    const hasher = requireBeside('./argon2-hasher.cjs') as { Argon2Hasher?: new () => { hash(s: string): Promise<string>; verify(h: string, s: string): Promise<boolean> } };
+    expect(typeof senders.alertSenders).toBe('function');
+    const Hasher = hasher.Argon2Hasher;
+    if (Hasher === undefined) throw new Error('argon2-hasher.cjs exports no Argon2Hasher');
+    const hashed = await new Hasher().hash('Correct horse 1;');
+    expect(hashed).toMatch(/^\$argon2id\$/);
+    expect(await new Hasher().verify(hashed, 'Correct horse 1;')).toBe(true);
+  }, 30_000);
 
   it('answers from the bundle in a language whose catalogue is loaded from beside it', async () => {
     const file = bundle('api').file;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publicUrl, stageConfig, STAGES } from '../../infra/config.ts';
+import { ACCOUNT, publicUrl, stageConfig, STAGES } from '../../infra/config.ts';
 import { emfLine, METRICS } from '../../infra/metrics.ts';
 
 describe('stageConfig', () => {
@@ -8,19 +8,30 @@ describe('stageConfig', () => {
   });
 
   it('refuses an unknown stage instead of deploying defaults', () => {
-    expect(() => stageConfig('prod')).toThrow(/Unknown stage "prod"; known stages: pilot/);
+    expect(() => stageConfig('prod')).toThrow(/Unknown stage "prod"; known stages: pilot, staging/);
   });
 
   it('keeps every stage within the limits AWS imposes', () => {
     for (const config of Object.values(STAGES)) {
       expect(config.sms.senderId).toMatch(/^(?=.*[A-Za-z])[A-Za-z0-9-]{1,11}$/);
-      expect(config.sms.successSamplingPercent).toBeGreaterThanOrEqual(0);
-      expect(config.sms.successSamplingPercent).toBeLessThanOrEqual(100);
+      expect(config.region).toBe(ACCOUNT.region);
+      expect(config.operators.email).toMatch(/^[^@\s]+@[^@\s]+$/);
+      expect(config.api.wafCredentialPostsPer5MinutesPerIp).toBeLessThanOrEqual(100);
+      expect(config.sweepMinute).toBeGreaterThanOrEqual(0);
+      expect(config.sweepMinute).toBeLessThan(60);
       expect(config.retention.tableRecoveryDays).toBeGreaterThanOrEqual(1);
       expect(config.retention.tableRecoveryDays).toBeLessThanOrEqual(35);
       expect(config.email.from.endsWith(`@${config.email.identity}`)).toBe(true);
       expect(publicUrl(config)).toBe(`https://${config.domain.name}`);
     }
+  });
+});
+
+describe('ACCOUNT', () => {
+  it('keeps the account-wide SMS settings within the limits AWS imposes', () => {
+    expect(ACCOUNT.sms.defaultSenderId).toMatch(/^(?=.*[A-Za-z])[A-Za-z0-9-]{1,11}$/);
+    expect(ACCOUNT.sms.successSamplingPercent).toBeGreaterThanOrEqual(0);
+    expect(ACCOUNT.sms.successSamplingPercent).toBeLessThanOrEqual(100);
   });
 });
 

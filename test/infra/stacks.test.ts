@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { createTableInput } from '../../shared/adapters/aws/table-definition.ts';
-import { stageConfig } from '../../infra/config.ts';
+import { ACCOUNT, stageConfig } from '../../infra/config.ts';
 import { FUNCTION_ENVIRONMENT_NAMES } from '../../infra/function-environment.ts';
 import { METRICS } from '../../infra/metrics.ts';
 import { acknowledgements, allFindings, synthMailbox } from './support/synth.ts';
@@ -89,6 +89,8 @@ describe('data stack', () => {
             Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: config.retention.lettersInfrequentAccessAfterDays }],
             NoncurrentVersionExpiration: { NoncurrentDays: config.retention.lettersNoncurrentVersionDays },
           }),
+          // Two-step uploads are used within 15 minutes or never.
+          Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 1, Status: 'Enabled' }),
         ],
       },
     });
@@ -130,13 +132,22 @@ describe('evidence sealing (R12)', () => {
     ]);
   });
 
-  it('lets only the api and the sweep call kms:Sign and Scan the table (checkpoints), never the deadline function', () => {
+  it('lets only the office and the sweep call kms:Sign and Scan the table (checkpoints), never the api or the deadline function', () => {
     expect(policiesWith('dynamodb:Scan')).toEqual(policiesWith('kms:Sign'));
     const roles = policiesWith('kms:Sign');
     expect(roles).toHaveLength(2);
-    expect(roles.some((r) => r.includes('ApiRole'))).toBe(true);
+    expect(roles.some((r) => r.includes('OfficeRole'))).toBe(true);
     expect(roles.some((r) => r.includes('SweepRole'))).toBe(true);
+    expect(roles.some((r) => r.includes('ApiRole'))).toBe(false);
     expect(roles.some((r) => r.includes('DeadlineRole'))).toBe(false);
+  });
+
+  it('gives the applicant-facing api the public evidence keys only (kms:GetPublicKey, for /.well-known/evidence-keys.json)', () => {
+    const apiStatements = resources(mailbox.templates.api, 'AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes('ApiRole'))
+      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement)
+      .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:') && !['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'].includes(action)));
+    expect(apiStatements.map((statement) => [statement.Action].flat())).toEqual([['kms:GetPublicKey']]);
   });
 
   it('writes checkpoints to a versioned bucket with Object Lock in compliance mode for 10 years', () => {
@@ -193,12 +204,41 @@ describe('api stack', () => {
     expect(mailbox.templates.api.findOutputs('OfficeApiAccessPolicyArn')).not.toEqual({});
   });
 
-  it('proxies every method to the api function', () => {
-    const [[functionId]] = resources(mailbox.templates.api, 'AWS::Lambda::Function') as [[string, CfnResource]];
-    for (const [, method] of resources(mailbox.templates.api, 'AWS::ApiGateway::Method')) {
+  it('proxies the office routes to the office function and every other method to the applicant-facing api function', () => {
+    const functions = resources(mailbox.templates.api, 'AWS::Lambda::Function');
+    const idOf = (name: string) => functions.find(([, fn]) => fn.Properties?.FunctionName === name)?.[0] ?? 'missing';
+    const [api, office] = [idOf('mailbox-pilot-api'), idOf('mailbox-pilot-office')];
+    const methods = resources(mailbox.templates.api, 'AWS::ApiGateway::Method');
+    expect(methods).toHaveLength(8);
+    for (const [, method] of methods) {
       expect(method.Properties?.Integration).toMatchObject({ Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' });
-      expect(JSON.stringify(method.Properties?.Integration)).toContain(functionId);
+      const integration = JSON.stringify(method.Properties?.Integration);
+      const iam = method.Properties?.AuthorizationType === 'AWS_IAM';
+      expect(integration).toContain(iam ? office : api);
+      expect(integration).not.toContain(iam ? api : office);
     }
+  });
+
+  it('keeps every request body as text: no `*/*` (nor any) binary media type', () => {
+    const api = onlyResource(mailbox.templates.api, 'AWS::ApiGateway::RestApi');
+    expect(api.Properties?.BinaryMediaTypes).toBeUndefined();
+  });
+
+  it("limits the office routes to the office's account by the API's resource policy", () => {
+    const api = onlyResource(mailbox.templates.api, 'AWS::ApiGateway::RestApi');
+    const statements = (api.Properties?.Policy as { Statement: Array<Record<string, unknown>> }).Statement;
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Allow', Action: 'execute-api:Invoke', Principal: { AWS: '*' }, Resource: 'execute-api:/*' }),
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'execute-api:Invoke',
+          Principal: { AWS: '*' },
+          Resource: ['execute-api:/*/*/api/v1/agent', 'execute-api:/*/*/api/v1/agent/*'],
+          Condition: { StringNotEquals: { 'aws:PrincipalAccount': { Ref: 'AWS::AccountId' } } },
+        }),
+      ]),
+    );
   });
 
   it('logs access as JSON, throttles the stage and keeps bodies out of the execution logs', () => {
@@ -214,6 +254,56 @@ describe('api stack', () => {
         }),
       ],
     });
+  });
+
+  function webAclRules(): Array<{ Name: string; Priority: number; Action?: unknown; Statement: Record<string, Record<string, unknown>> }> {
+    const webAcl = onlyResource(mailbox.templates.api, 'AWS::WAFv2::WebACL');
+    return webAcl.Properties?.Rules as Array<{ Name: string; Priority: number; Statement: Record<string, Record<string, unknown>> }>;
+  }
+
+  it('blocks with the AWS managed IP reputation, known bad inputs and common rule sets', () => {
+    const managed = webAclRules()
+      .map((rule) => rule.Statement.ManagedRuleGroupStatement)
+      .filter((statement) => statement !== undefined)
+      .map((statement) => `${String(statement.VendorName)}/${String(statement.Name)}`);
+    expect(managed.sort()).toEqual(
+      ['AWS/AWSManagedRulesAmazonIpReputationList', 'AWS/AWSManagedRulesCommonRuleSet', 'AWS/AWSManagedRulesKnownBadInputsRuleSet'].sort(),
+    );
+  });
+
+  it('rate-limits credential posts (≤ 100 per 5 minutes per IP) on the API and page forms, with and without the stage prefix', () => {
+    const rule = webAclRules().find((candidate) => candidate.Name === 'CredentialPostsPerIp');
+    const rate = rule?.Statement.RateBasedStatement as { Limit: number; EvaluationWindowSec: number; AggregateKeyType: string; ScopeDownStatement: unknown };
+    expect(rule?.Action).toEqual({ Block: {} });
+    expect(rate.Limit).toBeLessThanOrEqual(100);
+    expect(rate).toMatchObject({ EvaluationWindowSec: 300, AggregateKeyType: 'IP' });
+    const scope = JSON.stringify(rate.ScopeDownStatement);
+    expect(scope).toContain('"FieldToMatch":{"Method":{}},"PositionalConstraint":"EXACTLY","SearchString":"POST"');
+    for (const path of ['/api/v1/session', '/api/v1/account/activate', '/api/v1/password/', '/activate', '/password/']) {
+      for (const variant of [path, `/${config.stage}${path}`]) {
+        expect(scope).toContain(`"PositionalConstraint":"STARTS_WITH","SearchString":"${variant}"`);
+      }
+    }
+    for (const login of ['/', `/${config.stage}`, `/${config.stage}/`]) expect(scope).toContain(`"PositionalConstraint":"EXACTLY","SearchString":"${login}"`);
+  });
+
+  it('exempts the office routes by path prefix (STARTS_WITH), never by CONTAINS', () => {
+    const text = JSON.stringify(webAclRules());
+    expect(text).not.toContain('CONTAINS');
+    for (const name of ['LargeBodyOutsideOfficeRoutes', 'RatePerIp']) {
+      const rule = JSON.stringify(webAclRules().find((candidate) => candidate.Name === name));
+      expect(rule).toContain('"PositionalConstraint":"STARTS_WITH","SearchString":"/api/v1/agent/"');
+      expect(rule).toContain(`"PositionalConstraint":"STARTS_WITH","SearchString":"/${config.stage}/api/v1/agent/"`);
+    }
+  });
+
+  it('logs the web ACL to an aws-waf-logs- group, redacting the session cookie and the SigV4 Authorization header', () => {
+    const [[webAclId]] = resources(mailbox.templates.api, 'AWS::WAFv2::WebACL') as [[string, CfnResource]];
+    const logging = onlyResource(mailbox.templates.api, 'AWS::WAFv2::LoggingConfiguration');
+    expect(logging.Properties?.ResourceArn).toEqual({ 'Fn::GetAtt': [webAclId, 'Arn'] });
+    expect(logging.Properties?.RedactedFields).toEqual([{ SingleHeader: { Name: 'cookie' } }, { SingleHeader: { Name: 'authorization' } }]);
+    expect(JSON.stringify(logging.Properties?.LogDestinationConfigs)).toContain(`:log-group:aws-waf-logs-mailbox-${config.stage}`);
+    mailbox.templates.api.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `aws-waf-logs-mailbox-${config.stage}` });
   });
 
   it('associates a WAF web ACL (AWS common rule set, per-IP rate limit) with the stage', () => {
@@ -295,26 +385,44 @@ describe('deadlines stack', () => {
       expect(invokeConfig.Properties?.DestinationConfig).toEqual({ OnFailure: { Destination: queueArn } });
     }
     template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: `cron(${config.sweepAtUtc.minute} ${config.sweepAtUtc.hour} * * ? *)`,
+      ScheduleExpression: `cron(${config.sweepMinute} * * * ? *)`,
       Targets: [Match.objectLike({ DeadLetterConfig: { Arn: queueArn } })],
     });
   });
 });
 
-describe('alerts stack', () => {
-  it('applies the SMS account settings with SetSMSAttributes', () => {
-    const [, settings] = resources(mailbox.templates.alerts, 'Custom::AWS')[0] as [string, CfnResource];
+describe('account stack', () => {
+  it('applies the SMS account settings with SetSMSAttributes, passing the delivery-status role to SNS only', () => {
+    const [, settings] = resources(mailbox.templates.account, 'Custom::AWS')[0] as [string, CfnResource];
     const create = JSON.stringify(settings.Properties?.Create);
     for (const expected of [
       '"service":"SNS"',
       '"action":"SetSMSAttributes"',
       '"DefaultSMSType":"Transactional"',
-      `"DefaultSenderID":"${config.sms.senderId}"`,
-      `"MonthlySpendLimit":"${config.sms.monthlySpendLimitUsd}"`,
+      `"DefaultSenderID":"${ACCOUNT.sms.defaultSenderId}"`,
+      `"MonthlySpendLimit":"${ACCOUNT.sms.monthlySpendLimitUsd}"`,
       '"DeliveryStatusIAMRole"',
-      `"DeliveryStatusSuccessSamplingRate":"${config.sms.successSamplingPercent}"`,
+      `"DeliveryStatusSuccessSamplingRate":"${ACCOUNT.sms.successSamplingPercent}"`,
     ]) {
       expect(create).toContain(expected.replaceAll('"', '\\"'));
+    }
+    const passRoles = resources(mailbox.templates.account, 'AWS::IAM::Policy')
+      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement)
+      .filter((statement) => statement.Action === 'iam:PassRole');
+    expect(passRoles).toHaveLength(1);
+    expect(passRoles[0]?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'sns.amazonaws.com' } });
+  });
+
+  it('owns the account-wide things: SNS delivery-log groups and the API Gateway logging setting, which no stage stack creates', () => {
+    const names = resources(mailbox.templates.account, 'AWS::Logs::LogGroup').map(([, group]) => JSON.stringify(group.Properties?.LogGroupName ?? ''));
+    expect(names.filter((name) => name.includes('DirectPublishToPhoneNumber'))).toHaveLength(2);
+    mailbox.templates.account.resourceCountIs('AWS::ApiGateway::Account', 1);
+    for (const [name, template] of Object.entries(mailbox.templates)) {
+      if (name === 'account') continue;
+      const text = JSON.stringify(template.toJSON());
+      expect(text, name).not.toContain('DirectPublishToPhoneNumber');
+      expect(text, name).not.toContain('SetSMSAttributes');
+      expect(text, name).not.toContain('AWS::ApiGateway::Account');
     }
   });
 
@@ -322,7 +430,7 @@ describe('alerts stack', () => {
     const sendAlerts = allTemplates()
       .flatMap((template) => resources(template, 'AWS::IAM::Policy'))
       .filter(([logicalId]) => logicalId.includes('SendAlerts'));
-    expect(sendAlerts).toHaveLength(3);
+    expect(sendAlerts).toHaveLength(4);
     for (const [, policy] of sendAlerts) {
       expect((policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
         { Sid: 'SmsToPhoneNumbers', Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
@@ -355,8 +463,32 @@ describe('monitoring stack', () => {
 
   it('alarms on errors and throttles of each function', () => {
     const alarms = resources(mailbox.templates.monitoring, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
-    expect(alarms.filter((alarm) => alarm.MetricName === 'Errors')).toHaveLength(3);
-    expect(alarms.filter((alarm) => alarm.MetricName === 'Throttles')).toHaveLength(3);
+    expect(alarms.filter((alarm) => alarm.MetricName === 'Errors')).toHaveLength(4);
+    expect(alarms.filter((alarm) => alarm.MetricName === 'Throttles')).toHaveLength(4);
+  });
+
+  it("alarms on EventBridge Scheduler's own metrics for this stage's schedule group, within 5 minutes", () => {
+    const group = mailbox.stacks.deadlines.resolve(mailbox.stacks.deadlines.scheduleGroup.scheduleGroupName) as unknown;
+    for (const metricName of ['TargetErrorCount', 'TargetErrorThrottledCount', 'InvocationDroppedCount', 'InvocationsSentToDeadLetterCount']) {
+      const alarm = alarmOn(metricName)?.Properties;
+      expect(alarm, metricName).toMatchObject({ Namespace: 'AWS/Scheduler', Period: 300, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+      expect(JSON.stringify(alarm?.Dimensions), metricName).toContain('ScheduleGroup');
+    }
+    expect(group).toBe('mailbox-pilot-deadlines');
+  });
+
+  it.each([
+    // The heartbeat: missing data (the sweep did not run) is breaching.
+    [METRICS.sweepCompleted, { Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' }],
+    // Letters past their window and not deemed, within the hour.
+    [METRICS.overdueBacklog, { Statistic: 'Maximum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1 }],
+  ])('alarms hourly on the sweep’s %s metric', (metricName, expected) => {
+    expect(alarmOn(metricName)?.Properties).toMatchObject({
+      Namespace: METRICS.namespace,
+      Dimensions: [{ Name: METRICS.stageDimension, Value: config.stage }],
+      Period: 3600,
+      ...expected,
+    });
   });
 
   it('alarms on the custom metrics the functions emit, with the names exported by infra/metrics.ts', () => {
@@ -370,6 +502,34 @@ describe('monitoring stack', () => {
     }
   });
 
+  it('lets CloudWatch (this account only) publish to the operators topic, whose SSL-only policy would otherwise deny it', () => {
+    const [[topicId]] = resources(mailbox.templates.monitoring, 'AWS::SNS::Topic') as [[string, CfnResource]];
+    const policy = onlyResource(mailbox.templates.monitoring, 'AWS::SNS::TopicPolicy');
+    expect(policy.Properties?.Topics).toEqual([{ Ref: topicId }]);
+    const statements = (policy.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: topicId },
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        }),
+      ]),
+    );
+  });
+
+  it("subscribes the stage's operators address to the topic by e-mail", () => {
+    const [[topicId]] = resources(mailbox.templates.monitoring, 'AWS::SNS::Topic') as [[string, CfnResource]];
+    mailbox.templates.monitoring.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: config.operators.email,
+      TopicArn: { Ref: topicId },
+    });
+  });
+
   it('notifies the operators topic from every alarm and encrypts that topic', () => {
     const [[topicId]] = resources(mailbox.templates.monitoring, 'AWS::SNS::Topic') as [[string, CfnResource]];
     mailbox.templates.monitoring.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
@@ -380,7 +540,7 @@ describe('monitoring stack', () => {
   });
 });
 
-/** The three project functions (the SMS settings provider is CDK's own). */
+/** The four project functions (the SMS settings provider is CDK's own). */
 function projectFunctions(): CfnResource[] {
   return allTemplates()
     .flatMap((template) => resources(template, 'AWS::Lambda::Function'))
@@ -401,6 +561,7 @@ describe('functions', () => {
     expect(functions.map((fn) => fn.Properties?.FunctionName).sort()).toEqual([
       'mailbox-pilot-api',
       'mailbox-pilot-deadline',
+      'mailbox-pilot-office',
       'mailbox-pilot-sweep',
     ]);
     for (const fn of functions) {
@@ -440,19 +601,42 @@ describe('functions', () => {
       const resourcesText = JSON.stringify(statement.Resource);
       if (actionsOf(statement).some((action) => action.startsWith('s3:')) && resourcesText.includes('-checkpoints-')) {
         // R12: objects under checkpoints/ of the checkpoint bucket, or that bucket listed under that prefix only.
-        const objects = { 'Fn::Join': ['', ['arn:aws:s3:::mailbox-pilot-checkpoints-', { Ref: 'AWS::AccountId' }, '-eu-west-3/checkpoints/*']] };
-        const bucket = { 'Fn::Join': ['', ['arn:aws:s3:::mailbox-pilot-checkpoints-', { Ref: 'AWS::AccountId' }, '-eu-west-3']] };
+        const bucket = { 'Fn::ImportValue': 'mailbox-pilot-checkpoints-bucket-arn' };
+        const objects = { 'Fn::Join': ['', [bucket, '/checkpoints/*']] };
         expect([objects, bucket]).toContainEqual(statement.Resource);
         if (actionsOf(statement).includes('s3:ListBucket')) expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['checkpoints/*'] } });
       } else if (actionsOf(statement).some((action) => action.startsWith('s3:'))) {
-        expect(statement.Resource).toEqual({
-          'Fn::Join': ['', ['arn:aws:s3:::mailbox-pilot-letters-', { Ref: 'AWS::AccountId' }, '-eu-west-3/*']],
-        });
+        for (const resource of [statement.Resource].flat()) {
+          expect(JSON.stringify(resource)).toMatch(/^\{"Fn::Join":\["",\[\{"Fn::ImportValue":"mailbox-pilot-letters-bucket-arn"\},"\/(letters|uploads)\/\*"\]\]\}$/);
+        }
       } else {
         expect(resourcesText).not.toContain('*');
       }
     }
     for (const statement of statements) expect(actionsOf(statement)).not.toContain('*');
+  });
+
+  it('gives the deadline and sweep functions no DeleteItem, BatchWriteItem, UpdateSchedule or GetSchedule', () => {
+    const template = mailbox.templates.deadlines;
+    for (const name of ['Deadline', 'Sweep']) {
+      const actions = resources(template, 'AWS::IAM::Policy')
+        .filter(([logicalId]) => logicalId.startsWith(name))
+        .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement)
+        .flatMap((statement) => [statement.Action].flat());
+      expect(actions, name).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'scheduler:CreateSchedule', 'scheduler:DeleteSchedule']));
+      for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'scheduler:UpdateSchedule', 'scheduler:GetSchedule']) {
+        expect(actions, name).not.toContain(forbidden);
+      }
+    }
+  });
+
+  it('passes roles only to the service that needs them (every iam:PassRole has iam:PassedToService)', () => {
+    const passRoles = allTemplates()
+      .flatMap((template) => resources(template, 'AWS::IAM::Policy'))
+      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement)
+      .filter((statement) => [statement.Action].flat().includes('iam:PassRole'));
+    expect(passRoles.length).toBeGreaterThan(0);
+    for (const statement of passRoles) expect(JSON.stringify(statement.Condition)).toContain('iam:PassedToService');
   });
 });
 

@@ -152,3 +152,85 @@ describe('simulate: results', () => {
     expect(page).not.toMatch(/<(script|link)\b|src=|url\(/i);
   });
 });
+
+describe('simulate: unknown keys anywhere make the file invalid (exit 2, the path named)', () => {
+  const life = [
+    { at: '2023-01-01T09:00:00+01:00', do: 'register' },
+    deposit('2023-01-02T10:00:00+01:00', 'conv'),
+    { at: '2023-01-03T10:00:00+01:00', do: 'open', doc: 'conv' },
+  ];
+  const cases: Array<[string, unknown, string]> = [
+    ['a misspelt "faultz" at the top level', { ...(timeline(life) as object), faultz: [{ kind: 'schedulerDrop' }] }, 'faultz'],
+    ['a misspelt "dco" in an event', timeline([life[0], life[1], { at: '2023-01-03T10:00:00+01:00', do: 'open', doc: 'conv', dco: 'conv' }]), 'applicants[0].events[2].dco'],
+    ['"colour" on an applicant', timeline(life, { colour: 'blue' }), 'applicants[0].colour'],
+    ['an unknown rule', { ...(timeline(life) as object), rules: { reminderDay: [7] } }, 'rules.reminderDay'],
+    ['an unknown key in a fault', { ...(timeline(life) as object), faults: [{ kind: 'schedulerDelay', minutes: 5, minute: 5 }] }, 'faults[0].minute'],
+    ['an unknown key in an expectation', timeline(life, { expect: [{ doc: 'conv', notificationDat: '2023-01-03' }] }), 'applicants[0].expect[0].notificationDat'],
+  ];
+
+  it.each(cases)('refuses %s', async (_name, content, jsonPath) => {
+    const bad = write(`unknown-${jsonPath.replace(/[^a-z0-9]/gi, '-')}.json`, content);
+
+    const { code, stdout, stderr } = await run([bad]);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${bad}: ${jsonPath}: unknown key`);
+    expect(stdout).toEqual([]);
+  });
+
+  it('runs the same file once the key is spelt right', async () => {
+    const good = write('known-keys.json', { ...(timeline(life) as object), faults: [{ kind: 'schedulerDrop' }] });
+    const { code } = await run([good]);
+    expect(code).toBe(0);
+  });
+});
+
+describe('simulate: JSON syntax errors name the line and column', () => {
+  it.each([
+    ['a trailing comma', '{\n  "version": 1,\n  "applicants": [],\n}\n', 4, 1],
+    ['a missing comma between members', '{\n  "version": 1\n  "name": "x"\n}\n', 3, 3],
+    ['a misspelt literal', '{\n  "version": 1,\n  "name": tru\n}\n', 3, 14],
+    ['a text cut short', '{\n  "version": 1,\n  "applicants": [\n', 4, 1],
+  ])('%s', async (_name, text, line, column) => {
+    const bad = write(`syntax-${line}-${column}.json`, text);
+
+    const { code, stderr } = await run([bad]);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${bad}: not valid JSON at line ${line}, column ${column}:`);
+  });
+});
+
+describe('simulate: the HTML report of a run with failures', () => {
+  it('opens with a summary linking to each failure, highlights the failing cells, and shows instants in Paris time next to UTC', async () => {
+    // Arrange: two wrong expectations on a convocation deposited at 10:00 Paris (08:00 UTC).
+    const file = write('two-failures.json', {
+      version: 1,
+      applicants: [
+        {
+          id: 'A1',
+          agdref: '7512345678',
+          events: [deposit('2023-04-20T10:00:00+02:00', 'conv'), { at: '2023-04-21T09:00:00+02:00', do: 'open', doc: 'conv' }],
+          expect: [{ doc: 'conv', notificationDate: '2023-04-22', firstOpenedAt: '2023-04-21T08:00:00+02:00' }],
+        },
+      ],
+    });
+    const html = path.join(dir, 'failures.html');
+
+    // Act
+    const { code } = await run([file], ['--html', html]);
+
+    // Assert
+    expect(code).toBe(1);
+    const { readFileSync } = await import('node:fs');
+    const page = readFileSync(html, 'utf8');
+    const summary = page.indexOf('class="summary"');
+    expect(summary).toBeGreaterThan(-1);
+    expect(summary).toBeLessThan(page.indexOf('<h2>two-failures.json</h2>'));
+    const links = [...page.slice(summary, page.indexOf('</section>', summary)).matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(links).toHaveLength(2);
+    for (const anchor of links) expect(page).toMatch(new RegExp(`<td class="failed" id="${anchor}"`));
+    expect(page).toContain('2023-04-20T08:00:00.000Z<span class="paris">Paris 2023-04-20 10:00:00</span>');
+    expect(page).toContain('expected 2023-04-22');
+  });
+});

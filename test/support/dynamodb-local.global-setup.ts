@@ -19,8 +19,8 @@ export async function setup(project: TestProject): Promise<void> {
       'The store tests run on DynamoDB Local, which needs Java 17+: install it (Debian: apt-get install default-jre-headless).',
     );
   }
-  // A shared, loaded machine can take longer than the 30 s default to start the JVM.
-  running = await startDynamoDbLocal({ startTimeoutMs: 120_000 });
+  // A shared, busy machine can take far longer than the usual ~3 s to start the JVM.
+  running = await startDynamoDbLocal({ startTimeoutMs: 180_000 });
   project.provide('dynamoEndpoint', running.endpoint);
 }
 

@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalConfig } from '../../config.ts';
 import { createApp } from '../../http/create-app.ts';
+import { registerOutboxRoutes } from '../../http/dev-outbox.tsx';
 import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
 import { checkpointEvidence } from '../../use-cases/checkpoint-evidence.ts';
 import { handleTrigger, sweep } from '../../use-cases/index.ts';
@@ -30,7 +31,9 @@ import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from
 import { FileBlobStore } from './file-blob-store.ts';
 import { FileCheckpointStore } from './file-checkpoint-store.ts';
 import { KeyPairEvidenceSigner } from './key-pair-evidence-signer.ts';
+import { FileUploadStore } from './file-upload-store.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
+import { announceServer } from './server-file.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
 import { VolatileTimerScheduler } from './volatile-timer-scheduler.ts';
 
@@ -152,11 +155,26 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     await checkpointEvidence(deps);
 
     const agentToken = await agentTokenFor(config, dataDir);
+    // The upload URL is this server's own: reachable where the office CLI reaches it.
+    const uploads = new FileUploadStore({ root: join(dataDir, 'uploads'), baseUrl: `http://localhost:${config.PORT}`, clock });
     const app = createApp({
       deps,
       agentAuth: { kind: 'bearer', token: agentToken },
+      uploads,
+      localUploads: uploads,
       secureCookies: config.publicUrl.startsWith('https:'),
-      outbox: { messages: () => outbox.messages().map((m) => ({ at: m.sentAt, channel: m.channel, to: m.to, text: m.text })) },
+      localRoutes: (routes) =>
+        registerOutboxRoutes(routes, () =>
+          outbox.messages().map((m) => ({
+            id: m.id,
+            at: m.sentAt,
+            channel: m.channel,
+            to: m.to,
+            language: m.language,
+            ...(m.subject === undefined ? {} : { subject: m.subject }),
+            text: m.text,
+          })),
+        ),
     });
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, reject) => {
       const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(started));
@@ -171,9 +189,12 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
           if ('closeAllConnections' in server && typeof server.closeAllConnections === 'function') server.closeAllConnections();
         }),
     );
+    const url = `http://localhost:${config.PORT}`;
+    // For `npm run office`: which port this data folder's server listens on.
+    stops.push(await announceServer(dataDir, { url, pid: process.pid, startedAt: clock.now() }));
     const demoExists = config.SEED_DEMO && (seeded || (await deps.applicants.get(DEMO_APPLICANT.agdref)) !== null);
     return {
-      url: `http://localhost:${config.PORT}`,
+      url,
       agentToken,
       demo: demoExists ? { agdref: DEMO_APPLICANT.agdref, ofpraFileNumber: DEMO_APPLICANT.ofpraFileNumber, password: DEMO_APPLICANT.password } : null,
       seeded,

@@ -9,7 +9,7 @@ export class RandomIds implements Ids {
     return randomBytes(32).toString('base64url');
   }
 
-  /** 16 symbols of a 32-symbol alphabet (5 bits each: 80 bits), grouped by four: `K7QF-9M2X-PL4D-8ZTW`. */
+  /** 16 symbols of a 32-symbol alphabet (5 bits each: 80 bits), grouped by four: `K7QF-9M2X-PR4D-8ZTW`. */
   connectionKey(): string {
     const symbols = Array.from({ length: CONNECTION_KEY_LENGTH }, () => CONNECTION_KEY_ALPHABET.charAt(randomInt(CONNECTION_KEY_ALPHABET.length)));
     return formatConnectionKey(symbols.join(''));

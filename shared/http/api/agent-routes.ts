@@ -1,15 +1,18 @@
 /**
  * docs/api.md "Office side" (`/api/v1/agent/*`): register an applicant, reissue a connection key,
- * deposit a letter (idempotent by the office's document id) and export a letter's evidence.
+ * prepare a two-step upload, deposit a letter (idempotent by the office's document id; its PDF
+ * inline in base64 or by `uploadId`) and export a letter's evidence.
  */
 import type { Hono } from 'hono';
-import type { Deps } from '../../ports.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
+import type { Deps, UploadStore } from '../../ports.ts';
 import { depositDocument } from '../../use-cases/deposit-document.ts';
 import { checkpointEvidence } from '../../use-cases/checkpoint-evidence.ts';
 import { exportEvidence } from '../../use-cases/export-evidence.ts';
 import { registerApplicant } from '../../use-cases/register-applicant.ts';
 import { reissueConnectionKey } from '../../use-cases/reissue-connection-key.ts';
-import { agentAuthorization } from '../agent-auth.ts';
+import { MAX_UPLOAD_BYTES, prepareUpload, uploadedContent } from '../../use-cases/uploads.ts';
+import { guardAgentRoutes } from './agent-guard.ts';
 import type { AgentAuth, AppEnv } from '../context.ts';
 import {
   AgdrefParam,
@@ -22,7 +25,10 @@ import {
   Evidence,
   Registered,
   RegisterBody,
+  UploadBody,
+  UploadCreated,
 } from '../schemas.ts';
+import { PayloadTooLargeError } from '../http-errors.ts';
 import { localized } from './applicant-routes.ts';
 import { apiRoute, mountRoutes } from './route-table.ts';
 import type { ApiRoute, ResponseSpec } from './route-table.ts';
@@ -33,8 +39,14 @@ const unauthorised = {
   403: failure('`forbidden`: an applicant session'),
 };
 
+/** The upload store, or 404 where the app was built without one. */
+function uploadsOf(uploads: UploadStore | undefined): UploadStore {
+  if (uploads === undefined) throw new NotFoundError('upload service');
+  return uploads;
+}
+
 /** The office side of the route table (`/api/v1/agent/*`, authorised by middleware). */
-export function agentRoutes(deps: Deps): ApiRoute[] {
+export function agentRoutes(deps: Deps, uploads?: UploadStore): ApiRoute[] {
   return [
     apiRoute({
       method: 'post',
@@ -71,6 +83,30 @@ export function agentRoutes(deps: Deps): ApiRoute[] {
     }),
 
     apiRoute({
+      method: 'post',
+      path: '/api/v1/agent/uploads',
+      tag: 'office',
+      security: 'officeBearer',
+      summary: 'Prepare a two-step upload: PUT the PDF to the URL returned (15 minutes), then deposit it by uploadId',
+      body: UploadBody,
+      responses: {
+        201: { description: 'Where to PUT the PDF, with the headers the PUT must carry', json: UploadCreated },
+        400: failure('A malformed body'),
+        413: failure('`payload_too_large` (over 10 MiB)'),
+        ...unauthorised,
+      },
+      handle: async (c, { body }) => {
+        if (body.contentLength < 1) throw new ValidationError({ contentLength: 'At least one byte.' });
+        if (body.contentLength > MAX_UPLOAD_BYTES) throw new PayloadTooLargeError(MAX_UPLOAD_BYTES);
+        const prepared = await prepareUpload({ ...deps, uploads: uploadsOf(uploads) }, body);
+        return c.json(
+          { uploadId: prepared.uploadId, url: prepared.url, method: prepared.method, headers: prepared.headers, expiresAt: prepared.expiresAt },
+          201,
+        );
+      },
+    }),
+
+    apiRoute({
       method: 'put',
       path: '/api/v1/agent/applicants/{agdref}/documents/{documentId}',
       tag: 'office',
@@ -81,7 +117,7 @@ export function agentRoutes(deps: Deps): ApiRoute[] {
       responses: {
         201: { description: 'Deposited', json: Document },
         200: { description: 'Already deposited with this content', json: Document },
-        400: failure('Not a PDF, a bad type, a decision without outcome'),
+        400: failure('Not a PDF, a bad type, a decision without outcome, `unknown_upload`, `upload_mismatch`'),
         404: failure('`not_found`: no such applicant'),
         409: failure('`conflicting_redeposit`'),
         413: failure('`payload_too_large` (over 10 MiB)'),
@@ -94,7 +130,10 @@ export function agentRoutes(deps: Deps): ApiRoute[] {
           type: body.type,
           ...(body.outcome === undefined ? {} : { outcome: body.outcome }),
           ...(body.title === undefined ? {} : { title: body.title }),
-          content: new Uint8Array(Buffer.from(body.contentBase64, 'base64')),
+          content:
+            body.uploadId === undefined
+              ? new Uint8Array(Buffer.from(body.contentBase64 ?? '', 'base64'))
+              : await uploadedContent({ uploads: uploadsOf(uploads) }, body.uploadId),
         });
         return result.created ? c.json(localized(result.document), 201) : c.json(localized(result.document), 200);
       },
@@ -137,10 +176,10 @@ export function agentRoutes(deps: Deps): ApiRoute[] {
   ];
 }
 
-/** Office authorisation on `/api/v1/agent/*`, then the office routes; returns them for the document. */
-export function registerAgentRoutes(app: Hono<AppEnv>, deps: Deps, auth: AgentAuth): readonly ApiRoute[] {
-  app.use('/api/v1/agent/*', agentAuthorization(auth));
-  const routes = agentRoutes(deps);
+/** Office authorisation, then the office routes; returns them for the document. */
+export function registerAgentRoutes(app: Hono<AppEnv>, deps: Deps, auth: AgentAuth, uploads?: UploadStore): readonly ApiRoute[] {
+  guardAgentRoutes(app, auth);
+  const routes = agentRoutes(deps, uploads);
   mountRoutes(app, routes);
   return routes;
 }

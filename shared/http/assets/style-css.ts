@@ -15,18 +15,25 @@ a:hover{color:#003078}
 a:focus-visible{background:#ffdd00;color:#1a1a1a}
 .skip{position:absolute;inset-inline-start:.5rem;top:-4rem;background:#ffdd00;color:#1a1a1a;padding:.5rem 1rem;z-index:2}
 .skip:focus{top:.5rem}
-.top{background:#000091;color:#fff;padding:.5rem 1rem}
+.top{background:#000091;color:#fff;padding:.25rem 0}
 .top a,.top a:visited{color:#fff}
 .top a:focus-visible{color:#1a1a1a}
 .brand{font-weight:700;text-decoration:none}
+.top-row{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:0 .75rem}
+.top .brand{flex:1 1 10rem;min-width:0;line-height:1.25}
+.brand,.lang-link,.nav a,.linkbtn{display:inline-flex;align-items:center;min-height:44px;min-width:44px}
+.lang-link{gap:.4rem;padding:0 .5rem;border:1px solid #fff;border-radius:.25rem;text-decoration:none}
+.globe{flex:none}
 .wrap{max-width:60rem;margin:0 auto;padding:0 1rem}
-.nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;margin:.25rem 0 0;padding:0;list-style:none}
+.nav{display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:center;margin:0;padding:0;list-style:none;flex-basis:100%}
 .nav form{margin:0}
 .linkbtn{background:none;border:0;padding:0;font:inherit;color:inherit;text-decoration:underline;cursor:pointer}
 .count{display:inline-block;min-width:1.5em;padding:0 .4em;border-radius:1em;background:#fff;color:#b00020;font-weight:700;text-align:center}
-.langs{background:#f3f3f6;border-bottom:1px solid #ccc;padding:.25rem 1rem;font-size:.95rem}
-.langs form{display:flex;flex-wrap:wrap;gap:.25rem;align-items:center;margin:0}
-.langs button{font:inherit;padding:.2rem .5rem;border:1px solid #767676;border-radius:.25rem;background:#fff;color:#1a1a1a;cursor:pointer}
+.lang-list{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.5rem;margin:0 0 1.5rem;padding:0;list-style:none}
+.langs button{width:100%;min-height:48px;font:inherit;font-size:1.1rem;padding:.5rem;border:1px solid #767676;border-radius:.25rem;background:#fff;color:#1a1a1a;cursor:pointer}
+main a:not(.button){display:inline-flex;align-items:center;min-height:44px;min-width:44px}
+a.tap{justify-content:center;padding:0 .75rem;border:1px solid #0b4ea2;border-radius:.25rem}
+.strong{font-weight:700}
 .langs button[aria-current=true]{background:#000091;color:#fff;border-color:#000091}
 main{display:block;padding:1rem 0 2rem}
 main:focus{outline:none}
@@ -37,11 +44,11 @@ fieldset{border:0;padding:0;margin:0 0 1rem}
 .hint{display:block;color:#4a4a4a;margin:0 0 .25rem;font-size:.95rem}
 .field{margin:0 0 1.25rem}
 input[type=text],input[type=password],input[type=tel],input[type=email],input[type=date],select{display:block;width:100%;max-width:24rem;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0;background:#fff;color:#1a1a1a}
-.radio{display:flex;gap:.5rem;align-items:center;margin:.25rem 0;font-weight:400}
+.radio{display:flex;gap:.5rem;align-items:center;min-height:44px;margin:.25rem 0;font-weight:400}
 .radio input{width:1.5rem;height:1.5rem;margin:0}
 .field-error input{border-color:#b00020;border-width:3px}
 .error-text{display:block;color:#b00020;font-weight:700;margin:0 0 .25rem}
-.button{display:inline-block;font:inherit;font-weight:700;padding:.6rem 1.2rem;border:0;border-bottom:2px solid #002d18;background:#00703c;color:#fff;cursor:pointer;text-decoration:none}
+.button{display:inline-block;min-height:44px;font:inherit;font-weight:700;padding:.6rem 1.2rem;border:0;border-bottom:2px solid #002d18;background:#00703c;color:#fff;cursor:pointer;text-decoration:none}
 .button:hover{background:#005a30}
 a.button,a.button:visited{color:#fff}
 .button.secondary{background:#e8e8ee;color:#1a1a1a;border-bottom-color:#929191}
@@ -67,6 +74,7 @@ dt{font-weight:700}
 dd{margin:0 0 .75rem}
 footer{border-top:1px solid #b1b4b6;padding:1rem 0;font-size:.95rem}
 @media (max-width:600px){
+ .top{font-size:.9375rem}
  h1{font-size:1.35rem}
  table.cards caption{display:block;width:100%}
  table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}

@@ -1,5 +1,6 @@
 /** English: complete. Document type labels from docs/rules.md R2. */
 import type { Catalogue } from './catalogue.ts';
+import { counted } from './plural.ts';
 
 export const en: Catalogue = {
   languageName: 'English',
@@ -18,8 +19,7 @@ export const en: Catalogue = {
   errLoginFailed: 'The number or the password is not correct.',
   errActivationFailed: 'The AGDREF number or the connection key is not correct.',
   errCodeResetFailed: 'The number or the code is not correct.',
-  errTooManyAttempts: (minutes: number) =>
-    `Too many attempts. For your safety, try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+  errTooManyAttempts: counted('en', { one: 'Too many attempts. For your safety, try again in {n} minute.', other: 'Too many attempts. For your safety, try again in {n} minutes.' }),
   errAlreadyActive: 'This space is already active. Log in with your password.',
   errAgdref: 'The AGDREF number has 10 digits.',
   errIdentifier: 'Write your AGDREF number (10 digits) or your OFPRA file number.',
@@ -53,7 +53,6 @@ export const en: Catalogue = {
   firstVisitText:
     'Activate your space with your AGDREF number and the connection key written on the notice you got at the GUDA.',
   activateLink: 'Activate my space',
-  noticeActivated: 'Your space is active. Log in with your password.',
   noticePasswordChanged: 'Your password has changed. Log in with the new password.',
   noticeLoggedOut: 'You are logged out.',
   noticeLoginRequired: 'Log in to see your letters.',
@@ -64,7 +63,7 @@ export const en: Catalogue = {
   agdrefLabel: 'AGDREF number',
   agdrefHint: '10 digits, written on your asylum application certificate.',
   connectionKeyLabel: 'Connection key',
-  connectionKeyHint: 'Written on the notice you got at the one-stop desk (GUDA). Example: K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'Written on the notice you got at the one-stop desk (GUDA). Example: K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'New password',
   confirmPasswordLabel: 'Write the password a second time',
   activate: 'Activate my space',
@@ -73,14 +72,7 @@ export const en: Catalogue = {
   forgotTitle: 'Forgotten password',
   forgotIntro: 'Choose your situation.',
   withKeyTitle: 'I still have my connection key',
-  withKeyText: 'Write your number and the connection key from the notice you got at the GUDA, then a new password.',
   changePassword: 'Change the password',
-  byCodeTitle: 'I no longer have my connection key',
-  byCodeText: 'If you registered a mobile number or an e-mail address in your space, get a 6-digit code.',
-  channelLegend: 'Get the code by',
-  channelSms: 'SMS',
-  channelEmail: 'E-mail',
-  sendCode: 'Get a code',
   codeSentNotice: 'If this account has this contact, a code has just been sent. It is valid for 15 minutes.',
   enterCodeTitle: 'I got a code',
   codeLabel: 'Code received (6 digits)',
@@ -90,8 +82,7 @@ export const en: Catalogue = {
   backToLogin: 'Back to log in',
 
   documentsTitle: 'My documents',
-  unreadBanner: (count: number) =>
-    count === 1 ? 'You have 1 new unread letter.' : `You have ${count} new unread letters.`,
+  unreadBanner: counted('en', { one: 'You have {n} new unread letter.', other: 'You have {n} new unread letters.' }),
   noDocuments: 'You have no letters yet.',
   tableCaption: 'Your letters, newest first',
   colStatus: 'Status',
@@ -103,7 +94,7 @@ export const en: Catalogue = {
   colView: 'View',
   statusUnread: 'Unread',
   statusReadOn: (date: string) => `Read on ${date}`,
-  daysLeft: (days: number) => (days === 1 ? '1 day' : `${days} days`),
+  daysLeft: counted('en', { one: '{n} day', other: '{n} days' }),
   notified: 'Letter notified',
   view: 'View',
   checkWeekly:
@@ -144,7 +135,6 @@ export const en: Catalogue = {
   legalAidFormIntro: 'Give the dates: your deadlines will be worked out again.',
   legalAidRequestedOn: 'Date of the legal aid request',
   legalAidDecisionOn: 'Date the legal aid decision was notified to you (if you got it)',
-  dateHint: 'Format: YYYY-MM-DD, for example 2023-04-27.',
   save: 'Save',
   legalAidSaved: 'Dates saved. Your deadlines have been worked out again.',
 
@@ -168,6 +158,32 @@ export const en: Catalogue = {
   notFoundTitle: 'Page not found',
   notFoundText: 'This page does not exist, or this letter is not in your space.',
   errorTitle: 'Error',
+
+  attemptsLeft: counted('en', { one: '{n} attempt left before this space is locked for 15 minutes.', other: '{n} attempts left before this space is locked for 15 minutes.' }),
+  errTooLong: (field: string, max: number) => `“${field}” is too long: ${max} characters at most.`,
+  errRequestTooLarge: 'What you sent is too long. Shorten it and try again.',
+  errDateFuture: 'This date is in the future.',
+  errDateBeforeNotification: (date: string) => `This date is before the decision was notified (${date}).`,
+  errDecisionBeforeRequest: 'The legal-aid decision cannot be before your request.',
+  errDateAlreadyRecorded: 'Another date is already recorded.',
+  paperNotice: 'You have a paper exemption: OFPRA sends you its letters by post. The letters here are copies; your deadlines run from the postal notification, not from this page. We send you no SMS or e-mail alerts.',
+  paperContactIntro: 'You receive your letters by post: we send no SMS or e-mail alerts. These details are only used to send you a code if you forget your password.',
+  languagePageTitle: 'Choose your language',
+  methodLegend: 'Your situation',
+  methodSms: 'I no longer have my key: get a code by SMS',
+  methodEmail: 'I no longer have my key: get a code by e-mail',
+  continueButton: 'Continue',
+  identifierShown: 'Number',
+  otherIdentifier: 'Use another number',
+  passwordTitle: 'Change my password',
+  currentPasswordLabel: 'Current password',
+  errCurrentPassword: 'The current password is not correct.',
+  passwordSaved: 'Your password is changed.',
+  removeBothTitle: 'Stop every alert?',
+  removeBothText: 'Without a mobile number or an e-mail, we can no longer tell you about new letters, nor send you a code if you forget your password. You will have to check your space yourself every week.',
+  confirmRemoveBoth: 'Yes, remove both',
+  keepContact: 'No, keep my details',
+  activatedWelcome: 'Your space is activated and you are logged in.',
 
   docType: {
     introduction: 'Lodging',

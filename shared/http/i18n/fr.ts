@@ -4,6 +4,8 @@
  * applicant guide (OFPRA, 2023; docs/rules.md cites it) where it has one: "Lu le", "Pli notifié", the table's
  * column headings, "J'ai oublié mon mot de passe".
  */
+import { counted } from './plural.ts';
+
 export const fr = {
   languageName: 'Français',
   siteName: 'Mon espace OFPRA · mes courriers',
@@ -22,8 +24,7 @@ export const fr = {
   errLoginFailed: "Le numéro ou le mot de passe n'est pas correct.",
   errActivationFailed: "Le numéro AGDREF ou la clé de connexion n'est pas correct.",
   errCodeResetFailed: "Le numéro ou le code n'est pas correct.",
-  errTooManyAttempts: (minutes: number) =>
-    `Trop d'essais. Pour votre sécurité, réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+  errTooManyAttempts: counted('fr', { one: "Trop d'essais. Pour votre sécurité, réessayez dans {n} minute.", many: "Trop d'essais. Pour votre sécurité, réessayez dans {n} minutes.", other: "Trop d'essais. Pour votre sécurité, réessayez dans {n} minutes." }),
   errAlreadyActive: 'Cet espace est déjà activé. Connectez-vous avec votre mot de passe.',
   errAgdref: 'Le numéro AGDREF a 10 chiffres.',
   errIdentifier: 'Écrivez votre numéro AGDREF (10 chiffres) ou votre numéro de dossier OFPRA.',
@@ -57,7 +58,6 @@ export const fr = {
   firstVisitText:
     'Activez votre espace avec votre numéro AGDREF et la clé de connexion écrite sur la notice remise au GUDA.',
   activateLink: 'Activer mon espace',
-  noticeActivated: 'Votre espace est activé. Connectez-vous avec votre mot de passe.',
   noticePasswordChanged: 'Votre mot de passe est changé. Connectez-vous avec le nouveau mot de passe.',
   noticeLoggedOut: 'Vous êtes déconnecté.',
   noticeLoginRequired: 'Connectez-vous pour voir vos courriers.',
@@ -68,7 +68,7 @@ export const fr = {
   agdrefLabel: 'Numéro AGDREF',
   agdrefHint: "10 chiffres, écrits sur votre attestation de demande d'asile.",
   connectionKeyLabel: 'Clé de connexion',
-  connectionKeyHint: 'Écrite sur la notice remise au guichet unique (GUDA). Exemple : K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'Écrite sur la notice remise au guichet unique (GUDA). Exemple : K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'Nouveau mot de passe',
   confirmPasswordLabel: 'Écrivez le mot de passe une deuxième fois',
   activate: 'Activer mon espace',
@@ -78,15 +78,7 @@ export const fr = {
   forgotTitle: 'Mot de passe oublié',
   forgotIntro: 'Choisissez votre situation.',
   withKeyTitle: "J'ai encore ma clé de connexion",
-  withKeyText: 'Écrivez votre numéro et la clé de connexion de la notice remise au GUDA, puis un nouveau mot de passe.',
   changePassword: 'Changer le mot de passe',
-  byCodeTitle: 'Je ne dispose plus de ma clé de connexion',
-  byCodeText:
-    'Si vous avez enregistré un numéro de portable ou une adresse e-mail dans votre espace, recevez un code à 6 chiffres.',
-  channelLegend: 'Recevoir le code par',
-  channelSms: 'SMS',
-  channelEmail: 'E-mail',
-  sendCode: 'Recevoir un code',
   codeSentNotice:
     'Si ce compte a ce moyen de contact, un code vient d’être envoyé. Il est valable 15 minutes.',
   enterCodeTitle: "J'ai reçu un code",
@@ -97,8 +89,7 @@ export const fr = {
   backToLogin: 'Retour à la connexion',
 
   documentsTitle: 'Mes documents',
-  unreadBanner: (count: number) =>
-    count === 1 ? 'Vous avez 1 nouveau courrier non lu.' : `Vous avez ${count} nouveaux courriers non lus.`,
+  unreadBanner: counted('fr', { one: 'Vous avez {n} nouveau courrier non lu.', many: 'Vous avez {n} nouveaux courriers non lus.', other: 'Vous avez {n} nouveaux courriers non lus.' }),
   noDocuments: "Vous n'avez pas encore de courrier.",
   tableCaption: 'Vos courriers, du plus récent au plus ancien',
   colStatus: 'Statut',
@@ -110,7 +101,7 @@ export const fr = {
   colView: 'Visualiser',
   statusUnread: 'Non lu',
   statusReadOn: (date: string) => `Lu le ${date}`,
-  daysLeft: (days: number) => (days === 1 ? '1 jour' : `${days} jours`),
+  daysLeft: counted('fr', { one: '{n} jour', many: '{n} jours', other: '{n} jours' }),
   notified: 'Pli notifié',
   view: 'Voir',
   checkWeekly:
@@ -151,7 +142,6 @@ export const fr = {
   legalAidFormIntro: 'Indiquez les dates : vos délais seront recalculés.',
   legalAidRequestedOn: "Date de la demande d'aide juridictionnelle",
   legalAidDecisionOn: "Date de notification de la décision d'aide juridictionnelle (si vous l'avez reçue)",
-  dateHint: 'Format : AAAA-MM-JJ, par exemple 2023-04-27.',
   save: 'Enregistrer',
   legalAidSaved: 'Dates enregistrées. Vos délais sont recalculés.',
 
@@ -176,6 +166,32 @@ export const fr = {
   notFoundTitle: 'Page introuvable',
   notFoundText: "Cette page n'existe pas, ou ce courrier n'est pas dans votre espace.",
   errorTitle: 'Erreur',
+
+  attemptsLeft: counted('fr', { one: "Il vous reste {n} essai avant que l'espace soit bloqué 15 minutes.", many: "Il vous reste {n} essais avant que l'espace soit bloqué 15 minutes.", other: "Il vous reste {n} essais avant que l'espace soit bloqué 15 minutes." }),
+  errTooLong: (field: string, max: number) => `« ${field} » est trop long : ${max} caractères au plus.`,
+  errRequestTooLarge: 'Ce que vous avez envoyé est trop long. Raccourcissez-le et réessayez.',
+  errDateFuture: 'Cette date est dans le futur.',
+  errDateBeforeNotification: (date: string) => `Cette date est avant la notification de la décision (${date}).`,
+  errDecisionBeforeRequest: "La décision d'aide juridictionnelle ne peut pas être avant votre demande.",
+  errDateAlreadyRecorded: 'Une autre date est déjà enregistrée.',
+  paperNotice: "Vous avez une dérogation « papier » : l'OFPRA vous envoie ses courriers par la poste. Les courriers d'ici en sont des copies ; vos délais comptent à partir de la notification par la poste, pas de cette page. Nous ne vous envoyons pas d'alerte par SMS ou e-mail.",
+  paperContactIntro: "Vous recevez vos courriers par la poste : nous n'envoyons pas d'alerte par SMS ou e-mail. Ces coordonnées servent seulement à vous envoyer un code si vous oubliez votre mot de passe.",
+  languagePageTitle: 'Choisir la langue',
+  methodLegend: 'Votre situation',
+  methodSms: "Je n'ai plus ma clé : recevoir un code par SMS",
+  methodEmail: "Je n'ai plus ma clé : recevoir un code par e-mail",
+  continueButton: 'Continuer',
+  identifierShown: 'Numéro',
+  otherIdentifier: 'Changer de numéro',
+  passwordTitle: 'Changer mon mot de passe',
+  currentPasswordLabel: 'Mot de passe actuel',
+  errCurrentPassword: "Le mot de passe actuel n'est pas correct.",
+  passwordSaved: 'Votre mot de passe est changé.',
+  removeBothTitle: 'Ne plus recevoir aucune alerte ?',
+  removeBothText: 'Sans numéro de portable ni e-mail, nous ne pourrons plus vous prévenir des nouveaux courriers, ni vous envoyer un code si vous oubliez votre mot de passe. Vous devrez regarder vous-même votre espace toutes les semaines.',
+  confirmRemoveBoth: 'Oui, retirer les deux',
+  keepContact: 'Non, garder mes coordonnées',
+  activatedWelcome: 'Votre espace est activé et vous êtes connecté.',
 
   docType: {
     introduction: 'Introduction',

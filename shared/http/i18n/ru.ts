@@ -1,14 +1,6 @@
 /** Russian. Machine-assisted draft: needs review by a native speaker (TRANSLATIONS.md). */
 import type { Catalogue } from './catalogue.ts';
-
-function plural(n: number, one: string, few: string, many: string): string {
-  const tens = n % 100;
-  const units = n % 10;
-  if (tens >= 11 && tens <= 14) return many;
-  if (units === 1) return one;
-  if (units >= 2 && units <= 4) return few;
-  return many;
-}
+import { counted } from './plural.ts';
 
 export const ru: Catalogue = {
   languageName: 'Русский',
@@ -27,8 +19,7 @@ export const ru: Catalogue = {
   errLoginFailed: 'Неверный номер или пароль.',
   errActivationFailed: 'Неверный номер AGDREF или ключ подключения.',
   errCodeResetFailed: 'Неверный номер или код.',
-  errTooManyAttempts: (minutes: number) =>
-    `Слишком много попыток. Для вашей безопасности повторите через ${minutes} ${plural(minutes, 'минуту', 'минуты', 'минут')}.`,
+  errTooManyAttempts: counted('ru', { one: 'Слишком много попыток. Для вашей безопасности повторите через {n} минуту.', few: 'Слишком много попыток. Для вашей безопасности повторите через {n} минуты.', many: 'Слишком много попыток. Для вашей безопасности повторите через {n} минут.', other: 'Слишком много попыток. Для вашей безопасности повторите через {n} минуты.' }),
   errAlreadyActive: 'Этот раздел уже активирован. Войдите со своим паролем.',
   errAgdref: 'Номер AGDREF состоит из 10 цифр.',
   errIdentifier: 'Введите номер AGDREF (10 цифр) или номер дела OFPRA.',
@@ -61,7 +52,6 @@ export const ru: Catalogue = {
   firstVisitTitle: 'Впервые здесь?',
   firstVisitText: 'Активируйте раздел с помощью номера AGDREF и ключа подключения из уведомления, полученного в GUDA.',
   activateLink: 'Активировать мой раздел',
-  noticeActivated: 'Ваш раздел активирован. Войдите со своим паролем.',
   noticePasswordChanged: 'Пароль изменён. Войдите с новым паролем.',
   noticeLoggedOut: 'Вы вышли.',
   noticeLoginRequired: 'Войдите, чтобы увидеть свои письма.',
@@ -71,7 +61,7 @@ export const ru: Catalogue = {
   agdrefLabel: 'Номер AGDREF',
   agdrefHint: '10 цифр, указаны в справке о подаче ходатайства об убежище.',
   connectionKeyLabel: 'Ключ подключения',
-  connectionKeyHint: 'Указан в уведомлении, полученном в едином окне (GUDA). Пример: K7QF-9M2X-PL4D-8ZTW',
+  connectionKeyHint: 'Указан в уведомлении, полученном в едином окне (GUDA). Пример: K7QF-9M2X-PR4D-8ZTW',
   newPasswordLabel: 'Новый пароль',
   confirmPasswordLabel: 'Введите пароль ещё раз',
   activate: 'Активировать мой раздел',
@@ -80,14 +70,7 @@ export const ru: Catalogue = {
   forgotTitle: 'Забытый пароль',
   forgotIntro: 'Выберите свою ситуацию.',
   withKeyTitle: 'У меня ещё есть ключ подключения',
-  withKeyText: 'Введите свой номер и ключ подключения из уведомления GUDA, затем новый пароль.',
   changePassword: 'Изменить пароль',
-  byCodeTitle: 'У меня больше нет ключа подключения',
-  byCodeText: 'Если вы указали в разделе мобильный номер или адрес электронной почты, получите 6-значный код.',
-  channelLegend: 'Получить код по',
-  channelSms: 'SMS',
-  channelEmail: 'Электронной почте',
-  sendCode: 'Получить код',
   codeSentNotice: 'Если у этого аккаунта есть этот способ связи, код только что отправлен. Он действует 15 минут.',
   enterCodeTitle: 'Я получил(а) код',
   codeLabel: 'Полученный код (6 цифр)',
@@ -96,8 +79,7 @@ export const ru: Catalogue = {
   backToLogin: 'Вернуться ко входу',
 
   documentsTitle: 'Мои документы',
-  unreadBanner: (count: number) =>
-    `У вас ${count} ${plural(count, 'новое непрочитанное письмо', 'новых непрочитанных письма', 'новых непрочитанных писем')}.`,
+  unreadBanner: counted('ru', { one: 'У вас {n} новое непрочитанное письмо.', few: 'У вас {n} новых непрочитанных письма.', many: 'У вас {n} новых непрочитанных писем.', other: 'У вас {n} нового непрочитанного письма.' }),
   noDocuments: 'У вас пока нет писем.',
   tableCaption: 'Ваши письма, от новых к старым',
   colStatus: 'Статус',
@@ -109,7 +91,7 @@ export const ru: Catalogue = {
   colView: 'Просмотр',
   statusUnread: 'Не прочитано',
   statusReadOn: (date: string) => `Прочитано ${date}`,
-  daysLeft: (days: number) => `${days} ${plural(days, 'день', 'дня', 'дней')}`,
+  daysLeft: counted('ru', { one: '{n} день', few: '{n} дня', many: '{n} дней', other: '{n} дня' }),
   notified: 'Письмо вручено',
   view: 'Открыть',
   checkWeekly: 'Проверяйте раздел сами каждую неделю: SMS или письмо о новом документе может не дойти.',
@@ -149,7 +131,6 @@ export const ru: Catalogue = {
   legalAidFormIntro: 'Укажите даты: ваши сроки будут пересчитаны.',
   legalAidRequestedOn: 'Дата заявления на юридическую помощь',
   legalAidDecisionOn: 'Дата вручения решения по юридической помощи (если вы его получили)',
-  dateHint: 'Формат: ГГГГ-ММ-ДД, например 2023-04-27.',
   save: 'Сохранить',
   legalAidSaved: 'Даты сохранены. Ваши сроки пересчитаны.',
 
@@ -173,6 +154,32 @@ export const ru: Catalogue = {
   notFoundTitle: 'Страница не найдена',
   notFoundText: 'Такой страницы нет, или этого письма нет в вашем разделе.',
   errorTitle: 'Ошибка',
+
+  attemptsLeft: counted('ru', { one: 'Осталась {n} попытка, затем раздел будет заблокирован на 15 минут.', few: 'Осталось {n} попытки, затем раздел будет заблокирован на 15 минут.', many: 'Осталось {n} попыток, затем раздел будет заблокирован на 15 минут.', other: 'Осталось {n} попытки, затем раздел будет заблокирован на 15 минут.' }),
+  errTooLong: (field: string, max: number) => `«${field}»: слишком длинно, не более ${max} символов.`,
+  errRequestTooLarge: 'Отправленный текст слишком длинный. Сократите его и попробуйте снова.',
+  errDateFuture: 'Эта дата в будущем.',
+  errDateBeforeNotification: (date: string) => `Эта дата раньше вручения решения (${date}).`,
+  errDecisionBeforeRequest: 'Решение о юридической помощи не может быть раньше вашего запроса.',
+  errDateAlreadyRecorded: 'Уже записана другая дата.',
+  paperNotice: 'У вас бумажное исключение: OFPRA отправляет вам письма по почте. Письма здесь — копии; сроки отсчитываются от вручения по почте, а не от этой страницы. Мы не отправляем вам уведомления по SMS или e-mail.',
+  paperContactIntro: 'Вы получаете письма по почте: мы не отправляем уведомления по SMS или e-mail. Эти данные нужны только для отправки кода, если вы забудете пароль.',
+  languagePageTitle: 'Выберите язык',
+  methodLegend: 'Ваша ситуация',
+  methodSms: 'У меня больше нет ключа: получить код по SMS',
+  methodEmail: 'У меня больше нет ключа: получить код по e-mail',
+  continueButton: 'Продолжить',
+  identifierShown: 'Номер',
+  otherIdentifier: 'Другой номер',
+  passwordTitle: 'Изменить пароль',
+  currentPasswordLabel: 'Текущий пароль',
+  errCurrentPassword: 'Текущий пароль неверен.',
+  passwordSaved: 'Ваш пароль изменён.',
+  removeBothTitle: 'Отключить все уведомления?',
+  removeBothText: 'Без мобильного номера и e-mail мы не сможем сообщать вам о новых письмах и отправить код, если вы забудете пароль. Вам придётся самим проверять раздел каждую неделю.',
+  confirmRemoveBoth: 'Да, удалить оба',
+  keepContact: 'Нет, оставить мои данные',
+  activatedWelcome: 'Ваш раздел активирован, вы вошли в систему.',
 
   docType: {
     introduction: 'Регистрация ходатайства',

@@ -1,8 +1,8 @@
-/** `/account`: who I am, my contact details for alerts (guide step 4) and my language. */
+/** `/account`: who I am, my contact details for alerts (guide step 4), my password and my language. */
 import { LANGUAGES } from '../../domain/types.ts';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
 import { showFrenchMobile } from './format.ts';
-import { PostForm, SubmitButton } from './form.tsx';
+import { NewPasswordInputs, PostForm, SubmitButton } from './form.tsx';
 import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
 
@@ -13,6 +13,7 @@ export interface AccountPageProps {
     readonly ofpraFileNumber: string | null;
     readonly phone: string | null;
     readonly email: string | null;
+    readonly paperDerogation: boolean;
   };
   readonly errors: FieldErrors;
   /** What was typed, when the contact form is shown again with errors. */
@@ -34,7 +35,7 @@ export function AccountPage(props: AccountPageProps) {
       </dl>
 
       <h2 id="contact">{t.contactTitle}</h2>
-      <p>{t.contactIntro}</p>
+      <p>{profile.paperDerogation ? t.paperContactIntro : t.contactIntro}</p>
       <PostForm action="/account/contact" submit={t.saveContact}>
         <Input
           id="phone"
@@ -58,6 +59,12 @@ export function AccountPage(props: AccountPageProps) {
           inputmode="email"
           required={false}
         />
+      </PostForm>
+
+      <h2 id="password-title">{t.passwordTitle}</h2>
+      <PostForm action="/account/password" submit={t.changePassword}>
+        <Input id="currentPassword" type="password" label={t.currentPasswordLabel} errors={errors} autocomplete="current-password" />
+        <NewPasswordInputs t={t} errors={errors} policyId="password-policy" passwordId="newPassword" passwordName="newPassword" confirmId="confirmPassword" />
       </PostForm>
 
       <h2 id="language-title">{t.languageTitle}</h2>

@@ -21,19 +21,12 @@ export interface DocumentPageProps {
   readonly notice?: string;
 }
 
-/** A legal-aid date (`YYYY-MM-DD`, with the format as its hint). */
-function DateInput(props: { t: Catalogue; id: string; label: string; errors: FieldErrors; value: string | undefined; required?: boolean }) {
-  return (
-    <Input
-      id={props.id}
-      type="date"
-      label={props.label}
-      hint={props.t.dateHint}
-      errors={props.errors}
-      value={props.value}
-      required={props.required}
-    />
-  );
+/**
+ * A legal-aid date: the browser's own date picker alone (it shows the day, month and year in the
+ * reader's order), with no format hint that could contradict it; left to right inside any page.
+ */
+function DateInput(props: { id: string; label: string; errors: FieldErrors; value: string | undefined; required?: boolean }) {
+  return <Input id={props.id} type="date" label={props.label} errors={props.errors} value={props.value} required={props.required} />;
 }
 
 function AppealPanel(props: { t: Catalogue; document: DocumentView; errors: FieldErrors; values: Readonly<Record<string, string>> }) {
@@ -66,9 +59,8 @@ function AppealPanel(props: { t: Catalogue; document: DocumentView; errors: Fiel
       <h2 id="legal-aid">{t.legalAidFormTitle}</h2>
       <p>{t.legalAidFormIntro}</p>
       <PostForm action={`/documents/${encodeURIComponent(document.id)}/legal-aid`} submit={t.save}>
-        <DateInput t={t} id="requestedOn" label={t.legalAidRequestedOn} errors={errors} value={values.requestedOn ?? legalAid?.requestedOn} />
+        <DateInput id="requestedOn" label={t.legalAidRequestedOn} errors={errors} value={values.requestedOn ?? legalAid?.requestedOn} />
         <DateInput
-          t={t}
           id="decisionNotifiedOn"
           label={t.legalAidDecisionOn}
           errors={errors}

@@ -54,7 +54,7 @@ function Row(props: { t: Catalogue; language: Language; document: DocumentView }
       <td data-label={t.colNotification}>{document.notificationDate === null ? '' : showDate(document.notificationDate)}</td>
       <td data-label={t.colDaysLeft}>{timeLeft(t, document)}</td>
       <td data-label={t.colView}>
-        <a href={`/documents/${encodeURIComponent(document.id)}`}>
+        <a class="tap" href={`/documents/${encodeURIComponent(document.id)}`}>
           {t.view}
           <span class="vh"> {t.docType[document.type]}</span>
         </a>
@@ -68,19 +68,26 @@ export interface DocumentsPageProps {
   readonly documents: readonly DocumentView[];
   readonly unreadCount: number;
   readonly hasContact: boolean;
+  /** R11: letters go by post; no alert, no 15-day rule — the page says what applies instead. */
+  readonly paperDerogation?: boolean;
+  readonly notice?: string | undefined;
 }
 
 export function DocumentsPage(props: DocumentsPageProps) {
   const { t, language } = props.page;
   return (
-    <Layout page={props.page} title={t.documentsTitle}>
+    <Layout page={props.page} title={t.documentsTitle} notice={props.notice}>
       {props.unreadCount > 0 ? (
         <p class="banner" role="status">
           {t.unreadBanner(props.unreadCount)}
         </p>
       ) : null}
       <h1>{t.documentsTitle}</h1>
-      {props.hasContact ? null : (
+      {props.paperDerogation === true ? (
+        <p class="panel" id="paper">
+          {t.paperNotice}
+        </p>
+      ) : props.hasContact ? null : (
         <p class="notice">
           {t.addContactHint} <a href="/account#contact">{t.addContactLink}</a>
         </p>
@@ -108,7 +115,7 @@ export function DocumentsPage(props: DocumentsPageProps) {
           </tbody>
         </table>
       )}
-      <p class="warning">{t.deemedWarning}</p>
+      {props.paperDerogation === true ? null : <p class="warning">{t.deemedWarning}</p>}
       <p>{t.checkWeekly}</p>
     </Layout>
   );

@@ -1,87 +1,98 @@
 /**
- * `/password/forgot`: the guide's three paths. With the connection key (AGDREF + key + new
- * password); without it, a code by SMS or e-mail, then code + new password; with neither, go to
- * the SPADA or a social worker, who asks the office for a new key.
+ * `/password/forgot`: the guide's three paths, with the identifier typed once. Step 1 asks the
+ * AGDREF or file number and the situation: I still have my connection key, or send me a code by
+ * SMS, or by e-mail (and, with neither, go to the SPADA or a social worker). Step 2 keeps the
+ * identifier in a hidden field, shown with a link to start again, and asks for the key or the
+ * code and the new password.
  */
 import { ConnectionKeyInput, IdentifierInput, NewPasswordInputs, PostForm } from './form.tsx';
 import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
 
+export type ForgotMethod = 'key' | 'sms' | 'email';
+
+export type ForgotStep =
+  | { readonly kind: 'choose'; readonly identifier?: string; readonly method?: ForgotMethod | undefined }
+  | { readonly kind: 'key' | 'code'; readonly identifier: string };
+
 export interface ForgotPasswordProps {
   readonly page: PageContext;
   readonly errors: FieldErrors;
-  /** What was typed, by input id (never a secret), so each form keeps its own values. */
-  readonly values?: Readonly<Record<string, string>>;
-  readonly channel?: 'sms' | 'email';
-  readonly codeSent?: boolean;
+  readonly step: ForgotStep;
+  readonly notice?: string;
 }
 
 export function ForgotPasswordPage(props: ForgotPasswordProps) {
   const { t } = props.page;
-  const errors = props.errors;
-  const channelErrors = errors['channel-sms'] ?? [];
-  const values = props.values ?? {};
+  const { errors, step } = props;
   return (
-    <Layout page={props.page} title={t.forgotTitle} errors={errors} notice={props.codeSent === true ? t.codeSentNotice : undefined}>
+    <Layout page={props.page} title={t.forgotTitle} errors={errors} notice={props.notice}>
       <h1>{t.forgotTitle}</h1>
-      <p>{t.forgotIntro}</p>
-      <ol>
-        <li>
-          <a href="#with-key">{t.withKeyTitle}</a>
-        </li>
-        <li>
-          <a href="#by-code">{t.byCodeTitle}</a>
-        </li>
-        <li>
-          <a href="#no-contact">{t.noContactTitle}</a>
-        </li>
-      </ol>
-
-      <section aria-labelledby="with-key">
-        <h2 id="with-key">1. {t.withKeyTitle}</h2>
-        <p>{t.withKeyText}</p>
-        <PostForm action="/password/forgot/key" submit={t.changePassword}>
-          <IdentifierInput t={t} id="key-identifier" errors={errors} value={values['key-identifier']} />
-          <ConnectionKeyInput t={t} id="key-connectionKey" errors={errors} />
-          <NewPasswordInputs t={t} errors={errors} policyId="key-policy" passwordId="key-newPassword" passwordName="newPassword" confirmId="key-confirmPassword" />
-        </PostForm>
-      </section>
-
-      <section aria-labelledby="by-code">
-        <h2 id="by-code">2. {t.byCodeTitle}</h2>
-        <p>{t.byCodeText}</p>
-        <PostForm action="/password/forgot/code" submit={t.sendCode}>
-          <IdentifierInput t={t} id="code-identifier" errors={errors} value={values['code-identifier']} />
-          <fieldset class={channelErrors.length > 0 ? 'field field-error' : 'field'}>
-            <legend>{t.channelLegend}</legend>
-            {channelErrors.length > 0 ? <span class="error-text">{channelErrors.join(' ')}</span> : null}
-            <label class="radio" for="channel-sms">
-              <input id="channel-sms" type="radio" name="channel" value="sms" checked={props.channel !== 'email'} />
-              {t.channelSms}
-            </label>
-            <label class="radio" for="channel-email">
-              <input id="channel-email" type="radio" name="channel" value="email" checked={props.channel === 'email'} />
-              {t.channelEmail}
-            </label>
-          </fieldset>
-        </PostForm>
-
-        <h3 id="enter-code">{t.enterCodeTitle}</h3>
-        <PostForm action="/password/forgot/code/reset" submit={t.changePassword}>
-          <IdentifierInput t={t} id="reset-identifier" errors={errors} value={values['reset-identifier']} />
-          <Input id="reset-code" name="code" label={t.codeLabel} errors={errors} autocomplete="one-time-code" inputmode="numeric" />
-          <NewPasswordInputs t={t} errors={errors} policyId="reset-policy" passwordId="reset-newPassword" passwordName="newPassword" confirmId="reset-confirmPassword" />
-        </PostForm>
-      </section>
-
-      <section aria-labelledby="no-contact">
-        <h2 id="no-contact">3. {t.noContactTitle}</h2>
-        <p class="panel">{t.noContactText}</p>
-      </section>
-
+      {step.kind === 'choose' ? <ChooseStep {...props} step={step} /> : <ResetStep {...props} step={step} />}
       <p>
         <a href="/">{t.backToLogin}</a>
       </p>
     </Layout>
+  );
+}
+
+function ChooseStep(props: ForgotPasswordProps & { step: Extract<ForgotStep, { kind: 'choose' }> }) {
+  const { t } = props.page;
+  const { errors, step } = props;
+  const methodErrors = errors['method-key'] ?? [];
+  const methods: ReadonlyArray<readonly [ForgotMethod, string]> = [
+    ['key', t.withKeyTitle],
+    ['sms', t.methodSms],
+    ['email', t.methodEmail],
+  ];
+  return (
+    <>
+      <p>{t.forgotIntro}</p>
+      <PostForm action="/password/forgot" submit={t.continueButton}>
+        <IdentifierInput t={t} id="identifier" errors={errors} value={step.identifier} />
+        <fieldset class={methodErrors.length > 0 ? 'field field-error' : 'field'} aria-describedby={methodErrors.length > 0 ? 'method-error' : undefined}>
+          <legend>{t.methodLegend}</legend>
+          {methodErrors.length > 0 ? (
+            <span class="error-text" id="method-error">
+              {methodErrors.join(' ')}
+            </span>
+          ) : null}
+          {methods.map(([method, label]) => (
+            <label class="radio" for={`method-${method}`}>
+              <input id={`method-${method}`} type="radio" name="method" value={method} checked={(step.method ?? 'key') === method} />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      </PostForm>
+      <h2 id="no-contact">{t.noContactTitle}</h2>
+      <p class="panel">{t.noContactText}</p>
+    </>
+  );
+}
+
+function ResetStep(props: ForgotPasswordProps & { step: Extract<ForgotStep, { kind: 'key' | 'code' }> }) {
+  const { t } = props.page;
+  const { errors, step } = props;
+  return (
+    <>
+      <h2>{step.kind === 'key' ? t.withKeyTitle : t.enterCodeTitle}</h2>
+      <p>
+        {t.identifierShown}{' '}
+        <bdi dir="ltr" class="strong">
+          {step.identifier}
+        </bdi>{' '}
+        · <a href="/password/forgot">{t.otherIdentifier}</a>
+      </p>
+      <PostForm action={step.kind === 'key' ? '/password/forgot/key' : '/password/forgot/code'} submit={t.changePassword}>
+        <input type="hidden" name="identifier" value={step.identifier} />
+        {step.kind === 'key' ? (
+          <ConnectionKeyInput t={t} id="connectionKey" errors={errors} />
+        ) : (
+          <Input id="code" label={t.codeLabel} errors={errors} autocomplete="one-time-code" inputmode="numeric" />
+        )}
+        <NewPasswordInputs t={t} errors={errors} policyId="reset-policy" passwordId="newPassword" passwordName="newPassword" confirmId="confirmPassword" />
+      </PostForm>
+    </>
   );
 }

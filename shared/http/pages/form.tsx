@@ -45,7 +45,8 @@ export function IdentifierInput(props: { t: Catalogue; id: string; errors: Field
   );
 }
 
-export function ConnectionKeyInput(props: { t: Catalogue; id: string; errors: FieldErrors }) {
+/** The connection key; what was typed is shown again after an error (it is spent by activation, never kept). */
+export function ConnectionKeyInput(props: { t: Catalogue; id: string; errors: FieldErrors; value?: string | undefined }) {
   const { t } = props;
   return (
     <Input
@@ -54,6 +55,7 @@ export function ConnectionKeyInput(props: { t: Catalogue; id: string; errors: Fi
       label={t.connectionKeyLabel}
       hint={t.connectionKeyHint}
       errors={props.errors}
+      value={props.value}
       autocomplete="off"
       autocapitalize="characters"
     />

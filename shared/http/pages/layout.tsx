@@ -1,11 +1,11 @@
 /**
- * The frame of every page: `lang`/`dir` on <html>, a skip link, the header (with the letters and
- * account links once logged in), the language switch (plain form buttons: no JavaScript), the
+ * The frame of every page: `lang`/`dir` on <html>, a skip link, the header (the site's name, a
+ * one-line link to the language page, and the letters and account links once logged in), the
  * main landmark (opening with a form page's error summary and notice) and the help footer. Only
- * `/assets/style.css`; no script, no external font.
+ * `/assets/style.css`; no script, no external font. On a 360 px phone the header takes two lines
+ * at most, and every link and button is at least 44 × 44 px.
  */
 import type { Child } from 'hono/jsx';
-import { LANGUAGES } from '../../domain/types.ts';
 import type { Language } from '../../domain/types.ts';
 import { LANGUAGE_NAMES, directionOf } from '../i18n/index.ts';
 import type { Catalogue } from '../i18n/index.ts';
@@ -49,9 +49,14 @@ export function Layout(props: LayoutProps) {
           {t.skipLink}
         </a>
         <header class="top">
-          <div class="wrap">
+          <div class="wrap top-row">
             <a class="brand" href={applicant === undefined ? '/' : '/documents'}>
               {t.siteName}
+            </a>
+            <a class="lang-link" href={`/language?back=${encodeURIComponent(path)}`}>
+              <GlobeIcon />
+              <span class="vh">{t.languageSwitch}: </span>
+              <span lang={language}>{LANGUAGE_NAMES[language]}</span>
             </a>
             {applicant === undefined ? null : (
               <ul class="nav">
@@ -80,24 +85,6 @@ export function Layout(props: LayoutProps) {
             )}
           </div>
         </header>
-        <nav class="langs" aria-labelledby="langs-title">
-          <form class="wrap" method="post" action="/language">
-            <span id="langs-title">{t.languageSwitch}</span>
-            <input type="hidden" name="back" value={path} />
-            {LANGUAGES.map((code) => (
-              <button
-                type="submit"
-                name="lang"
-                value={code}
-                lang={code}
-                dir={directionOf(code)}
-                aria-current={code === language ? 'true' : undefined}
-              >
-                {LANGUAGE_NAMES[code]}
-              </button>
-            ))}
-          </form>
-        </nav>
         <div class="wrap">
           <main id="main" tabindex={-1}>
             <ErrorSummary t={t} errors={props.errors ?? {}} />
@@ -111,6 +98,16 @@ export function Layout(props: LayoutProps) {
         </div>
       </body>
     </html>
+  );
+}
+
+/** A globe: the language link is recognisable by someone who cannot read the page's language. */
+function GlobeIcon() {
+  return (
+    <svg class="globe" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20">
+      <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2" />
+      <path d="M2 12h20M12 2c3 3 4 6.5 4 10s-1 7-4 10c-3-3-4-6.5-4-10s1-7 4-10z" fill="none" stroke="currentColor" stroke-width="2" />
+    </svg>
   );
 }
 

@@ -29,16 +29,16 @@ export interface SynthesisedMailbox {
  * unacknowledged finding throws). Bundling is skipped unless asked for
  * (`aws:cdk:bundling-stacks` empty): the templates are the same, the code assets placeholders.
  */
-export function synthMailbox(options: { bundle?: boolean } = {}): SynthesisedMailbox {
+export function synthMailbox(options: { bundle?: boolean; stage?: string } = {}): SynthesisedMailbox {
   const app = new App({
     context: { ...cdkJsonContext(), ...(options.bundle === true ? {} : { 'aws:cdk:bundling-stacks': [] }) },
   });
-  const stacks = createMailbox(app, stageConfig('pilot'));
+  const stacks = createMailbox(app, stageConfig(options.stage ?? 'pilot'));
   const assembly = app.synth();
   const template = (stack: Stack) => Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template as Record<string, unknown>);
   const templates = {
+    account: template(stacks.account),
     data: template(stacks.data),
-    alerts: template(stacks.alerts),
     deadlines: template(stacks.deadlines),
     api: template(stacks.api),
     monitoring: template(stacks.monitoring),

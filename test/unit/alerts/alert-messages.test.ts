@@ -33,6 +33,16 @@ const LETTER_CONTENT = [
 ];
 
 describe('alertMessage', () => {
+  it.each(EVERY_TEMPLATE)('R11: the $kind SMS in $language names OFPRA, as the French one does', ({ language, kind }) => {
+    expect(sms(language, kind).text).toContain('OFPRA');
+  });
+
+  it.each(['ar', 'prs', 'ps'] as const)('R11: the %s SMS starts with right-to-left text, so OFPRA does not turn the message left to right', (language) => {
+    for (const kind of ['deposit', 'reminder', 'resetCode'] as const) {
+      expect(sms(language, kind).text).toMatch(/^[\u0600-\u06FF]/);
+    }
+  });
+
   it.each(EVERY_TEMPLATE)('R11: the $kind SMS in $language fits one segment with the URL', ({ language, kind }) => {
     // Arrange
     const message = sms(language, kind);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONNECTION_KEY_ALPHABET,
+  asciiDigits,
   CONNECTION_KEY_LENGTH,
   formatConnectionKey,
   isAgdref,
@@ -9,6 +10,7 @@ import {
   isOfpraFileNumber,
   normalizeConnectionKey,
   normalizeFrenchMobile,
+  normalizeIdentifier,
   passwordPolicyFailures,
 } from '../../../shared/domain/identity.ts';
 
@@ -152,6 +154,31 @@ describe('connection keys', () => {
   it('recognises the shape of a generated key', () => {
     expect(isConnectionKeyShape('k7qf-9m2x-pr4d-8ztw')).toBe(true);
     expect(isConnectionKeyShape('K7QF-9M2X-PR4D')).toBe(false);
-    expect(isConnectionKeyShape('K7QF-9M2X-PL4D-8ZTW')).toBe(false);
+    expect(isConnectionKeyShape('K7QF-9M2X-PR4U-8ZTW')).toBe(false);
+  });
+
+  it('reads look-alikes with Crockford base-32 rules: O as 0, I and L as 1, any case', () => {
+    expect(normalizeConnectionKey('k7qf-9m2x-pl4d-8ztw')).toBe('K7QF9M2XP14D8ZTW');
+    expect(normalizeConnectionKey('O0-Ii-Ll')).toBe('001111');
+    expect(isConnectionKeyShape('K7QF-9M2X-PL4D-8ZTW')).toBe(true);
+  });
+});
+
+describe('asciiDigits and normalizeIdentifier', () => {
+  it('reads Arabic-Indic, Extended Arabic-Indic and Bengali digits as ASCII digits', () => {
+    expect(asciiDigits('٠١٢٣٤٥٦٧٨٩')).toBe('0123456789');
+    expect(asciiDigits('۰۱۲۳۴۵۶۷۸۹')).toBe('0123456789');
+    expect(asciiDigits('০১২৩৪৫৬৭৮৯')).toBe('0123456789');
+    expect(asciiDigits('a٧b')).toBe('a7b');
+  });
+
+  it('normalises an AGDREF typed in Persian digits with spaces to the stored form', () => {
+    expect(normalizeIdentifier(' ۷۵۱ ۲۳۴ ۰۰۰۱ ')).toBe('7512340001');
+    expect(isAgdref(normalizeIdentifier('٧٥١٢٣٤٠٠٠١'))).toBe(true);
+  });
+
+  it('reads a French mobile typed in Bengali digits', () => {
+    expect(normalizeFrenchMobile('০৬ ১২ ৩৪ ৫৬ ৭৮')).toBe('+33612345678');
+    expect(normalizeFrenchMobile('٠٧.١٢.٣٤.٥٦.٧٨')).toBe('+33712345678');
   });
 });

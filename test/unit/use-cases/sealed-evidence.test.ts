@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyPairEvidenceSigner } from '../../../shared/adapters/local/key-pair-evidence-signer.ts';
 import { appendEvidence, headOf } from '../../../shared/domain/evidence.ts';
-import { checkpointEvidence } from '../../../shared/use-cases/checkpoint-evidence.ts';
+import { checkpointEvidence, dailyCheckpoint } from '../../../shared/use-cases/checkpoint-evidence.ts';
 import { depositDocument } from '../../../shared/use-cases/deposit-document.ts';
 import { exportEvidence } from '../../../shared/use-cases/export-evidence.ts';
 import { openDocument } from '../../../shared/use-cases/open-document.ts';
@@ -138,5 +138,20 @@ describe('R12 checkpointEvidence', () => {
     expect(written.checkpoint).toMatchObject({ type: 'evidence-checkpoint', version: 1, date: '2023-04-22', treeSize: 2 });
     expect(written.leaves.map((leaf) => [leaf.documentId, leaf.count])).toEqual([['CONV-1', 3], ['DEC-1', 4]]);
     expect(await deps.evidence.checkpoints.latest()).toEqual(written);
+  });
+
+  it('writes the daily checkpoint once per Paris day, however often the hourly sweep runs', async () => {
+    const { deps } = await anExport({ checkpoint: false, moreAfterCheckpoint: false });
+
+    const first = await dailyCheckpoint(deps);
+    deps.clock.set('2023-04-22T23:30:00+02:00');
+    const laterThatDay = await dailyCheckpoint(deps);
+    deps.clock.set('2023-04-23T00:05:00+02:00');
+    const nextDay = await dailyCheckpoint(deps);
+
+    expect(first?.checkpoint.date).toBe('2023-04-22');
+    expect(laterThatDay).toBeNull();
+    expect(nextDay?.checkpoint.date).toBe('2023-04-23');
+    expect(await deps.evidence.checkpoints.latest()).toEqual(nextDay);
   });
 });

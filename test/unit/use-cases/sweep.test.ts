@@ -24,7 +24,7 @@ describe('sweep', () => {
 
     const result = await sweep(deps);
 
-    expect(result).toEqual({ deemed: 2, reminders: 0, alerts: 0, repaired: 0, failed: 0 });
+    expect(result).toEqual({ deemed: 2, reminders: 0, alerts: 0, repaired: 0, failed: 0, overdueBacklog: 0 });
   });
 
   it('R5: counts a deemed transition as repaired when it is more than 15 minutes overdue', async () => {
@@ -43,7 +43,7 @@ describe('sweep', () => {
     const first = await sweep(deps);
     const second = await sweep(deps);
 
-    expect(first).toEqual({ deemed: 0, reminders: 0, alerts: 0, repaired: 0, failed: 0 });
+    expect(first).toEqual({ deemed: 0, reminders: 0, alerts: 0, repaired: 0, failed: 0, overdueBacklog: 0 });
     expect(second).toEqual(first);
     expect(await deps.letters.get('A')).toEqual(before);
   });
@@ -56,7 +56,7 @@ describe('sweep', () => {
     const result = await sweep(deps);
     const again = await sweep(deps);
 
-    expect(result).toEqual({ deemed: 0, reminders: 1, alerts: 0, repaired: 1, failed: 0 });
+    expect(result).toEqual({ deemed: 0, reminders: 1, alerts: 0, repaired: 1, failed: 0, overdueBacklog: 0 });
     expect(again.reminders).toBe(0);
     expect(deps.notifier.accepted).toHaveLength(4);
   });

@@ -1,31 +1,31 @@
 import { Aws, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
-import type { StageConfig } from '../config.ts';
-import type { MailboxFunction } from '../constructs/mailbox-function.ts';
+import type { AccountConfig } from '../config.ts';
 
-export interface AlertsStackProps extends StackProps {
-  readonly config: StageConfig;
+export interface AccountStackProps extends StackProps {
+  readonly account: AccountConfig;
 }
 
 /**
- * The account-level SMS settings (transactional, alphanumeric sender ID, monthly spend cap,
- * delivery-status logs) and the permissions a function needs to alert an applicant by SMS
- * (SNS direct publish) and e-mail (SES).
+ * What an AWS account (in one region) has only once, deployed by one stack whose template is the
+ * same whatever the stage: the SMS settings (transactional, default sender ID, monthly spend cap,
+ * delivery-status logging), the two SNS delivery-log groups whose names SNS fixes, and the role
+ * API Gateway uses to write execution logs. Every stage depends on it; none creates any of these.
  */
-export class AlertsStack extends Stack {
-  private readonly config: StageConfig;
-
-  constructor(scope: Construct, id: string, props: AlertsStackProps) {
+export class AccountStack extends Stack {
+  constructor(scope: Construct, id: string, props: AccountStackProps) {
     super(scope, id, props);
-    this.config = props.config;
-    const { sms } = props.config;
+    const { sms } = props.account;
 
     // SNS writes one log line per SMS into these two fixed-name groups; creating them here
     // sets their retention (phone numbers appear in them) and lets the role be scoped to them.
+    // RETAIN: deleting this stack must not lose delivery records, and a group left behind is
+    // adopted by nothing else (no stage stack names it).
     const deliveryLogs = Object.entries({
       SmsDeliveredLogs: 'DirectPublishToPhoneNumber',
       SmsFailedLogs: 'DirectPublishToPhoneNumber/Failure',
@@ -33,8 +33,8 @@ export class AlertsStack extends Stack {
       ([id, suffix]) =>
         new LogGroup(this, id, {
           logGroupName: `sns/${Aws.REGION}/${Aws.ACCOUNT_ID}/${suffix}`,
-          retention: props.config.retention.logs,
-          removalPolicy: RemovalPolicy.DESTROY,
+          retention: props.account.deliveryLogsRetention,
+          removalPolicy: RemovalPolicy.RETAIN,
         }),
     );
     const deliveryStatusRole = new Role(this, 'SmsDeliveryStatusRole', {
@@ -49,7 +49,7 @@ export class AlertsStack extends Stack {
     }
 
     const settingsLogs = new LogGroup(this, 'SmsSettingsLogs', {
-      retention: props.config.retention.logs,
+      retention: props.account.deliveryLogsRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const settingsRole = new Role(this, 'SmsSettingsRole', {
@@ -63,7 +63,7 @@ export class AlertsStack extends Stack {
       parameters: {
         attributes: {
           DefaultSMSType: 'Transactional',
-          DefaultSenderID: sms.senderId,
+          DefaultSenderID: sms.defaultSenderId,
           MonthlySpendLimit: String(sms.monthlySpendLimitUsd),
           DeliveryStatusIAMRole: deliveryStatusRole.roleArn,
           DeliveryStatusSuccessSamplingRate: String(sms.successSamplingPercent),
@@ -80,44 +80,33 @@ export class AlertsStack extends Stack {
       installLatestAwsSdk: false,
       policy: AwsCustomResourcePolicy.fromStatements([
         new PolicyStatement({ actions: ['sns:SetSMSAttributes'], resources: ['*'] }),
-        new PolicyStatement({ actions: ['iam:PassRole'], resources: [deliveryStatusRole.roleArn] }),
+        new PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [deliveryStatusRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'sns.amazonaws.com' } },
+        }),
       ]),
     });
     Validations.of(settings).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'sns:SetSMSAttributes acts on account-level settings and supports no resource-level permission; the statement allows only that action.',
     });
-  }
 
-  /**
-   * SMS by direct publish to a phone number and e-mail from the configured identity.
-   * Direct publish has no resource to scope to (IAM sees `*`), so publishing to any topic or
-   * endpoint ARN is denied explicitly: the grant can send SMS and nothing else.
-   */
-  grantSendAlerts(grantee: MailboxFunction): void {
-    const stack = Stack.of(grantee);
-    const policy = new Policy(grantee, 'SendAlerts', {
-      roles: [grantee.role],
-      statements: [
-        new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
-        new PolicyStatement({
-          sid: 'NoTopicOrEndpointPublish',
-          effect: Effect.DENY,
-          actions: ['sns:Publish'],
-          resources: ['arn:aws:sns:*:*:*'],
-        }),
-        new PolicyStatement({
-          sid: 'EmailFromConfiguredAddress',
-          actions: ['ses:SendEmail'],
-          resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: this.config.email.identity })],
-          conditions: { StringEquals: { 'ses:FromAddress': this.config.email.from } },
-        }),
-      ],
+    // API Gateway's execution logs (every stage's ERROR-level logging) need this account-level
+    // setting; a stage stack setting it would overwrite another stage's.
+    const apiGatewayLogging = new Role(this, 'ApiGatewayLoggingRole', {
+      assumedBy: new ServicePrincipal('apigateway.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+      description: 'Lets API Gateway write the execution logs of every stage of this account',
+      managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonAPIGatewayPushToCloudWatchLogs')],
     });
-    Validations.of(policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'SNS Publish to a phone number (SMS) has no resource ARN, so IAM requires Resource "*"; the same policy denies publishing to every topic/endpoint ARN, leaving SMS as the only use.',
+    Validations.of(apiGatewayLogging).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason: 'The account-level API Gateway logging role uses the AWS-maintained policy made for exactly that purpose.',
     });
+    const account = new CfnAccount(this, 'ApiGatewayAccount', { cloudWatchRoleArn: apiGatewayLogging.roleArn });
+    // Removing the setting with the stack would break every stage's logging: it stays.
+    account.applyRemovalPolicy(RemovalPolicy.RETAIN);
   }
 }

@@ -1,0 +1,23 @@
+/**
+ * SMS (SNS) and e-mail (SES) senders behind one Notifier. `#alert-senders` (package.json
+ * `imports`) resolves here everywhere but inside the applicant-facing Lambda bundle, where
+ * alert-senders-lambda.ts loads this same module, built as `alert-senders.cjs`, on first use.
+ */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { Notifier } from '../../ports.ts';
+import { ChannelNotifier } from '../channel-notifier.ts';
+import { SesEmailNotifier } from './ses-notifier.ts';
+import { SnsSmsNotifier } from './sns-notifier.ts';
+
+export interface AlertSendersOptions {
+  readonly smsSenderId: string;
+  readonly emailFrom: string;
+}
+
+export function alertSenders(options: AlertSendersOptions): Notifier {
+  return new ChannelNotifier({
+    sms: new SnsSmsNotifier({ client: new SNSClient({ maxAttempts: 3 }), senderId: options.smsSenderId }),
+    email: new SesEmailNotifier({ client: new SESv2Client({ maxAttempts: 3 }), from: options.emailFrom }),
+  });
+}
