@@ -129,6 +129,31 @@ describe('npm start', () => {
     expect(sms.every((m) => m.text.includes(baseUrl))).toBe(true);
   });
 
+  it('shows the outbox as a readable page, newest first', async () => {
+    const response = await fetch(`${baseUrl}/dev/outbox`);
+    const html = await response.text();
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(html).toContain('E2E-FRESH-1 · new letter');
+    expect(html.indexOf('E2E-FRESH-1')).toBeLessThan(html.indexOf('DEMO-CONVOCATION-1'));
+  });
+
+  it('announces itself in DATA_DIR/server.json, where `npm run office` finds it without being told the port', () => {
+    const announced = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as { url: string; pid: number };
+    expect(announced.url).toBe(baseUrl);
+
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, AGENT_TOKEN: 'test-office-token-0123456789abcdef' };
+    delete env.PORT;
+    delete env.OFFICE_URL;
+    const printed = execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/office.ts', 'reissue-key', '--agdref', DEMO_APPLICANT.agdref], {
+      cwd: repoRoot,
+      env,
+      encoding: 'utf8',
+    });
+
+    expect(printed).toContain('200 OK');
+    expect(printed).toMatch(/"connectionKey": "[0-9A-Z]{4}-/);
+  }, 30_000);
+
   it('R12: exports a letter that the offline verifier accepts with the served keys, and refuses tampered copies', async () => {
     const office = { AGENT_TOKEN: 'test-office-token-0123456789abcdef', OFFICE_URL: baseUrl, DATA_DIR: dataDir };
     const run = (script: string, args: string[]): { status: number | null; stdout: string; stderr: string } => {
@@ -171,31 +196,6 @@ describe('npm start', () => {
     expect(junk.status).toBe(2);
     expect(junk.stderr).toContain('unreadable');
   }, 120_000);
-
-  it('shows the outbox as a readable page, newest first', async () => {
-    const response = await fetch(`${baseUrl}/dev/outbox`);
-    const html = await response.text();
-    expect(response.headers.get('content-type')).toContain('text/html');
-    expect(html).toContain('E2E-FRESH-1 · new letter');
-    expect(html.indexOf('E2E-FRESH-1')).toBeLessThan(html.indexOf('DEMO-CONVOCATION-1'));
-  });
-
-  it('announces itself in DATA_DIR/server.json, where `npm run office` finds it without being told the port', () => {
-    const announced = JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as { url: string; pid: number };
-    expect(announced.url).toBe(baseUrl);
-
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, AGENT_TOKEN: 'test-office-token-0123456789abcdef' };
-    delete env.PORT;
-    delete env.OFFICE_URL;
-    const printed = execFileSync(join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/office.ts', 'reissue-key', '--agdref', DEMO_APPLICANT.agdref], {
-      cwd: repoRoot,
-      env,
-      encoding: 'utf8',
-    });
-
-    expect(printed).toContain('200 OK');
-    expect(printed).toMatch(/"connectionKey": "[0-9A-Z]{4}-/);
-  }, 30_000);
 
   it('stops cleanly on SIGINT and leaves no child process behind', async () => {
     const pid = child.pid;

@@ -1,6 +1,7 @@
 /**
  * The evidence key in the cloud (R12): a KMS asymmetric key, ECC_NIST_P256, SIGN_VERIFY; the
- * private key never leaves KMS. The api and sweep functions may call kms:Sign on it (Data stack).
+ * private key never leaves KMS. The office and sweep functions may call kms:Sign on it, the
+ * applicant-facing api only kms:GetPublicKey (Data stack).
  * KMS signs the SHA-256 digest of the JWS signing input (MessageType DIGEST, so inputs over KMS's
  * 4 KiB message limit are fine) and answers a DER ECDSA signature, turned into JOSE's r ‖ s here.
  * Rotation: a new key becomes current; the old key ids stay listed so the JWKS keeps their public keys.

@@ -143,6 +143,7 @@ describe('R12 checkpointEvidence', () => {
   it('writes the daily checkpoint once per Paris day, however often the hourly sweep runs', async () => {
     const { deps } = await anExport({ checkpoint: false, moreAfterCheckpoint: false });
 
+    deps.clock.set('2023-04-22T00:10:00+02:00');
     const first = await dailyCheckpoint(deps);
     deps.clock.set('2023-04-22T23:30:00+02:00');
     const laterThatDay = await dailyCheckpoint(deps);
