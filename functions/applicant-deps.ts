@@ -13,6 +13,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { alertSenders } from '#alert-senders';
 import { Argon2Hasher } from '#password-hasher';
+import { DynamoDbAttemptLedger } from '../shared/adapters/aws/dynamodb-attempt-ledger.ts';
 import { DynamoDbApplicantRepository } from '../shared/adapters/aws/dynamodb-applicant-repository.ts';
 import { DynamoDbLetterRepository } from '../shared/adapters/aws/dynamodb-letter-repository.ts';
 import { DynamoDbSessionRepository } from '../shared/adapters/aws/dynamodb-session-repository.ts';
@@ -45,6 +46,7 @@ export function applicantDeps(config: CloudConfig, region: string): Deps {
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
     applicants: new DynamoDbApplicantRepository(table),
+    attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
     sessions: new DynamoDbSessionRepository(table),
     letters: new DynamoDbLetterRepository(table),
     blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv() }),

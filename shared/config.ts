@@ -40,6 +40,15 @@ const localSchema = z.object({
   AGENT_TOKEN: z.optional(z.string().check(z.minLength(24, 'at least 24 characters'))),
   PUBLIC_URL: z.optional(z.url()),
   SEED_DEMO: z._default(boolean, true),
+  /** Credential requests (login, activation, resets) one client may send per minute; 0: no limit. */
+  CREDENTIAL_RATE_LIMIT: z._default(
+    z.pipe(z.string().check(z.regex(/^\d{1,5}$/, 'a whole number of requests per minute (0: no limit)')), z.transform((value: string) => Number(value))),
+    30,
+  ),
+  /** argon2id worker threads; absent: cores − 1 (at least 1); 0: hash on the server's own thread (benchmark contrast only). */
+  HASH_THREADS: z.optional(
+    z.pipe(z.string().check(z.regex(/^\d{1,2}$/, 'a number of threads (0: none)')), z.transform((value: string) => Number(value))),
+  ),
   ...rulesShape,
 });
 
@@ -64,6 +73,8 @@ const cloudSchema = z.object({
     z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'a number of years')), z.transform((value: string) => Number(value))),
     10,
   ),
+  /** Key of the keyed hash that names lockout records (docs/api.md lockout); see awsDeps. */
+  LOCKOUT_HASH_KEY: z.optional(z.string().check(z.minLength(32, 'at least 32 characters'))),
   ...rulesShape,
 });
 

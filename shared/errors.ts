@@ -131,6 +131,14 @@ export class InvalidDocumentContentError extends AppError {
   }
 }
 
+/** docs/api.md: a PDF carrying active content (scripts, launch actions, attachments, media) is refused. */
+export class UnsafePdfError extends AppError {
+  readonly code = 'unsafe_pdf';
+  constructor(readonly names: readonly string[]) {
+    super(`The PDF carries active content (${names.join(', ')}), which is not accepted.`);
+  }
+}
+
 // ---- Store-level failures (adapters raise them; use cases handle or pass them on) ----
 
 /** A conditional create found the item already there. */
@@ -154,5 +162,20 @@ export class StoreThrottledError extends AppError {
   readonly code = 'store_throttled';
   constructor(options?: { cause?: unknown }) {
     super('The store is throttling requests.', options);
+  }
+}
+
+/**
+ * A dependency cannot serve the request now: the store is unreachable or still throttling after
+ * the SDK's retries, or the password hashers are saturated. docs/api.md: 503 `service_unavailable`
+ * with Retry-After, never 500.
+ */
+export class ServiceUnavailableError extends AppError {
+  readonly code = 'service_unavailable';
+  constructor(
+    readonly what: 'store' | 'hashing',
+    options?: { cause?: unknown },
+  ) {
+    super(`The ${what} is unavailable for now.`, options);
   }
 }

@@ -34,8 +34,16 @@ export interface Applicant {
   readonly passwordHash: string | null;
   readonly activatedAt: Instant | null;
   readonly registeredAt: Instant;
-  /** Instants of recent failed attempts (login, activation, resets), pruned to the lockout window. */
+  /**
+   * Legacy: failures used to be counted here. The lockout now lives in the AttemptLedger (reserved
+   * before a secret is checked); this list is no longer read and is written empty.
+   */
   readonly failedAttempts: readonly Instant[];
+  /**
+   * Hash of the connection key that activated the space (docs/api.md: activation of an active space
+   * answers 409 `already_active` only to that key; any other key is a wrong key).
+   */
+  readonly activationKeyHash?: string | null;
   /** Pending password-reset code (hashed), if any. */
   readonly resetCode: { readonly hash: string; readonly expiresAt: Instant; readonly wrongTries: number } | null;
   /** Optimistic concurrency: incremented by every update. */
@@ -119,6 +127,29 @@ export interface ApplicantRepository {
   findByIdentifier(identifier: string): Promise<Applicant | null>;
   /** Writes `next` (with next.version = expectedVersion + 1) if the stored version is `expectedVersion`; else ConcurrentUpdateError. */
   update(next: Applicant, expectedVersion: number): Promise<void>;
+}
+
+/**
+ * Attempts at a secret (login, activation, both resets) for one subject: an applicant's AGDREF, or
+ * the identifier typed when no account has it (docs/api.md lockout; unknown identifiers are locked out
+ * the same way). Adapters never store a subject in clear: records are keyed by a keyed hash of it
+ * and expire by themselves (TTL). Each attempt is reserved here *before* its secret is checked.
+ */
+export interface AttemptRecord {
+  /** Instants of the attempts still counted (reserved, and not cleared by a success). */
+  readonly attempts: readonly Instant[];
+  /** 0 for a subject with no record yet; incremented by every write. */
+  readonly version: number;
+}
+
+export interface AttemptLedger {
+  /** The subject's record (strongly consistent), or `{attempts: [], version: 0}` if none. */
+  get(subject: string): Promise<AttemptRecord>;
+  /**
+   * Writes `attempts` at version `expectedVersion + 1` if the stored version is `expectedVersion`
+   * (0: no record yet); ConcurrentUpdateError otherwise. The record may be forgotten after `expiresAt`.
+   */
+  put(subject: string, attempts: readonly Instant[], expectedVersion: number, expiresAt: Instant): Promise<void>;
 }
 
 /** Sessions by token hash; expired ones are never returned. */
@@ -351,6 +382,7 @@ export interface Deps {
   readonly ids: Ids;
   readonly hasher: Hasher;
   readonly applicants: ApplicantRepository;
+  readonly attempts: AttemptLedger;
   readonly sessions: SessionRepository;
   readonly letters: LetterRepository;
   readonly blobs: BlobStore;

@@ -17,6 +17,7 @@ import { AlreadyActiveError, AlreadyExistsError, ConcurrentUpdateError, StoreThr
 import type { Deps, Hasher, Notifier, TriggerPayload } from '../shared/ports.ts';
 import { KeyPairEvidenceSigner } from '../shared/adapters/local/key-pair-evidence-signer.ts';
 import { InMemoryCheckpointStore } from '../shared/adapters/memory/memory-checkpoint-store.ts';
+import { InMemoryAttemptLedger } from '../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../shared/adapters/memory/memory-blob-store.ts';
 import { FastHasher } from '../shared/adapters/memory/fast-hasher.ts';
 import { activateAccount } from '../shared/use-cases/activate-account.ts';
@@ -184,6 +185,7 @@ export class Simulation {
       clock: this.clock,
       ids: new SeededIds(options.seed),
       hasher: options.hasher ?? new FastHasher(),
+      attempts: new InMemoryAttemptLedger(),
       blobs: new InMemoryBlobStore(),
       // R12: sealed as in production (same export and checkpoint format), with a key of the run.
       evidence: { signer: KeyPairEvidenceSigner.generate(), checkpoints: new InMemoryCheckpointStore() },

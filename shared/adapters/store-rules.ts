@@ -2,6 +2,7 @@
  * Rules that every adapter of a port applies the same way — the DynamoDB, S3 and file adapters
  * and their in-memory twins import them from here, so the twins cannot drift from the real thing.
  */
+import { createHmac } from 'node:crypto';
 import { headOf } from '../domain/evidence.ts';
 import type { EvidenceHead, Instant } from '../domain/types.ts';
 import type { Letter } from '../ports.ts';
@@ -61,4 +62,13 @@ export function assertTemporaryUrlLifetime(seconds: number): void {
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TEMPORARY_URL_SECONDS) {
     throw new RangeError(`A temporary URL lives 1 to ${MAX_TEMPORARY_URL_SECONDS} whole seconds, not ${String(seconds)}.`);
   }
+}
+
+/**
+ * The key under which an AttemptLedger keeps a subject's attempts: HMAC-SHA256 of the subject
+ * with the deployment's secret, so the store never holds an identifier someone typed (it may be
+ * nobody's, or somebody else's) and a copy of the table does not give them back.
+ */
+export function attemptKey(secret: string | Uint8Array, subject: string): string {
+  return createHmac('sha256', secret).update(subject, 'utf8').digest('base64url');
 }

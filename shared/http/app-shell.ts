@@ -14,6 +14,7 @@ import { STYLE_CSS } from './assets/style-css.ts';
 import type { AppEnv, AppOptions, ErrorLog } from './context.ts';
 import { mapError } from './error-mapping.ts';
 import { openApiHandler } from './openapi.ts';
+import { credentialRateLimit } from './rate-limit.ts';
 import { MessagePage } from './pages/message-page.tsx';
 import { framePageContext, pageContext, renderPage, visitorLanguage } from './pages/routes.tsx';
 import { pathBoundary } from './path-boundary.ts';
@@ -30,9 +31,13 @@ export interface AppRoutes {
   readonly openApiPath: string;
 }
 
-/** JSON answers for the API and the local routes (but the outbox's page); HTML for everything else (the pages). */
+/** A well-formed AGDREF that nobody has: reading it exercises the store and returns nothing. */
+const HEALTH_PROBE_AGDREF = '0000000000';
+const HEALTH_RETRY_AFTER_SECONDS = 5;
+
+/** JSON answers for the API, the health check and the local routes (but the outbox's page); HTML for everything else (the pages). */
 function wantsJson(c: Context): boolean {
-  return c.req.path.startsWith('/api/') || (c.req.path.startsWith('/dev/') && c.req.path !== '/dev/outbox');
+  return c.req.path.startsWith('/api/') || c.req.path === '/healthz' || (c.req.path.startsWith('/dev/') && c.req.path !== '/dev/outbox');
 }
 
 const CONSOLE_LOG: ErrorLog = { error: (message, details) => console.error(message, details) };
@@ -52,6 +57,18 @@ export function createAppShell(options: AppOptions, routes: AppRoutes): Hono<App
   app.use('*', pathBoundary());
   app.use('*', sameOriginForStateChanges(publicOrigin));
   app.use('*', bodyLimits());
+  if (options.credentialRateLimit !== undefined) app.use('*', credentialRateLimit(options.credentialRateLimit));
+
+  // docs/api.md: 200 {"store": "ok"} when a read of the store succeeds, else 503 with Retry-After.
+  app.get('/healthz', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    try {
+      await options.deps.applicants.get(HEALTH_PROBE_AGDREF);
+      return c.json({ store: 'ok' }, 200);
+    } catch {
+      return c.json({ store: 'unavailable' }, 503, { 'Retry-After': String(HEALTH_RETRY_AFTER_SECONDS) });
+    }
+  });
 
   const documented = routes.mount(app, options);
 

@@ -18,8 +18,8 @@ export function createApplicantApp(options: AppOptions): Hono<AppEnv> {
     mount: (app) => {
       const secureCookies = options.secureCookies ?? true;
       guardAgentRoutes(app, options.agentAuth);
-      const routes = registerApplicantRoutes(app, options.deps, secureCookies);
-      registerPages(app, options.deps, secureCookies);
+      const routes = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
+      registerPages(app, options.deps, secureCookies, options.afterResponse);
       registerEvidenceKeys(app, options.deps);
       return routes;
     },

@@ -4,6 +4,7 @@
  */
 import type { Hono } from 'hono';
 import type { Deps, UploadStore } from '../ports.ts';
+import type { RateLimitOptions } from './rate-limit.ts';
 
 /** How the office routes are authorised (docs/api.md "Office side"). */
 export type AgentAuth =
@@ -40,6 +41,13 @@ export interface AppOptions {
   readonly publicOrigin?: string;
   /** `Secure` on cookies; default true, false only for local http testing. */
   readonly secureCookies?: boolean;
+  /**
+   * Runs work that must not delay an answer (sending a reset code, docs/api.md: 202 in the same time
+   * whether or not the account exists). Locally: in the background. Absent: awaited before answering.
+   */
+  readonly afterResponse?: (task: () => Promise<void>) => void;
+  /** Local runs only (the WAF does it in the cloud): a per-client limit on the credential endpoints. */
+  readonly credentialRateLimit?: RateLimitOptions;
   /** Default: console.error. */
   readonly log?: ErrorLog;
   /** The two-step upload's store (office routes); without one `POST /api/v1/agent/uploads` is 404. */

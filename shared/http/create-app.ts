@@ -21,8 +21,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     mount: (app) => {
       const secureCookies = options.secureCookies ?? true;
       const office = registerAgentRoutes(app, options.deps, options.agentAuth, options.uploads);
-      const applicant = registerApplicantRoutes(app, options.deps, secureCookies);
-      registerPages(app, options.deps, secureCookies);
+      const applicant = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
+      registerPages(app, options.deps, secureCookies, options.afterResponse);
       registerEvidenceKeys(app, options.deps);
       return [...applicant, ...office];
     },

@@ -15,12 +15,15 @@ import {
   InvalidPasswordError,
   NotAppealableError,
   NotFoundError,
+  ServiceUnavailableError,
   StoreThrottledError,
   TooManyAttemptsError,
   UnauthenticatedError,
+  UnsafePdfError,
   ValidationError,
 } from '../errors.ts';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors.ts';
+import { RateLimitedError } from './rate-limit.ts';
 import { en } from './i18n/en.ts';
 
 export interface ApiErrorBody {
@@ -39,6 +42,8 @@ export interface MappedError {
 
 /** How long a client should wait after the store throttled us. */
 const THROTTLED_RETRY_AFTER_SECONDS = 2;
+/** How long a client should wait when the store is unreachable (or the hashers saturated). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 const GENERIC_FAILURE: ApiErrorBody = {
   error: { code: 'internal_error', message: 'Something went wrong on our side. Try again later.' },
@@ -77,7 +82,7 @@ export function mapError(error: unknown, passwordField = 'password'): MappedErro
     return plain(400, body(error.code, error.message, passwordFields(error, passwordField)));
   }
   if (error instanceof ValidationError) return plain(400, body(error.code, error.message, error.fields));
-  if (error instanceof InvalidDocumentContentError) return plain(400, body(error.code, error.message));
+  if (error instanceof InvalidDocumentContentError || error instanceof UnsafePdfError) return plain(400, body(error.code, error.message));
   if (error instanceof MalformedJsonError) return plain(400, body(error.code, error.message));
   if (error instanceof InvalidCredentialsError) return plain(401, body(error.code, error.message));
   if (error instanceof UnauthenticatedError) return plain(401, body(error.code, error.message));
@@ -93,13 +98,14 @@ export function mapError(error: unknown, passwordField = 'password'): MappedErro
   }
   if (error instanceof PayloadTooLargeError) return plain(413, body(error.code, error.message));
   if (error instanceof UnsupportedMediaTypeError) return plain(415, body(error.code, error.message));
-  if (error instanceof TooManyAttemptsError) {
+  if (error instanceof TooManyAttemptsError || error instanceof RateLimitedError) {
     const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds));
     return plain(429, body(error.code, error.message), { 'Retry-After': String(seconds) });
   }
-  if (error instanceof StoreThrottledError) {
-    return plain(503, body('service_unavailable', 'The service is busy. Try again in a moment.'), {
-      'Retry-After': String(THROTTLED_RETRY_AFTER_SECONDS),
+  if (error instanceof StoreThrottledError || error instanceof ServiceUnavailableError) {
+    const seconds = error instanceof ServiceUnavailableError ? UNAVAILABLE_RETRY_AFTER_SECONDS : THROTTLED_RETRY_AFTER_SECONDS;
+    return plain(503, body('service_unavailable', 'The service is unavailable for a moment. Try again shortly.'), {
+      'Retry-After': String(seconds),
     });
   }
   if (error instanceof HTTPException) return fromHonoException(error);

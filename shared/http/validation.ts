@@ -6,6 +6,7 @@
 import type * as z from 'zod/mini';
 import { safeParse } from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
+import { unsafeCharacter, unsafeCharacterMessage } from '../domain/text.ts';
 import { ValidationError } from '../errors.ts';
 
 /** docs/api.md codes for a request whose first bad field is one of these. */
@@ -43,23 +44,47 @@ function describe(issue: z.core.$ZodIssue): string {
 
 /** One ValidationError naming every bad field of a failed zod parse. */
 export function validationErrorFrom(error: { readonly issues: readonly z.core.$ZodIssue[] }): ValidationError {
-  const fields: Record<string, string> = {};
+  // A Map, not an object: a field named `__proto__`, `constructor` or `toString` is just a name.
+  const fields = new Map<string, string>();
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[pathOf([...issue.path, key])] = 'Unknown field.';
+      for (const key of issue.keys) fields.set(pathOf([...issue.path, key]), 'Unknown field.');
       continue;
     }
     const path = pathOf(issue.path);
-    fields[path] ??= describe(issue);
+    if (!fields.has(path)) fields.set(path, describe(issue));
   }
-  const first = Object.keys(fields)[0];
-  const code = first === undefined ? undefined : FIELD_CODES[first];
-  if (code !== undefined) return new ValidationError(fields, code, FIELD_CODE_MESSAGES[code]);
-  return new ValidationError(fields);
+  // Object.fromEntries defines own properties, `__proto__` included (an assignment would not).
+  const named = Object.fromEntries(fields);
+  const [first] = fields.keys();
+  const code = first !== undefined && Object.hasOwn(FIELD_CODES, first) ? FIELD_CODES[first] : undefined;
+  if (code !== undefined) return new ValidationError(named, code, FIELD_CODE_MESSAGES[code]);
+  return new ValidationError(named);
 }
 
-/** The parsed value (trimmed where the schema trims), or a ValidationError naming every bad field. */
+/**
+ * Every string in `value` (at any depth, object keys aside) that holds a control or bidi character,
+ * by path: docs/api.md refuses them in every identifier and free-text field.
+ */
+function unsafeStrings(value: unknown, path: readonly PropertyKey[], found: Map<string, string>): void {
+  if (typeof value === 'string') {
+    const codePoint = unsafeCharacter(value);
+    if (codePoint !== null) found.set(pathOf(path), unsafeCharacterMessage(codePoint));
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => unsafeStrings(item, [...path, index], found));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) unsafeStrings(item, [...path, key], found);
+  }
+}
+
+/**
+ * The parsed value (trimmed where the schema trims), or a ValidationError naming every bad field —
+ * first of all any field carrying a control or bidi character, whatever the schema says.
+ */
 export function validate<T>(schema: z.ZodMiniType<T>, value: unknown): T {
+  const unsafe = new Map<string, string>();
+  unsafeStrings(value, [], unsafe);
+  if (unsafe.size > 0) throw new ValidationError(Object.fromEntries(unsafe));
   const result = safeParse(schema, value, { error: ENGLISH_MESSAGES });
   if (!result.success) throw validationErrorFrom(result.error);
   return result.data;

@@ -9,11 +9,13 @@
  * interrupted — without a second alert for one already sent.
  */
 import { hash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import { isNotifiable } from '../domain/documents.ts';
 import { appendEvidence } from '../domain/evidence.ts';
 import { withChain } from './letter-updates.ts';
 import { windowEnd as windowEndOf } from '../domain/lifecycle.ts';
-import { pdfContentProblem } from '../domain/pdf.ts';
+import { MAX_PDF_BYTES, pdfActiveContent, pdfContentProblem } from '../domain/pdf.ts';
+import { unsafeCharacter, unsafeCharacterMessage } from '../domain/text.ts';
 import { DECISION_OUTCOMES, DOCUMENT_TYPES } from '../domain/types.ts';
 import type { DecisionOutcome, DocumentType } from '../domain/types.ts';
 import {
@@ -21,6 +23,7 @@ import {
   InvalidDocumentContentError,
   ItemAlreadyExistsError,
   NotFoundError,
+  UnsafePdfError,
   ValidationError,
 } from '../errors.ts';
 import type { Applicant, Deps, Letter } from '../ports.ts';
@@ -118,6 +121,11 @@ function validated(input: DepositDocumentInput): { type: DocumentType; outcome: 
   if (title !== null && (title.length === 0 || title.length > MAX_TITLE_LENGTH)) {
     fields.title = `must be 1 to ${MAX_TITLE_LENGTH} characters`;
   }
+  // docs/api.md text hygiene: no control or bidi character in an id or a title.
+  for (const [field, value] of [['documentId', id], ['title', title]] as const) {
+    const codePoint = value === null ? null : unsafeCharacter(value);
+    if (codePoint !== null) fields[field] = unsafeCharacterMessage(codePoint);
+  }
   if (Object.keys(fields).length > 0 || type === null) throw new ValidationError(fields);
   return { type, outcome, title };
 }
@@ -126,6 +134,17 @@ function validated(input: DepositDocumentInput): { type: DocumentType; outcome: 
 function assertPdf(content: Uint8Array): void {
   const problem = pdfContentProblem(content);
   if (problem !== null) throw new InvalidDocumentContentError(problem);
+  const active = pdfActiveContent(content, inflateOrNull);
+  if (active.length > 0) throw new UnsafePdfError(active);
+}
+
+/** A FlateDecode stream opened (at most 10 MiB out: a deposit never holds more), or null if it is not one. */
+function inflateOrNull(bytes: Uint8Array): Uint8Array | null {
+  try {
+    return inflateSync(bytes, { maxOutputLength: MAX_PDF_BYTES });
+  } catch {
+    return null;
+  }
 }
 
 interface DepositFacts {

@@ -2,20 +2,30 @@
  * docs/api.md lockout: failures are counted per applicant, whichever identifier was used, and shared by
  * login, activation and both password resets. After 5 failures within 15 minutes every such
  * attempt is refused for 15 minutes, even with the right secret. A password refused by the policy
- * is not a failure. Unknown identifiers get the same answer, after the same kind of work, as a
- * wrong secret.
+ * is not a failure. Unknown identifiers are locked out exactly the same way, after the same work.
+ *
+ * docs/architecture.md "guards hold under concurrency": an attempt is *reserved* in the AttemptLedger by a
+ * conditional write before its secret is checked, and the reservation stays as a failure unless
+ * the secret was right. However many requests arrive at once, at most 5 secrets are evaluated per
+ * subject per 15 minutes; a reservation that keeps losing races is refused (429), never a 5xx.
  */
 import type { Instant } from '../domain/types.ts';
-import { InvalidCredentialsError, TooManyAttemptsError } from '../errors.ts';
-import type { Applicant, ApplicantRepository, Hasher } from '../ports.ts';
+import { ConcurrentUpdateError, InvalidCredentialsError, TooManyAttemptsError } from '../errors.ts';
+import type { AttemptLedger, Hasher } from '../ports.ts';
 import { MINUTE_MS, SECOND_MS, msBetween, plusMs } from './instants.ts';
-import { updateApplicant } from './letter-updates.ts';
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MS = 15 * MINUTE_MS;
 export const LOCKOUT_DURATION_MS = 15 * MINUTE_MS;
 /** Failures older than this can neither start nor prolong a lockout. */
 const FAILURE_MEMORY_MS = LOCKOUT_WINDOW_MS + LOCKOUT_DURATION_MS;
+/**
+ * Rounds of read + conditional write before a reservation gives up. Each lost round means another
+ * request's reservation was written, so a burst settles within LOCKOUT_THRESHOLD + 1 rounds.
+ */
+const MAX_RESERVATION_ROUNDS = 12;
+/** Retry-After when a reservation gave up under contention (nothing was evaluated). */
+const CONTENDED_RETRY_AFTER_SECONDS = 5;
 
 /**
  * The end of the lockout the failures impose at `now`, or null: any 5 failures within 15 minutes
@@ -38,16 +48,13 @@ export function lockedUntil(failures: readonly Instant[], now: Instant): Instant
   return until !== null && msBetween(now, until) > 0 ? until : null;
 }
 
-/** @throws TooManyAttemptsError with the seconds left while the applicant is locked out. */
-export function assertNotLockedOut(applicant: Applicant, now: Instant): void {
-  const until = lockedUntil(applicant.failedAttempts, now);
-  if (until !== null) {
-    throw new TooManyAttemptsError(Math.max(1, Math.ceil(msBetween(now, until) / SECOND_MS)));
-  }
+/** The failures that still matter at `now`. */
+function recentAttempts(attempts: readonly Instant[], now: Instant): Instant[] {
+  return attempts.filter((at) => msBetween(at, now) < FAILURE_MEMORY_MS);
 }
 
 /**
- * How many more failures the lockout allows at `now` (0: the next failure… has already locked).
+ * How many more failures the lockout allows at `now` (0: locked from the next attempt on).
  * The one place the pages' "N attempts left" comes from, so it follows whatever the lockout counts.
  */
 export function attemptsLeft(failures: readonly Instant[], now: Instant): number {
@@ -55,59 +62,69 @@ export function attemptsLeft(failures: readonly Instant[], now: Instant): number
   return Math.max(0, LOCKOUT_THRESHOLD - recent.length);
 }
 
-/** The applicant with one more failure at `now`, forgetting those too old to matter. */
-export function withFailure(applicant: Applicant, now: Instant): Applicant {
-  const recent = applicant.failedAttempts.filter((at) => msBetween(at, now) < FAILURE_MEMORY_MS);
-  return { ...applicant, failedAttempts: [...recent, now] };
+/** Whether the subject is locked out at `now` (a read only: reset-code requests send nothing then). */
+export async function isLockedOut(ledger: AttemptLedger, subject: string, now: Instant): Promise<boolean> {
+  return lockedUntil((await ledger.get(subject)).attempts, now) !== null;
 }
 
 /**
- * Counts a failed attempt (conditional write, re-applied on a lost race so parallel failures are
- * all counted) and answers it: always InvalidCredentialsError.
+ * Applies `change` to the subject's attempts with a conditional write, re-reading after a lost race.
+ * `change` returns null to write nothing (what it returns otherwise is written as is).
+ * @returns false if every round was lost.
  */
-export async function failAttempt(
-  applicants: ApplicantRepository,
-  applicant: Applicant,
+async function changeAttempts(
+  ledger: AttemptLedger,
+  subject: string,
   now: Instant,
-  change: (current: Applicant) => Applicant = (current) => current,
-): Promise<never> {
-  const { record } = await updateApplicant(applicants, applicant.agdref, (current) => withFailure(change(current), now), applicant);
-  throw new InvalidCredentialsError(attemptsLeft(record.failedAttempts, now));
+  change: (attempts: readonly Instant[]) => readonly Instant[] | null,
+): Promise<boolean> {
+  for (let round = 0; round < MAX_RESERVATION_ROUNDS; round += 1) {
+    const record = await ledger.get(subject);
+    const next = change(record.attempts);
+    if (next === null) return true;
+    try {
+      await ledger.put(subject, next, record.version, plusMs(now, FAILURE_MEMORY_MS));
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError)) throw error;
+    }
+  }
+  return false;
 }
-
-/** Most unknown identifiers one process remembers (the oldest is forgotten first). */
-const UNKNOWN_IDENTIFIERS_KEPT = 10_000;
-const unknownFailures = new WeakMap<ApplicantRepository, Map<string, readonly Instant[]>>();
 
 /**
- * An attempt on an identifier no applicant has, answered exactly as a wrong secret on an existing
- * one: counted (so `attemptsLeft` runs down the same way) and locked out after the same number of
- * failures. The count lives in this process only — a stand-in until the store keeps a lockout
- * record per identifier (issue 11's atomic lockout), which this function's callers then use.
- * @throws TooManyAttemptsError while "locked"; InvalidCredentialsError otherwise.
+ * Reserves one attempt at `now` for `subject` before any secret is checked: the reservation counts
+ * as a failure until releaseAttempt or clearAttempts removes it.
+ * @throws TooManyAttemptsError (with the seconds left) while locked out, or if the reservation
+ *   kept losing races (then nothing may be evaluated either).
  */
-export function failUnknownIdentifier(applicants: ApplicantRepository, identifier: string, now: Instant): never {
-  let byIdentifier = unknownFailures.get(applicants);
-  if (byIdentifier === undefined) {
-    byIdentifier = new Map();
-    unknownFailures.set(applicants, byIdentifier);
-  }
-  const failures = (byIdentifier.get(identifier) ?? []).filter((at) => msBetween(at, now) < FAILURE_MEMORY_MS);
-  const until = lockedUntil(failures, now);
+export async function reserveAttempt(ledger: AttemptLedger, subject: string, now: Instant): Promise<readonly Instant[]> {
+  const seen: { until: Instant | null; counted: readonly Instant[] } = { until: null, counted: [] };
+  const reserved = await changeAttempts(ledger, subject, now, (attempts) => {
+    seen.until = lockedUntil(attempts, now);
+    seen.counted = [...recentAttempts(attempts, now), now];
+    return seen.until === null ? seen.counted : null;
+  });
+  const until = seen.until;
   if (until !== null) throw new TooManyAttemptsError(Math.max(1, Math.ceil(msBetween(now, until) / SECOND_MS)));
-  const counted = [...failures, now];
-  byIdentifier.delete(identifier);
-  byIdentifier.set(identifier, counted);
-  if (byIdentifier.size > UNKNOWN_IDENTIFIERS_KEPT) {
-    const oldest = byIdentifier.keys().next();
-    if (oldest.done !== true) byIdentifier.delete(oldest.value);
-  }
-  throw new InvalidCredentialsError(attemptsLeft(counted, now));
+  if (!reserved) throw new TooManyAttemptsError(CONTENDED_RETRY_AFTER_SECONDS);
+  return seen.counted;
 }
 
-/** The applicant with its failures forgotten (after a success), or null if there were none. */
-export function withoutFailures(applicant: Applicant): Applicant | null {
-  return applicant.failedAttempts.length === 0 ? null : { ...applicant, failedAttempts: [] };
+/** After the right secret: every counted failure of the subject is forgotten (best effort). */
+export async function clearAttempts(ledger: AttemptLedger, subject: string, now: Instant): Promise<void> {
+  await changeAttempts(ledger, subject, now, (attempts) => (attempts.length === 0 ? null : []));
+}
+
+/**
+ * Takes back the one reservation made at `reservedAt` (the attempt turned out not to be a failure)
+ * without forgetting the others.
+ */
+export async function releaseAttempt(ledger: AttemptLedger, subject: string, reservedAt: Instant, now: Instant): Promise<void> {
+  await changeAttempts(ledger, subject, now, (attempts) => {
+    const index = attempts.indexOf(reservedAt);
+    return index < 0 ? null : attempts.filter((_, at) => at !== index);
+  });
 }
 
 const dummyHashes = new WeakMap<Hasher, Promise<string>>();
@@ -126,29 +143,30 @@ export async function verifyAgainstNothing(hasher: Hasher, secret: string): Prom
   return false;
 }
 
+/** A secret verified against a stored hash, or against nothing (same time) when there is none. */
+export function verifySecret(hasher: Hasher, hash: string | null | undefined, secret: string): Promise<boolean> {
+  return hash === null || hash === undefined ? verifyAgainstNothing(hasher, secret) : hasher.verify(hash, secret);
+}
+
 /**
- * The shared shape of every secret check (login, activation, resets): lockout first, then the
- * secret; a wrong secret is counted and answered like an unknown account.
- * @returns the applicant, re-read if a failure count had to be cleared.
+ * The shared shape of every secret check (login, activation, resets): the attempt is reserved
+ * first (429 while locked out), then the secret is verified — against the dummy hash when there
+ * is no account or no stored secret, so an unknown identifier costs the same. A wrong secret keeps
+ * its reservation as a failure and is answered like an unknown account.
+ * @throws TooManyAttemptsError; InvalidCredentialsError.
  */
 export async function checkSecret(
-  deps: { readonly applicants: ApplicantRepository; readonly hasher: Hasher },
-  applicant: Applicant | null,
-  storedHash: (applicant: Applicant) => string | null,
+  deps: { readonly attempts: AttemptLedger; readonly hasher: Hasher },
+  subject: string,
+  storedHash: string | null | undefined,
   secret: string,
   now: Instant,
-  identifier?: string,
-): Promise<Applicant> {
-  if (applicant === null) {
-    await verifyAgainstNothing(deps.hasher, secret);
-    if (identifier !== undefined) failUnknownIdentifier(deps.applicants, identifier, now);
-    throw new InvalidCredentialsError();
-  }
-  assertNotLockedOut(applicant, now);
-  const hash = storedHash(applicant);
-  const valid = hash === null ? await verifyAgainstNothing(deps.hasher, secret) : await deps.hasher.verify(hash, secret);
-  if (!valid) {
-    return failAttempt(deps.applicants, applicant, now);
-  }
-  return applicant;
+): Promise<void> {
+  const counted = await reserveAttempt(deps.attempts, subject, now);
+  if (!(await verifySecret(deps.hasher, storedHash, secret))) throw new InvalidCredentialsError(attemptsLeft(counted, now));
+}
+
+/** The lockout subject of an attempt: the applicant's AGDREF, or the identifier typed when nobody has it. */
+export function lockoutSubject(applicant: { readonly agdref: string } | null, identifier: string): string {
+  return applicant === null ? `identifier:${identifier}` : `applicant:${applicant.agdref}`;
 }

@@ -6,10 +6,10 @@
 import { hash } from 'node:crypto';
 import type { Instant } from '../domain/types.ts';
 import { normalizeIdentifier } from '../domain/identity.ts';
+import { InvalidCredentialsError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { HOUR_MS, MINUTE_MS, earliest, plusMs } from './instants.ts';
-import { updateApplicant } from './letter-updates.ts';
-import { checkSecret, withoutFailures } from './lockout.ts';
+import { checkSecret, clearAttempts, lockoutSubject } from './lockout.ts';
 
 export const SESSION_IDLE_MS = 30 * MINUTE_MS;
 export const SESSION_ABSOLUTE_MS = 12 * HOUR_MS;
@@ -31,18 +31,18 @@ export function sessionExpiry(createdAt: Instant, lastSeenAt: Instant): Instant 
  *   TooManyAttemptsError while locked out, even with the right password.
  */
 export async function logIn(
-  deps: Pick<Deps, 'applicants' | 'sessions' | 'hasher' | 'ids' | 'clock'>,
+  deps: Pick<Deps, 'applicants' | 'attempts' | 'sessions' | 'hasher' | 'ids' | 'clock'>,
   input: { readonly identifier: string; readonly password: string },
 ): Promise<{ token: string; expiresAt: Instant }> {
   const now = deps.clock.now();
   const identifier = normalizeIdentifier(input.identifier);
-  const found = await deps.applicants.findByIdentifier(identifier);
-  const applicant = await checkSecret(deps, found, (candidate) => candidate.passwordHash, input.password, now, identifier);
+  const applicant = await deps.applicants.findByIdentifier(identifier);
+  const subject = lockoutSubject(applicant, identifier);
+  await checkSecret(deps, subject, applicant?.passwordHash, input.password, now);
+  if (applicant === null) throw new InvalidCredentialsError(); // unreachable: nothing verifies against no account
 
   const session = await openSession(deps, applicant.agdref);
-  if (withoutFailures(applicant) !== null) {
-    await updateApplicant(deps.applicants, applicant.agdref, withoutFailures, applicant);
-  }
+  await clearAttempts(deps.attempts, subject, now);
   return session;
 }
 

@@ -7,7 +7,7 @@ import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Applicant, Deps } from '../ports.ts';
 import { msBetween } from './instants.ts';
 import { updateApplicant } from './letter-updates.ts';
-import { assertNotLockedOut, failAttempt, failUnknownIdentifier, verifyAgainstNothing } from './lockout.ts';
+import { attemptsLeft, clearAttempts, lockoutSubject, reserveAttempt, verifySecret } from './lockout.ts';
 
 /** docs/api.md: the fifth wrong code burns it. */
 export const MAX_WRONG_CODES = 5;
@@ -19,7 +19,7 @@ export const MAX_WRONG_CODES = 5;
  *   unknown identifier); TooManyAttemptsError while locked out.
  */
 export async function resetPasswordWithCode(
-  deps: Pick<Deps, 'applicants' | 'sessions' | 'hasher' | 'clock'>,
+  deps: Pick<Deps, 'applicants' | 'attempts' | 'sessions' | 'hasher' | 'clock'>,
   input: { readonly identifier: string; readonly code: string; readonly newPassword: string },
 ): Promise<void> {
   const unmet = passwordPolicyFailures(input.newPassword);
@@ -28,16 +28,15 @@ export async function resetPasswordWithCode(
   const identifier = normalizeIdentifier(input.identifier);
   const applicant = await deps.applicants.findByIdentifier(identifier);
   const code = asciiDigits(input.code).replace(/\s/g, '');
-  if (applicant === null) {
-    await verifyAgainstNothing(deps.hasher, code);
-    failUnknownIdentifier(deps.applicants, identifier, now);
-  }
-  assertNotLockedOut(applicant, now);
-  const pending = applicant.resetCode;
+  const subject = lockoutSubject(applicant, identifier);
+  const counted = await reserveAttempt(deps.attempts, subject, now);
+  const pending = applicant?.resetCode ?? null;
   const usable = pending !== null && msBetween(now, pending.expiresAt) > 0 && pending.wrongTries < MAX_WRONG_CODES;
-  const valid = usable ? await deps.hasher.verify(pending.hash, code) : await verifyAgainstNothing(deps.hasher, code);
+  const valid = await verifySecret(deps.hasher, usable ? pending.hash : null, code);
+  if (applicant === null) throw new InvalidCredentialsError(attemptsLeft(counted, now));
   if (!valid) {
-    return failAttempt(deps.applicants, applicant, now, (current) => withWrongTry(current, pending?.hash ?? null));
+    await updateApplicant(deps.applicants, applicant.agdref, (current) => withWrongTry(current, pending?.hash ?? null), applicant);
+    throw new InvalidCredentialsError(attemptsLeft(counted, now));
   }
 
   const passwordHash = await deps.hasher.hash(input.newPassword);
@@ -52,12 +51,13 @@ export async function resetPasswordWithCode(
     applicant,
   );
   await deps.sessions.deleteAllFor(applicant.agdref);
+  await clearAttempts(deps.attempts, subject, now);
 }
 
 /** One more wrong try of the code that was checked (not of a newer one); the fifth burns it. */
-function withWrongTry(applicant: Applicant, checkedHash: string | null): Applicant {
+function withWrongTry(applicant: Applicant, checkedHash: string | null): Applicant | null {
   const code = applicant.resetCode;
-  if (code === null || code.hash !== checkedHash) return applicant;
+  if (code === null || code.hash !== checkedHash) return null;
   const wrongTries = code.wrongTries + 1;
   return { ...applicant, resetCode: wrongTries >= MAX_WRONG_CODES ? null : { ...code, wrongTries } };
 }

@@ -6,7 +6,7 @@ import { normalizeConnectionKey, normalizeIdentifier, passwordPolicyFailures } f
 import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { updateApplicant } from './letter-updates.ts';
-import { checkSecret } from './lockout.ts';
+import { checkSecret, clearAttempts, lockoutSubject } from './lockout.ts';
 
 /**
  * Sets the new password, spends the key (it also activates a space not yet active) and revokes every session.
@@ -14,16 +14,18 @@ import { checkSecret } from './lockout.ts';
  *   TooManyAttemptsError while locked out.
  */
 export async function resetPasswordWithKey(
-  deps: Pick<Deps, 'applicants' | 'sessions' | 'hasher' | 'clock'>,
+  deps: Pick<Deps, 'applicants' | 'attempts' | 'sessions' | 'hasher' | 'clock'>,
   input: { readonly identifier: string; readonly connectionKey: string; readonly newPassword: string },
 ): Promise<void> {
   const unmet = passwordPolicyFailures(input.newPassword);
   if (unmet.length > 0) throw new InvalidPasswordError(unmet);
   const now = deps.clock.now();
   const identifier = normalizeIdentifier(input.identifier);
-  const found = await deps.applicants.findByIdentifier(identifier);
+  const applicant = await deps.applicants.findByIdentifier(identifier);
   const key = normalizeConnectionKey(input.connectionKey);
-  const applicant = await checkSecret(deps, found, (candidate) => candidate.connectionKeyHash, key, now, identifier);
+  const subject = lockoutSubject(applicant, identifier);
+  await checkSecret(deps, subject, applicant?.connectionKeyHash, key, now);
+  if (applicant === null) throw new InvalidCredentialsError(); // unreachable: nothing verifies against no account
 
   const passwordHash = await deps.hasher.hash(input.newPassword);
   await updateApplicant(
@@ -37,6 +39,7 @@ export async function resetPasswordWithKey(
         passwordHash,
         connectionKeyHash: null,
         activatedAt: current.activatedAt ?? now,
+        activationKeyHash: current.activatedAt === null ? applicant.connectionKeyHash : (current.activationKeyHash ?? null),
         failedAttempts: [],
         resetCode: null,
       };
@@ -44,4 +47,5 @@ export async function resetPasswordWithKey(
     applicant,
   );
   await deps.sessions.deleteAllFor(applicant.agdref);
+  await clearAttempts(deps.attempts, subject, now);
 }

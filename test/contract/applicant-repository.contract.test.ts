@@ -91,11 +91,45 @@ function applicantRepositoryContract(adapter: string, makeRepository: () => Prom
         expect((await applicants.findByIdentifier('5555555555'))?.agdref).toBe('0123456789');
       });
 
-      it('prefers the AGDREF when an identifier is one applicant\'s AGDREF and another\'s file number', async () => {
-        await applicants.create(anApplicant({ agdref: '1111111111' }));
-        await applicants.create(anApplicant({ agdref: '2222222222', ofpraFileNumber: '1111111111' }));
+      it('never lets one identifier name two people: a file number equal to another\'s AGDREF, or the reverse, is refused', async () => {
+        await applicants.create(anApplicant({ agdref: '1111111111', ofpraFileNumber: '3333333333' }));
+
+        await expect(applicants.create(anApplicant({ agdref: '2222222222', ofpraFileNumber: '1111111111' }))).rejects.toBeInstanceOf(
+          ItemAlreadyExistsError,
+        );
+        await expect(applicants.create(anApplicant({ agdref: '3333333333' }))).rejects.toBeInstanceOf(ItemAlreadyExistsError);
+        expect(await applicants.get('2222222222')).toBeNull();
+        expect(await applicants.get('3333333333')).toBeNull();
+        expect((await applicants.findByIdentifier('1111111111'))?.agdref).toBe('1111111111');
+        expect((await applicants.findByIdentifier('3333333333'))?.agdref).toBe('1111111111');
+      });
+
+      it('accepts a file number equal to the applicant\'s own AGDREF (it names one person)', async () => {
+        await applicants.create(anApplicant({ agdref: '1111111111', ofpraFileNumber: '1111111111' }));
 
         expect((await applicants.findByIdentifier('1111111111'))?.agdref).toBe('1111111111');
+      });
+
+      it('refuses a change of file number to another applicant\'s AGDREF', async () => {
+        await applicants.create(anApplicant({ agdref: '1111111111' }));
+        const applicant = anApplicant({ agdref: '2222222222', ofpraFileNumber: null });
+        await applicants.create(applicant);
+
+        const taking = applicants.update(nextVersionOf(applicant, { ofpraFileNumber: '1111111111' }), applicant.version);
+
+        await expect(taking).rejects.toBeInstanceOf(ItemAlreadyExistsError);
+        expect((await applicants.get('2222222222'))?.ofpraFileNumber).toBeNull();
+      });
+
+      it('lets exactly one of two parallel creations claim the same identifier (AGDREF of one, file number of the other)', async () => {
+        const outcomes = await Promise.allSettled([
+          applicants.create(anApplicant({ agdref: '4444444444' })),
+          applicants.create(anApplicant({ agdref: '5555555555', ofpraFileNumber: '4444444444' })),
+        ]);
+
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+        const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+        expect(refused?.status === 'rejected' ? refused.reason : null).toBeInstanceOf(ItemAlreadyExistsError);
       });
 
       it('returns null for an unknown identifier', async () => {

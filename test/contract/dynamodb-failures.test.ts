@@ -25,6 +25,7 @@ import { DynamoDbSessionRepository } from '../../shared/adapters/aws/dynamodb-se
 import {
   ConcurrentUpdateError,
   ItemAlreadyExistsError,
+  ServiceUnavailableError,
   StoreThrottledError,
   type AppError,
 } from '../../shared/errors.ts';
@@ -82,8 +83,27 @@ describe('translateDynamoDbError', () => {
     expect(translateDynamoDbError(error, alreadyExists)).toBeInstanceOf(ConcurrentUpdateError);
   });
 
-  it('wraps anything else in a plain Error that keeps the SDK exception as its cause', () => {
-    const error = Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException' });
+  it('reports an unreachable store or a server fault as ServiceUnavailableError (503), keeping the cause', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED', $metadata: { attempts: 3 } });
+    const serverFault = Object.assign(new Error('Internal server error'), {
+      name: 'InternalServerError',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 500 },
+    });
+
+    for (const error of [refused, serverFault]) {
+      const translated = translateDynamoDbError(error);
+      expect(translated).toBeInstanceOf(ServiceUnavailableError);
+      expect(translated.cause).toBe(error);
+    }
+  });
+
+  it('wraps a request DynamoDB refused (a bug) in a plain Error that keeps the SDK exception as its cause', () => {
+    const error = Object.assign(new Error('Requested resource not found'), {
+      name: 'ResourceNotFoundException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
 
     const translated = translateDynamoDbError(error);
 
@@ -122,7 +142,7 @@ describe('DynamoDB adapters against a mocked document client', () => {
       new TransactionCanceledException({
         message: 'Transaction cancelled',
         $metadata,
-        CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
       }),
     );
 
@@ -130,7 +150,7 @@ describe('DynamoDB adapters against a mocked document client', () => {
       anApplicant({ ofpraFileNumber: '1234567' }),
     );
 
-    await expect(creating).rejects.toThrow(new ItemAlreadyExistsError('FILENO#1234567'));
+    await expect(creating).rejects.toThrow(new ItemAlreadyExistsError('IDENTIFIER#1234567'));
   });
 
   it('retries the deletions DynamoDB left unprocessed', async () => {

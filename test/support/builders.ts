@@ -6,6 +6,7 @@
  */
 import { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
 import { KeyPairEvidenceSigner } from '../../shared/adapters/local/key-pair-evidence-signer.ts';
+import { InMemoryAttemptLedger } from '../../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
 import { InMemoryCheckpointStore } from '../../shared/adapters/memory/memory-checkpoint-store.ts';
 import { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
@@ -131,6 +132,7 @@ export interface TestDeps extends Deps {
   readonly ids: DeterministicIds;
   readonly hasher: FastHasher;
   readonly applicants: InMemoryApplicantRepository;
+  readonly attempts: InMemoryAttemptLedger;
   readonly sessions: InMemorySessionRepository;
   readonly letters: InMemoryLetterRepository;
   readonly blobs: InMemoryBlobStore;
@@ -151,6 +153,7 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     ids: new DeterministicIds(),
     hasher: new FastHasher(),
     applicants: new InMemoryApplicantRepository(),
+    attempts: new InMemoryAttemptLedger(),
     sessions: new InMemorySessionRepository(),
     letters: new InMemoryLetterRepository(),
     blobs: new InMemoryBlobStore(),

@@ -16,6 +16,7 @@ import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
 import { DynamoDbApplicantRepository } from './dynamodb-applicant-repository.ts';
+import { DynamoDbAttemptLedger } from './dynamodb-attempt-ledger.ts';
 import { DynamoDbLetterRepository } from './dynamodb-letter-repository.ts';
 import { DynamoDbSessionRepository } from './dynamodb-session-repository.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
@@ -45,6 +46,8 @@ export function awsDeps(
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
     applicants: new DynamoDbApplicantRepository(table),
+    // Without LOCKOUT_HASH_KEY the records are still keyed, but by a value that is not secret.
+    attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
     sessions: new DynamoDbSessionRepository(table),
     letters: new DynamoDbLetterRepository(table),
     blobs: options.blobs,

@@ -1,7 +1,8 @@
 /**
- * Applicants in the single table (docs/table-design.md): one item per applicant under `APPLICANT#<agdref>`,
- * found by office file number through gsi1, and one guard item per office file number so that two
- * applicants can never share one.
+ * Applicants in the single table (docs/table-design.md): one item per applicant under
+ * `APPLICANT#<agdref>`, found by office file number through gsi1, and one guard item per identifier
+ * in use — each AGDREF number and each office file number — so that one identifier never names two
+ * people (docs/api.md): two applicants never share a file number, and no file number equals another's AGDREF.
  */
 import { PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
@@ -16,11 +17,18 @@ import { TABLE } from './table-definition.ts';
 const AGDREF_SHAPE = /^\d{10}$/;
 
 const PROFILE_SK = 'PROFILE';
-const FILE_NUMBER_GUARD_SK = 'UNIQUE';
+const IDENTIFIER_GUARD_SK = 'UNIQUE';
 const APPLICANT_LOOKUP_SK = 'APPLICANT';
 
 const applicantPk = (agdref: string): string => `APPLICANT#${agdref}`;
 const fileNumberPk = (fileNumber: string): string => `FILENO#${fileNumber}`;
+/** The guard of an identifier (AGDREF or file number): one namespace for both, so they cannot collide. */
+const identifierGuardPk = (identifier: string): string => `IDENTIFIER#${identifier}`;
+
+/** A file number needs its own guard unless it is the applicant's own AGDREF (already guarded). */
+function guardedFileNumber(fileNumber: string | null, agdref: string): string | null {
+  return fileNumber === null || fileNumber === agdref ? null : fileNumber;
+}
 
 const NAMES = {
   '#version': 'version',
@@ -75,20 +83,20 @@ export class DynamoDbApplicantRepository extends SingleTableRepository implement
   /** A create never overwrites: the AGDREF (and the file number, through its guard item) must be free. */
   async create(applicant: Applicant): Promise<void> {
     const item = toItem(applicant);
-    const fileNumber = applicant.ofpraFileNumber;
-    if (fileNumber === null) {
-      await this.putNew(item, applicantPk(applicant.agdref));
-      return;
-    }
+    const fileNumber = guardedFileNumber(applicant.ofpraFileNumber, applicant.agdref);
+    const keys = [applicantPk(applicant.agdref), identifierGuardPk(applicant.agdref), ...(fileNumber === null ? [] : [identifierGuardPk(fileNumber)])];
     await storeCall(
       () =>
         this.client.send(
           new TransactWriteCommand({
-            TransactItems: [{ Put: this.newItemPut(item) }, { Put: this.newItemPut(this.guardItem(fileNumber, applicant.agdref)) }],
+            TransactItems: [
+              { Put: this.newItemPut(item) },
+              { Put: this.newItemPut(this.guardItem(applicant.agdref, applicant.agdref)) },
+              ...(fileNumber === null ? [] : [{ Put: this.newItemPut(this.guardItem(fileNumber, applicant.agdref)) }]),
+            ],
           }),
         ),
-      (cause, index) =>
-        new ItemAlreadyExistsError(index === 0 ? applicantPk(applicant.agdref) : fileNumberPk(fileNumber), { cause }),
+      (cause, index) => new ItemAlreadyExistsError(keys[index] ?? applicantPk(applicant.agdref), { cause }),
     );
   }
 
@@ -144,17 +152,17 @@ export class DynamoDbApplicantRepository extends SingleTableRepository implement
 
   private async moveFileNumber(stored: Applicant, next: Applicant, expectedVersion: number): Promise<void> {
     const key = applicantPk(next.agdref);
-    const oldFileNumber = stored.ofpraFileNumber;
-    const newFileNumber = next.ofpraFileNumber;
+    const oldFileNumber = guardedFileNumber(stored.ofpraFileNumber, next.agdref);
+    const newFileNumber = guardedFileNumber(next.ofpraFileNumber, next.agdref);
     const items: TransactItems = [
-      { Put: this.versionedPut(next, expectedVersion, oldFileNumber) },
+      { Put: this.versionedPut(next, expectedVersion, stored.ofpraFileNumber) },
       ...(oldFileNumber === null
         ? []
         : [
             {
               Delete: {
                 TableName: this.tableName,
-                Key: itemKey(fileNumberPk(oldFileNumber), FILE_NUMBER_GUARD_SK),
+                Key: itemKey(identifierGuardPk(oldFileNumber), IDENTIFIER_GUARD_SK),
                 ConditionExpression: GUARD_IS_OWNED,
                 ExpressionAttributeNames: { '#agdref': NAMES['#agdref'] },
                 ExpressionAttributeValues: { ':agdref': next.agdref },
@@ -168,7 +176,7 @@ export class DynamoDbApplicantRepository extends SingleTableRepository implement
       () => this.client.send(new TransactWriteCommand({ TransactItems: items })),
       (cause, index) =>
         newFileNumber !== null && index === newGuardIndex
-          ? new ItemAlreadyExistsError(fileNumberPk(newFileNumber), { cause })
+          ? new ItemAlreadyExistsError(identifierGuardPk(newFileNumber), { cause })
           : new ConcurrentUpdateError(key, { cause }),
     );
   }
@@ -185,7 +193,7 @@ export class DynamoDbApplicantRepository extends SingleTableRepository implement
     };
   }
 
-  private guardItem(fileNumber: string, agdref: string): Item {
-    return { ...itemKey(fileNumberPk(fileNumber), FILE_NUMBER_GUARD_SK), agdref };
+  private guardItem(identifier: string, agdref: string): Item {
+    return { ...itemKey(identifierGuardPk(identifier), IDENTIFIER_GUARD_SK), agdref };
   }
 }

@@ -3,7 +3,7 @@
  * AWS exception. Each call states what a failed condition means for it (an item that already
  * exists, or a version that moved on); throttling is the same everywhere.
  */
-import { AppError, ConcurrentUpdateError, StoreThrottledError } from '../../errors.ts';
+import { AppError, ConcurrentUpdateError, ServiceUnavailableError, StoreThrottledError } from '../../errors.ts';
 
 /** What a failed condition means for the write that set it; `index` is the transaction item (0 for single writes). */
 export type ConditionFailureMeaning = (cause: unknown, index: number) => AppError;
@@ -30,6 +30,20 @@ function cancellationReasons(error: unknown): readonly CancellationReason[] {
   if (typeof error !== 'object' || error === null || !('CancellationReasons' in error)) return [];
   const reasons: unknown = error.CancellationReasons;
   return Array.isArray(reasons) ? (reasons as CancellationReason[]) : [];
+}
+
+/**
+ * The store could not answer, after the SDK's own retries: no HTTP answer at all (connection
+ * refused or reset, time-out: DynamoDB Local stopped, network down) or a server-side fault (5xx).
+ * A request DynamoDB answered with a client fault (4xx) is a bug, not an outage.
+ */
+function isOutage(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const fault = '$fault' in error ? error.$fault : undefined;
+  const metadata = '$metadata' in error ? (error.$metadata as { httpStatusCode?: number } | undefined) : undefined;
+  const status = metadata?.httpStatusCode;
+  if (status !== undefined) return status >= 500 || fault === 'server';
+  return fault !== 'client';
 }
 
 /** True when a single-item write was refused because its condition did not hold. */
@@ -62,7 +76,8 @@ export function translateDynamoDbError(error: unknown, conditionFailed?: Conditi
     }
   }
   if (name === 'TransactionConflictException') return new ConcurrentUpdateError('transaction', { cause: error });
-  // Anything else is an outage or a bug: keep the SDK exception as the cause, not as the type.
+  if (isOutage(error)) return new ServiceUnavailableError('store', { cause: error });
+  // Anything else is a bug (a request DynamoDB refused): keep the SDK exception as the cause, not as the type.
   return new Error(`DynamoDB request failed (${name ?? 'unknown error'}).`, { cause: error });
 }
 

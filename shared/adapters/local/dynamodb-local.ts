@@ -29,6 +29,8 @@ export interface DynamoDbLocalOptions {
   /** A fixed port; a free one when absent. */
   readonly port?: number;
   readonly startTimeoutMs?: number;
+  /** Called once if DynamoDB Local exits after it started without being asked to (killed, crashed). */
+  readonly onUnexpectedExit?: (how: string) => void;
 }
 
 /** Thrown when no Java runtime is available to run DynamoDB Local. */
@@ -79,8 +81,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const pid = child.pid;
   if (pid === undefined) throw new Error('DynamoDB Local did not start (no process id).');
   let exited = false;
-  child.on('exit', () => {
+  let ready = false;
+  let stopping = false;
+  child.on('exit', (code, signal) => {
     exited = true;
+    if (ready && !stopping) options.onUnexpectedExit?.(signal === null ? `exit code ${code ?? 'unknown'}` : `signal ${signal}`);
   });
   const killNow = (): void => {
     if (!exited) {
@@ -113,12 +118,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   } finally {
     client.destroy();
   }
+  ready = true;
   return {
     endpoint,
     port,
     pid,
     stop: async () => {
       process.removeListener('exit', killNow);
+      stopping = true;
       if (exited) return;
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');

@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalConfig } from '../../config.ts';
 import { createApp } from '../../http/create-app.ts';
@@ -16,14 +17,17 @@ import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
 import { checkpointEvidence } from '../../use-cases/checkpoint-evidence.ts';
 import { handleTrigger, sweep } from '../../use-cases/index.ts';
 import { DynamoDbApplicantRepository } from '../aws/dynamodb-applicant-repository.ts';
+import { DynamoDbAttemptLedger } from '../aws/dynamodb-attempt-ledger.ts';
 import { DynamoDbLetterRepository } from '../aws/dynamodb-letter-repository.ts';
 import { DynamoDbSessionRepository } from '../aws/dynamodb-session-repository.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
 import { InMemoryApplicantRepository } from '../memory/memory-applicant-repository.ts';
 import { InMemoryCheckpointStore } from '../memory/memory-checkpoint-store.ts';
+import { InMemoryAttemptLedger } from '../memory/memory-attempt-ledger.ts';
 import { InMemoryLetterRepository } from '../memory/memory-letter-repository.ts';
 import { InMemorySessionRepository } from '../memory/memory-session-repository.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
+import { PooledArgon2Hasher } from '../secrets/pooled-argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
 import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
@@ -36,6 +40,9 @@ import { OutboxNotifier } from './outbox-notifier.ts';
 import { announceServer } from './server-file.ts';
 import { TimerScheduler } from './timer-scheduler.ts';
 import { VolatileTimerScheduler } from './volatile-timer-scheduler.ts';
+
+/** Credential requests one client may send at once before CREDENTIAL_RATE_LIMIT (per minute) applies. */
+const RATE_LIMIT_BURST = 10;
 
 /** The port is taken: says which one and which variable changes it. */
 export class PortInUseError extends Error {
@@ -65,19 +72,23 @@ async function assertPortFree(port: number, host: string, variable: string): Pro
   });
 }
 
-/** The office token: from the environment, else generated once and kept in the data folder. */
-async function agentTokenFor(config: LocalConfig, dataDir: string): Promise<string> {
-  if (config.AGENT_TOKEN !== undefined) return config.AGENT_TOKEN;
-  const file = join(dataDir, 'agent-token');
+/** A secret generated once and kept in the data folder (`name`), readable by its owner only. */
+async function keptSecret(dataDir: string, name: string, bytes: number): Promise<string> {
+  const file = join(dataDir, name);
   try {
     const kept = (await readFile(file, 'utf8')).trim();
     if (kept.length >= 24) return kept;
   } catch {
     // first start: make one
   }
-  const token = randomBytes(24).toString('base64url');
-  await writeFile(file, `${token}\n`, { mode: 0o600 });
-  return token;
+  const secret = randomBytes(bytes).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** The office token: from the environment, else generated once and kept in the data folder. */
+async function agentTokenFor(config: LocalConfig, dataDir: string): Promise<string> {
+  return config.AGENT_TOKEN ?? keptSecret(dataDir, 'agent-token', 24);
 }
 
 /** Starts everything; resolves once the web server listens. */
@@ -101,7 +112,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     const onError = (error: unknown, name: string | null): void =>
       log(`[scheduler] trigger ${name ?? '(store)'} failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
 
-    let store: Pick<Deps, 'applicants' | 'sessions' | 'letters'>;
+    let store: Pick<Deps, 'applicants' | 'attempts' | 'sessions' | 'letters'>;
     let scheduler: Scheduler & { start?: () => Promise<void>; stop(): Promise<void> | void };
     if (config.STORE === 'dynamodb') {
       await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
@@ -109,6 +120,11 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
         dataPath: join(dataDir, 'dynamodb'),
         ...(config.DYNAMODB_PORT === undefined ? {} : { port: config.DYNAMODB_PORT }),
         ...(config.DYNAMODB_START_TIMEOUT_S === undefined ? {} : { startTimeoutMs: config.DYNAMODB_START_TIMEOUT_S * 1000 }),
+        onUnexpectedExit: (how) =>
+          log(
+            `[store] DynamoDB Local stopped (${how}): every request that needs the store now answers 503. ` +
+              'Restart the server (Ctrl-C, then npm start) to bring it back; the data in DATA_DIR is kept.',
+          ),
       });
       stops.push(() => dynamo.stop());
       const raw = localClient(dynamo.endpoint);
@@ -118,6 +134,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       const table = { client, tableName: config.TABLE_NAME };
       store = {
         applicants: new DynamoDbApplicantRepository(table),
+        attempts: new DynamoDbAttemptLedger({ ...table, secret: await keptSecret(dataDir, 'lockout-key', 32) }),
         sessions: new DynamoDbSessionRepository(table),
         letters: new DynamoDbLetterRepository(table),
       };
@@ -125,6 +142,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     } else {
       store = {
         applicants: new InMemoryApplicantRepository(),
+        attempts: new InMemoryAttemptLedger(),
         sessions: new InMemorySessionRepository(),
         letters: new InMemoryLetterRepository(),
       };
@@ -132,11 +150,15 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     }
     stops.push(() => scheduler.stop());
 
+    // docs/api.md: hashing never blocks the server — argon2id runs in worker threads.
+    const pooled = config.HASH_THREADS === 0 ? null : new PooledArgon2Hasher(config.HASH_THREADS === undefined ? {} : { threads: config.HASH_THREADS });
+    if (pooled !== null) stops.push(() => pooled.close());
+    const hasher = pooled ?? new Argon2Hasher();
     const deps: Deps = {
       ...store,
       clock,
       ids: new RandomIds(),
-      hasher: new Argon2Hasher(),
+      hasher,
       blobs: new FileBlobStore({ root: join(dataDir, 'blobs') }),
       scheduler,
       notifier: new ChannelNotifier({ sms: outbox, email: outbox }),
@@ -157,11 +179,33 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     const agentToken = await agentTokenFor(config, dataDir);
     // The upload URL is this server's own: reachable where the office CLI reaches it.
     const uploads = new FileUploadStore({ root: join(dataDir, 'uploads'), baseUrl: `http://localhost:${config.PORT}`, clock });
+    const background = new Set<Promise<void>>();
+    stops.push(async () => {
+      await Promise.allSettled([...background]);
+    });
+    const afterResponse = (task: () => Promise<void>): void => {
+      const running = task()
+        .catch((error: unknown) => log(`[background] a task after a response failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => background.delete(running));
+      background.add(running);
+    };
+    const perMinute = config.CREDENTIAL_RATE_LIMIT;
     const app = createApp({
       deps,
       agentAuth: { kind: 'bearer', token: agentToken },
+      afterResponse,
       uploads,
       localUploads: uploads,
+      ...(perMinute === 0
+        ? {}
+        : {
+            credentialRateLimit: {
+              perMinute,
+              burst: Math.min(RATE_LIMIT_BURST, perMinute),
+              clientOf: (c) => getConnInfo(c).remote.address ?? 'unknown',
+              nowMs: () => performance.now(),
+            },
+          }),
       secureCookies: config.publicUrl.startsWith('https:'),
       localRoutes: (routes) =>
         registerOutboxRoutes(routes, () =>

@@ -14,17 +14,24 @@ const AGDREF_SHAPE = /^\d{10}$/;
 
 export class InMemoryApplicantRepository implements ApplicantRepository {
   private readonly byAgdref = new Map<string, Applicant>();
-  /** Office file number → AGDREF: the uniqueness guard and the lookup in one. */
+  /** Office file number → AGDREF: the lookup. */
   private readonly agdrefByFileNumber = new Map<string, string>();
+  /** Every identifier in use (AGDREF numbers and file numbers) → its owner: the uniqueness guard. */
+  private readonly ownerOfIdentifier = new Map<string, string>();
 
   async create(applicant: Applicant): Promise<void> {
     if (this.byAgdref.has(applicant.agdref)) throw new ItemAlreadyExistsError(`APPLICANT#${applicant.agdref}`);
+    if (this.ownerOfIdentifier.has(applicant.agdref)) throw new ItemAlreadyExistsError(`IDENTIFIER#${applicant.agdref}`);
     const fileNumber = applicant.ofpraFileNumber;
-    if (fileNumber !== null && this.agdrefByFileNumber.has(fileNumber)) {
-      throw new ItemAlreadyExistsError(`FILENO#${fileNumber}`);
+    if (fileNumber !== null && fileNumber !== applicant.agdref && this.ownerOfIdentifier.has(fileNumber)) {
+      throw new ItemAlreadyExistsError(`IDENTIFIER#${fileNumber}`);
     }
     this.byAgdref.set(applicant.agdref, storedApplicant(applicant, undefined));
-    if (fileNumber !== null) this.agdrefByFileNumber.set(fileNumber, applicant.agdref);
+    this.ownerOfIdentifier.set(applicant.agdref, applicant.agdref);
+    if (fileNumber !== null) {
+      this.agdrefByFileNumber.set(fileNumber, applicant.agdref);
+      this.ownerOfIdentifier.set(fileNumber, applicant.agdref);
+    }
   }
 
   async get(agdref: string): Promise<Applicant | null> {
@@ -50,11 +57,17 @@ export class InMemoryApplicantRepository implements ApplicantRepository {
     const oldFileNumber = stored.ofpraFileNumber;
     const newFileNumber = next.ofpraFileNumber;
     if (newFileNumber !== oldFileNumber) {
-      if (newFileNumber !== null && this.agdrefByFileNumber.has(newFileNumber)) {
-        throw new ItemAlreadyExistsError(`FILENO#${newFileNumber}`);
+      if (newFileNumber !== null && newFileNumber !== next.agdref && this.ownerOfIdentifier.has(newFileNumber)) {
+        throw new ItemAlreadyExistsError(`IDENTIFIER#${newFileNumber}`);
       }
-      if (oldFileNumber !== null) this.agdrefByFileNumber.delete(oldFileNumber);
-      if (newFileNumber !== null) this.agdrefByFileNumber.set(newFileNumber, next.agdref);
+      if (oldFileNumber !== null) {
+        this.agdrefByFileNumber.delete(oldFileNumber);
+        if (oldFileNumber !== next.agdref) this.ownerOfIdentifier.delete(oldFileNumber);
+      }
+      if (newFileNumber !== null) {
+        this.agdrefByFileNumber.set(newFileNumber, next.agdref);
+        this.ownerOfIdentifier.set(newFileNumber, next.agdref);
+      }
     }
     this.byAgdref.set(next.agdref, storedApplicant(next, stored));
   }

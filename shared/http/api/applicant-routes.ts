@@ -15,7 +15,7 @@ import { logIn } from '../../use-cases/log-in.ts';
 import { logOut } from '../../use-cases/log-out.ts';
 import { openDocument } from '../../use-cases/open-document.ts';
 import { recordLegalAid } from '../../use-cases/record-legal-aid.ts';
-import { requestResetCode } from '../../use-cases/request-reset-code.ts';
+import { type AfterAnswer, requestResetCode } from '../../use-cases/request-reset-code.ts';
 import { resetPasswordWithCode } from '../../use-cases/reset-password-with-code.ts';
 import { resetPasswordWithKey } from '../../use-cases/reset-password-with-key.ts';
 import { setContact } from '../../use-cases/set-contact.ts';
@@ -96,7 +96,7 @@ export async function sendLetterContent(c: Context, deps: Deps, agdref: string, 
 
 
 /** The applicant side of the route table (sessions are checked by middleware on the `/me` and `/documents` paths). */
-export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] {
+export function applicantRoutes(deps: Deps, secureCookies: boolean, afterAnswer?: AfterAnswer): ApiRoute[] {
   return [
     apiRoute({
       method: 'post',
@@ -296,7 +296,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
         202: { description: 'Always (no account enumeration)' },
         429: TOO_MANY_ATTEMPTS,
       },
-      handle: emptyAnswer(202, (body) => requestResetCode(deps, body)),
+      handle: emptyAnswer(202, (body) => requestResetCode(deps, body, afterAnswer)),
     }),
 
     apiRoute({
@@ -317,10 +317,15 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] 
 }
 
 /** Session middleware on the applicant's private paths, then the applicant routes; returns them for the document. */
-export function registerApplicantRoutes(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): readonly ApiRoute[] {
+export function registerApplicantRoutes(
+  app: Hono<AppEnv>,
+  deps: Deps,
+  secureCookies: boolean,
+  afterAnswer?: AfterAnswer,
+): readonly ApiRoute[] {
   const session = requireSession(deps);
   for (const path of ['/api/v1/me', '/api/v1/me/*', '/api/v1/documents', '/api/v1/documents/*']) app.use(path, session);
-  const routes = applicantRoutes(deps, secureCookies);
+  const routes = applicantRoutes(deps, secureCookies, afterAnswer);
   mountRoutes(app, routes);
   return routes;
 }

@@ -8,6 +8,7 @@ import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { unsafeCharacter, unsafeCharacterMessage } from '../../domain/text.ts';
 import type { Language } from '../../domain/types.ts';
 import { asciiDigits, normalizeIdentifier } from '../../domain/identity.ts';
 import {
@@ -30,7 +31,7 @@ import { LOCKOUT_DURATION_MS } from '../../use-cases/lockout.ts';
 import { logIn, openSession } from '../../use-cases/log-in.ts';
 import { logOut } from '../../use-cases/log-out.ts';
 import { recordLegalAid } from '../../use-cases/record-legal-aid.ts';
-import { requestResetCode } from '../../use-cases/request-reset-code.ts';
+import { type AfterAnswer, requestResetCode } from '../../use-cases/request-reset-code.ts';
 import { resetPasswordWithCode } from '../../use-cases/reset-password-with-code.ts';
 import { resetPasswordWithKey } from '../../use-cases/reset-password-with-key.ts';
 import { setContact } from '../../use-cases/set-contact.ts';
@@ -100,7 +101,15 @@ async function readForm(c: Context): Promise<Form> {
   }
   const body = await c.req.parseBody();
   const form: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form[key] = value;
+  const unsafe = new Map<string, string>();
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value !== 'string') continue;
+    const codePoint = unsafeCharacter(value);
+    if (codePoint !== null) unsafe.set(key, unsafeCharacterMessage(codePoint));
+    form[key] = value;
+  }
+  // docs/api.md text hygiene: refused, never echoed into a page.
+  if (unsafe.size > 0) throw new ValidationError(Object.fromEntries(unsafe));
   return form;
 }
 
@@ -241,7 +250,7 @@ export async function framePageContext(c: Context, deps: Deps): Promise<PageCont
   return profile === null ? pageContext(c, visitorLanguage(c)) : pageContext(c, profile.language, profile);
 }
 
-export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): void {
+export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean, afterAnswer?: AfterAnswer): void {
   const viewer = (c: Context): Promise<Profile | null> => viewerOf(deps, c);
 
   /** A logged-in applicant's form: the profile, the fields and the page frame; without a session, the redirect to log in. */
@@ -344,7 +353,7 @@ export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: bool
     }
     if (method === 'key') return renderPage(c, <ForgotPasswordPage page={page} errors={{}} step={{ kind: 'key', identifier }} />);
     try {
-      await requestResetCode(deps, { identifier, channel: method });
+      await requestResetCode(deps, { identifier, channel: method }, afterAnswer);
     } catch (error) {
       const failed = credentialErrors(c, t, error, { identifier: 'identifier', password: 'identifier', wrong: t.errCodeResetFailed });
       return renderPage(c, <ForgotPasswordPage page={page} errors={failed.errors} step={{ kind: 'choose', identifier, method }} />, failed.status);

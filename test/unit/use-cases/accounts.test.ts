@@ -100,6 +100,19 @@ describe('activateAccount', () => {
     await expect(activateAccount(deps, { agdref: AGDREF, connectionKey, password: GOOD_PASSWORD })).rejects.toMatchObject({ code: 'already_active' });
   });
 
+  it('answers already_active only to the key that activated the space: any other key is a counted wrong key (docs/api.md)', async () => {
+    const { deps, connectionKey } = await registered();
+    await activateAccount(deps, { agdref: AGDREF, connectionKey, password: GOOD_PASSWORD });
+    const otherKey = { agdref: AGDREF, connectionKey: 'AAAA-BBBB-CCCC-DDDD', password: GOOD_PASSWORD };
+
+    for (let i = 0; i < 3; i += 1) {
+      await expect(activateAccount(deps, { agdref: AGDREF, connectionKey, password: GOOD_PASSWORD })).rejects.toMatchObject({ code: 'already_active' });
+    }
+    for (let i = 0; i < 5; i += 1) await expect(activateAccount(deps, otherKey)).rejects.toMatchObject({ code: 'invalid_credentials' });
+    await expect(activateAccount(deps, otherKey)).rejects.toMatchObject({ code: 'too_many_attempts' });
+    await expect(logIn(deps, { identifier: AGDREF, password: GOOD_PASSWORD })).rejects.toMatchObject({ code: 'too_many_attempts' });
+  });
+
   it('locks out after 5 wrong keys, even with the right key', async () => {
     const { deps, connectionKey } = await registered();
     for (let i = 0; i < 5; i += 1) {
@@ -215,13 +228,41 @@ describe('logIn', () => {
     await expect(logIn(deps, { identifier: AGDREF, password: GOOD_PASSWORD })).resolves.toMatchObject({ token: expect.any(String) });
   });
 
-  it('counts parallel failures all', async () => {
+  it('evaluates at most 5 of 50 parallel guesses, the right one last included; the rest get 429, nothing else', async () => {
+    const hasher = new CountingHasher();
+    const deps = makeDeps({ hasher });
+    await givenActiveApplicant(deps);
+    hasher.verifications = 0;
+    const guesses = [...Array.from({ length: 49 }, (_, i) => `${WRONG_PASSWORD}${i}`), GOOD_PASSWORD];
+
+    const outcomes = await Promise.allSettled(guesses.map((password) => logIn(deps, { identifier: AGDREF, password })));
+
+    const codes = outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as { code: string }).code : 'ok'));
+    expect(hasher.verifications).toBeLessThanOrEqual(5);
+    expect(codes.filter((code) => code === 'invalid_credentials')).toHaveLength(hasher.verifications);
+    expect(codes.filter((code) => code === 'too_many_attempts')).toHaveLength(50 - hasher.verifications);
+    expect(codes.at(-1)).toBe('too_many_attempts');
+  });
+
+  it('locks an unknown identifier out exactly like a real one: identical answers for 7 wrong logins', async () => {
     const deps = makeDeps();
     await givenActiveApplicant(deps);
+    const answers = async (identifier: string) => {
+      const seen: unknown[] = [];
+      for (let i = 0; i < 7; i += 1) seen.push(await logIn(deps, { identifier, password: WRONG_PASSWORD }).catch((error: unknown) => error));
+      return seen.map((error) => ({ ...(error as { code: string }), message: (error as Error).message, name: (error as Error).name }));
+    };
 
-    await Promise.allSettled(Array.from({ length: 5 }, () => logIn(deps, { identifier: AGDREF, password: WRONG_PASSWORD })));
+    const real = await answers(AGDREF);
+    const unknown = await answers('7500000001');
 
-    expect((await deps.applicants.get(AGDREF))?.failedAttempts).toHaveLength(5);
+    expect(unknown).toEqual(real);
+    expect(real.map((answer) => (answer as { code: string }).code)).toEqual([
+      ...Array.from({ length: 5 }, () => 'invalid_credentials'),
+      'too_many_attempts',
+      'too_many_attempts',
+    ]);
+    expect(deps.attempts.size()).toBe(2);
   });
 });
 

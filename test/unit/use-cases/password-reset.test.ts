@@ -88,6 +88,39 @@ describe('requestResetCode', () => {
     expect(deps.notifier.attempts).toEqual([]);
   });
 
+  it('does the same work before answering whatever the account (one lookup, one lockout read, one hash); stores and sends only afterwards', async () => {
+    const { deps } = await activeWithSession({ email: null });
+    const work: string[] = [];
+    const hash = deps.hasher.hash.bind(deps.hasher);
+    deps.hasher.hash = (secret: string) => {
+      work.push('hash');
+      return hash(secret);
+    };
+    const deferred: Array<() => Promise<void>> = [];
+    const later = (task: () => Promise<void>) => {
+      deferred.push(task);
+    };
+    const workFor = async (identifier: string, channel: 'sms' | 'email') => {
+      work.length = 0;
+      await requestResetCode(deps, { identifier, channel }, later);
+      return [...work];
+    };
+
+    const real = await workFor(AGDREF, 'sms');
+    const sentBeforeTheAnswer = deps.notifier.attempts.length;
+    const unknown = await workFor('7500000001', 'sms');
+    const noChannel = await workFor(AGDREF, 'email');
+
+    expect(real).toEqual(['hash']);
+    expect(unknown).toEqual(real);
+    expect(noChannel).toEqual(real);
+    expect(sentBeforeTheAnswer).toBe(0);
+    expect((await deps.applicants.get(AGDREF))?.resetCode).toBeNull();
+    expect(deferred).toHaveLength(1);
+    await deferred[0]?.();
+    expect(deps.notifier.sent('sms')[0]?.text).toContain(deps.ids.resetCodes[0]);
+  });
+
   it('sends at most one code a minute', async () => {
     const { deps } = await activeWithSession();
     await requestResetCode(deps, { identifier: AGDREF, channel: 'sms' });
