@@ -7,7 +7,8 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } fr
 import { mockClient } from 'aws-sdk-client-mock';
 import { calculateJwkThumbprint, compactVerify, importJWK } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { KmsEvidenceSigner, derToJoseSignature } from '../../shared/adapters/aws/kms-evidence-signer.ts';
+import { derToJoseSignature } from '../../shared/adapters/aws/der-signature.ts';
+import { KmsEvidenceSigner } from '../../shared/adapters/aws/kms-evidence-signer.ts';
 import { S3CheckpointStore } from '../../shared/adapters/aws/s3-checkpoint-store.ts';
 import { FileCheckpointStore } from '../../shared/adapters/local/file-checkpoint-store.ts';
 import { KeyPairEvidenceSigner } from '../../shared/adapters/local/key-pair-evidence-signer.ts';
