@@ -13,10 +13,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { alertSenders } from '#alert-senders';
 import { Argon2Hasher } from '#password-hasher';
+import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
 import { DynamoDbAttemptLedger } from '../shared/adapters/aws/dynamodb-attempt-ledger.ts';
-import { DynamoDbApplicantRepository } from '../shared/adapters/aws/dynamodb-applicant-repository.ts';
-import { DynamoDbLetterRepository } from '../shared/adapters/aws/dynamodb-letter-repository.ts';
-import { DynamoDbSessionRepository } from '../shared/adapters/aws/dynamodb-session-repository.ts';
 import { KmsEvidenceSigner } from '../shared/adapters/aws/kms-evidence-signer.ts';
 import { S3PresignedReads } from '../shared/adapters/aws/s3-presigned-reads.ts';
 import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
@@ -45,10 +43,8 @@ export function applicantDeps(config: CloudConfig, region: string): Deps {
     clock: new SystemClock(),
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
-    applicants: new DynamoDbApplicantRepository(table),
+    ...dynamoDbRepositories(table),
     attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
-    sessions: new DynamoDbSessionRepository(table),
-    letters: new DynamoDbLetterRepository(table),
     blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv() }),
     scheduler: NO_SCHEDULER,
     notifier: alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM }),

@@ -82,6 +82,14 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** docs/api.md "Helpers": no live grant code matches what the applicant typed (404). */
+export class UnknownGrantCodeError extends AppError {
+  readonly code = 'unknown_grant_code';
+  constructor() {
+    super('No helper has this code, or it has expired.');
+  }
+}
+
 /** No valid session. */
 export class UnauthenticatedError extends AppError {
   readonly code = 'unauthenticated';

@@ -116,6 +116,64 @@ export interface Letter {
   readonly version: number;
 }
 
+/**
+ * A helper (docs/api.md "Helpers"): a social worker's own account, created by the office, activated with
+ * a one-time key and logged in by e-mail. Same password policy, lockout and session rules as an
+ * applicant.
+ */
+export interface Helper {
+  /** Opaque, generated. */
+  readonly helperId: string;
+  /** Lower-cased; unique across helpers. */
+  readonly email: string;
+  readonly name: string;
+  readonly organisation: string;
+  /** Hash of the current connection key (null once spent by activation). */
+  readonly connectionKeyHash: string | null;
+  /** argon2id hash, null until activation. */
+  readonly passwordHash: string | null;
+  /** Hash of the key that activated the account: only it hears 409 `already_active` (as for applicants). */
+  readonly activationKeyHash?: string | null;
+  readonly activatedAt: Instant | null;
+  readonly createdAt: Instant;
+  /** Legacy, always empty: the lockout lives in the AttemptLedger under `helper:<helperId>` (use-cases/lockout.ts). */
+  readonly failedAttempts: readonly Instant[];
+  /** The grant code the helper shows now (8 characters, 24 h), or null before the first one. */
+  readonly grantCode: { readonly code: string; readonly expiresAt: Instant } | null;
+  readonly version: number;
+}
+
+/** A grant code's lookup: which helper an applicant grants access to by typing it. */
+export interface GrantCode {
+  readonly code: string;
+  readonly helperId: string;
+  readonly expiresAt: Instant;
+}
+
+/** An applicant's consent that one helper sees their letters' metadata, until `expiresAt` (6 months, renewable). */
+export interface Grant {
+  readonly agdref: string;
+  readonly helperId: string;
+  /** Denormalised from the helper, so the applicant's list needs no second read. */
+  readonly helperName: string;
+  readonly organisation: string;
+  readonly grantedAt: Instant;
+  readonly expiresAt: Instant;
+}
+
+/** What a helper looked at: `list` (the applicant appeared in the helper's list) or `documents`. */
+export type HelperAccessKind = 'list' | 'documents';
+
+/** One line of an applicant's access log (who, organisation, when, what). Not letter evidence. */
+export interface AccessLogEntry {
+  readonly agdref: string;
+  readonly helperId: string;
+  readonly helperName: string;
+  readonly organisation: string;
+  readonly at: Instant;
+  readonly what: HelperAccessKind;
+}
+
 // ---------------------------------------------------------------- repositories
 
 /** Applicants by AGDREF, findable by office file number too. */
@@ -161,6 +219,42 @@ export interface SessionRepository {
   touch(tokenHash: string, lastSeenAt: Instant, expiresAt: Instant): Promise<void>;
   delete(tokenHash: string): Promise<void>;
   deleteAllFor(agdref: string): Promise<void>;
+}
+
+/** Helpers by id, findable by e-mail (unique). */
+export interface HelperRepository {
+  /** Creates; ItemAlreadyExistsError if the id or the e-mail is taken. */
+  create(helper: Helper): Promise<void>;
+  get(helperId: string): Promise<Helper | null>;
+  /** By lower-cased e-mail. */
+  findByEmail(email: string): Promise<Helper | null>;
+  /** Conditional on the stored version (next.version = expectedVersion + 1); else ConcurrentUpdateError. The e-mail never changes. */
+  update(next: Helper, expectedVersion: number): Promise<void>;
+}
+
+/**
+ * Grant codes, grants and the applicants' access logs. Expired codes and grants are never
+ * returned (the store's TTL deletes them later).
+ */
+export interface GrantRepository {
+  /** Creates a code; ItemAlreadyExistsError if that code is already live. */
+  createCode(code: GrantCode): Promise<void>;
+  /** The code if it exists and `now < expiresAt`. */
+  findCode(code: string, now: Instant): Promise<GrantCode | null>;
+  /** Creates or renews (the expiry never moves backwards; a shorter one is a no-op). */
+  putGrant(grant: Grant): Promise<void>;
+  /** The live grant of this applicant to this helper (strongly consistent: a revocation shows at once). */
+  getGrant(helperId: string, agdref: string, now: Instant): Promise<Grant | null>;
+  /** One helper's live grants (one Query, strongly consistent). */
+  grantsOfHelper(helperId: string, now: Instant): Promise<Grant[]>;
+  /** One applicant's live grants (one Query). */
+  grantsOfApplicant(agdref: string, now: Instant): Promise<Grant[]>;
+  /** Revokes; false if there was no grant. */
+  deleteGrant(helperId: string, agdref: string): Promise<boolean>;
+  /** Appends access-log entries (each a new item). */
+  logAccess(entries: readonly AccessLogEntry[]): Promise<void>;
+  /** One applicant's access log, newest first, at most `limit` entries (one Query). */
+  accessLog(agdref: string, limit: number): Promise<AccessLogEntry[]>;
 }
 
 /** Letters, each a consistency boundary updated with optimistic conditions. */
@@ -385,6 +479,10 @@ export interface Deps {
   readonly attempts: AttemptLedger;
   readonly sessions: SessionRepository;
   readonly letters: LetterRepository;
+  readonly helpers: HelperRepository;
+  /** Helpers' sessions: the same SessionRepository, kept apart from the applicants' (`Session.agdref` holds the helper id). */
+  readonly helperSessions: SessionRepository;
+  readonly grants: GrantRepository;
   readonly blobs: BlobStore;
   readonly scheduler: Scheduler;
   readonly notifier: Notifier;

@@ -24,6 +24,9 @@ import { activateAccount } from '../shared/use-cases/activate-account.ts';
 import { depositDocument } from '../shared/use-cases/deposit-document.ts';
 import type { DocumentView } from '../shared/use-cases/document-view.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';
+import { activateHelper, createHelper, getHelperProfile } from '../shared/use-cases/helper-accounts.ts';
+import { grantHelperAccess } from '../shared/use-cases/helper-grants.ts';
+import { helperApplicantDocuments, listHelperApplicants } from '../shared/use-cases/helper-views.ts';
 import { logIn } from '../shared/use-cases/log-in.ts';
 import { openDocument } from '../shared/use-cases/open-document.ts';
 import { recordLegalAid } from '../shared/use-cases/record-legal-aid.ts';
@@ -58,6 +61,7 @@ export type Action =
   | { readonly do: 'register' }
   | { readonly do: 'activate' }
   | { readonly do: 'login' }
+  | { readonly do: 'helperLook' }
   | { readonly do: 'setContact'; readonly phone?: string | null; readonly email?: string | null }
   | {
       readonly do: 'deposit';
@@ -166,6 +170,8 @@ export class Simulation {
   private readonly states: ApplicantState[] = [];
   private readonly observer: SimulationObserver;
   private nextSweepMs: number;
+  /** The run's one helper, once a `helperLook` event has created it. */
+  private helperId: string | null = null;
 
   constructor(options: SimulationOptions, firstSystemTie = 1e12) {
     this.clock = new VirtualClock(options.startMs);
@@ -191,7 +197,8 @@ export class Simulation {
       evidence: { signer: KeyPairEvidenceSigner.generate(), checkpoints: new InMemoryCheckpointStore() },
       config: { publicUrl: options.publicUrl ?? DEFAULT_PUBLIC_URL, rules: options.rules },
     };
-    this.deps = { ...shared, ...faulted.repositories, scheduler: faulted.scheduler, notifier: faulted.notifier };
+    const { helpers, helperSessions, grants } = options.repositories;
+    this.deps = { ...shared, ...faulted.repositories, helpers, helperSessions, grants, scheduler: faulted.scheduler, notifier: faulted.notifier };
     this.cleanDeps = { ...shared, ...options.repositories, scheduler: this.scheduler, notifier };
     this.nextSweepMs = firstSweepAfter(options.startMs);
     this.queue.pushSystem(this.nextSweepMs, { t: 'sweep', attempt: 1 });
@@ -303,6 +310,9 @@ export class Simulation {
       case 'login':
         await logIn(deps, { identifier: agdref, password: SIMULATED_PASSWORD });
         return undefined;
+      case 'helperLook':
+        await this.helperLooks(agdref);
+        return undefined;
       case 'setContact':
         await setContact(deps, {
           agdref,
@@ -343,6 +353,28 @@ export class Simulation {
         return { document };
       }
     }
+  }
+
+  /**
+   * docs/api.md "Helpers": the run's one helper (created on first use) gets access from this applicant
+   * if it has none, then looks at its list and at this applicant's letters — reads only, which
+   * must change no date (R4: a helper's look is never an opening) and send nothing.
+   */
+  private async helperLooks(agdref: string): Promise<void> {
+    const deps = this.deps;
+    if (this.helperId === null) {
+      const email = 'simulated.helper@example.org';
+      const created = await createHelper(deps, { email, name: 'Simulated helper', organisation: 'Simulator' });
+      await activateHelper(deps, { email, connectionKey: created.connectionKey, password: SIMULATED_PASSWORD });
+      this.helperId = created.helperId;
+    }
+    const helperId = this.helperId;
+    if ((await deps.grants.getGrant(helperId, agdref, deps.clock.now())) === null) {
+      const { grantCode } = await getHelperProfile(deps, { helperId });
+      await grantHelperAccess(deps, { agdref, grantCode });
+    }
+    await listHelperApplicants(deps, { helperId });
+    await helperApplicantDocuments(deps, { helperId, agdref });
   }
 
   private async runTrigger(payload: TriggerPayload, attempt: number): Promise<void> {

@@ -144,6 +144,7 @@ const EVENT_RANK: Readonly<Record<TimelineEvent['do'], number>> = {
   login: 2,
   legalAidRequest: 2,
   legalAidDecision: 2,
+  helperLook: 2,
 };
 
 /** A document id for a label without one: stable, unique in the file, short and name-safe. */
@@ -228,6 +229,7 @@ function toAction(event: TimelineEvent, ids: ReadonlyMap<string, string>): Actio
     case 'register':
     case 'activate':
     case 'login':
+    case 'helperLook':
       return { do: event.do };
     case 'setContact':
       return {

@@ -48,6 +48,8 @@ const at = instantWithOffset;
 const registerEvent = z.strictObject({ at, do: z.literal('register') });
 const activateEvent = z.strictObject({ at, do: z.literal('activate') });
 const loginEvent = z.strictObject({ at, do: z.literal('login') });
+/** A helper (docs/api.md "Helpers") the applicant gave access looks at the list and at the letters: it must change no date. */
+const helperLookEvent = z.strictObject({ at, do: z.literal('helperLook') });
 const setContactEvent = z
   .strictObject({ at, do: z.literal('setContact'), phone: frenchMobile.nullable().optional(), email: email.nullable().optional() })
   .refine((e) => e.phone !== undefined || e.email !== undefined, {
@@ -85,6 +87,7 @@ export const EVENT_KINDS = [
   'login',
   'legalAidRequest',
   'legalAidDecision',
+  'helperLook',
 ] as const;
 
 export const timelineEventSchema = z.discriminatedUnion(
@@ -98,6 +101,7 @@ export const timelineEventSchema = z.discriminatedUnion(
     loginEvent,
     legalAidRequestEvent,
     legalAidDecisionEvent,
+    helperLookEvent,
   ],
   { error: `"do" must be one of ${EVENT_KINDS.join(', ')}` },
 );

@@ -6,11 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbApplicantRepository } from '../shared/adapters/aws/dynamodb-applicant-repository.ts';
-import { DynamoDbLetterRepository } from '../shared/adapters/aws/dynamodb-letter-repository.ts';
-import { DynamoDbSessionRepository } from '../shared/adapters/aws/dynamodb-session-repository.ts';
+import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from '../shared/adapters/local/dynamodb-local.ts';
-import type { ApplicantRepository, LetterRepository, SessionRepository } from '../shared/ports.ts';
+import type { ApplicantRepository, GrantRepository, HelperRepository, LetterRepository, SessionRepository } from '../shared/ports.ts';
 
 export { memoryStore } from './memory-store.ts';
 
@@ -20,6 +18,9 @@ export interface Repositories {
   readonly applicants: ApplicantRepository;
   readonly sessions: SessionRepository;
   readonly letters: LetterRepository;
+  readonly helpers: HelperRepository;
+  readonly helperSessions: SessionRepository;
+  readonly grants: GrantRepository;
 }
 
 /** One empty store for one simulation. */
@@ -45,9 +46,7 @@ export function dynamoDbStore(endpoint: string, onShutdown: () => Promise<void> 
       const tableName = `sim-${randomUUID()}`;
       await ensureTable(raw, tableName);
       return {
-        applicants: new DynamoDbApplicantRepository({ client, tableName }),
-        sessions: new DynamoDbSessionRepository({ client, tableName }),
-        letters: new DynamoDbLetterRepository({ client, tableName }),
+        ...dynamoDbRepositories({ client, tableName }),
         close: async () => {
           await raw.send(new DeleteTableCommand({ TableName: tableName }));
         },

@@ -11,7 +11,7 @@ import type { MiddlewareHandler } from 'hono';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
 import type { AgentAuth } from './context.ts';
 import { iamCaller } from './gateway.ts';
-import { sessionToken } from './session.ts';
+import { helperSessionToken, sessionToken } from './session.ts';
 
 const BEARER = /^Bearer[ ]+([^\s]+)[ ]*$/i;
 
@@ -31,13 +31,15 @@ export function agentAuthorization(auth: AgentAuth): MiddlewareHandler {
       const token = match?.[1];
       const authorised = token !== undefined && sameSecret(token, auth.token);
       if (!authorised) {
-        if (sessionToken(c) !== undefined) throw new ForbiddenError('forbidden', 'An applicant session cannot use office routes.');
+        if (sessionToken(c) !== undefined || helperSessionToken(c) !== undefined) {
+          throw new ForbiddenError('forbidden', 'An applicant or helper session cannot use office routes.');
+        }
         throw new UnauthenticatedError();
       }
     } else {
-      if (sessionToken(c) !== undefined && c.req.header('authorization') === undefined) {
+      if ((sessionToken(c) !== undefined || helperSessionToken(c) !== undefined) && c.req.header('authorization') === undefined) {
         // A browser session cookie here is never the office.
-        throw new ForbiddenError('forbidden', 'An applicant session cannot use office routes.');
+        throw new ForbiddenError('forbidden', 'An applicant or helper session cannot use office routes.');
       }
       if (iamCaller(c) === null) throw new ForbiddenError('forbidden', 'Office routes need a request signed by an IAM principal of the office.');
     }

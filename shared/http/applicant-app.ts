@@ -7,9 +7,11 @@
 import type { Hono } from 'hono';
 import { guardAgentRoutes } from './api/agent-guard.ts';
 import { registerApplicantRoutes } from './api/applicant-routes.ts';
+import { registerHelperRoutes } from './api/helper-routes.ts';
 import { createAppShell } from './app-shell.ts';
 import type { AppEnv, AppOptions } from './context.ts';
 import { registerEvidenceKeys } from './evidence-keys.ts';
+import { registerHelperPages } from './pages/helper-routes.tsx';
 import { registerPages } from './pages/routes.tsx';
 
 export function createApplicantApp(options: AppOptions): Hono<AppEnv> {
@@ -19,9 +21,11 @@ export function createApplicantApp(options: AppOptions): Hono<AppEnv> {
       const secureCookies = options.secureCookies ?? true;
       guardAgentRoutes(app, options.agentAuth);
       const routes = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
+      const helpers = registerHelperRoutes(app, options.deps, secureCookies);
       registerPages(app, options.deps, secureCookies, options.afterResponse);
+      registerHelperPages(app, options.deps, secureCookies);
       registerEvidenceKeys(app, options.deps);
-      return routes;
+      return [...routes, ...helpers];
     },
   });
 }

@@ -70,5 +70,7 @@ export interface AppEnv {
     agdref: string;
     /** The raw session token from the cookie (to revoke it). */
     sessionToken: string;
+    /** Set by the helper session middleware (docs/api.md "Helpers"). */
+    helperId: string;
   };
 }

@@ -8,9 +8,12 @@
 import type { Hono } from 'hono';
 import { registerAgentRoutes } from './api/agent-routes.ts';
 import { registerApplicantRoutes } from './api/applicant-routes.ts';
+import { registerHelperOfficeRoutes } from './api/helper-office-routes.ts';
+import { registerHelperRoutes } from './api/helper-routes.ts';
 import { createAppShell } from './app-shell.ts';
 import type { AppEnv, AppOptions } from './context.ts';
 import { registerEvidenceKeys } from './evidence-keys.ts';
+import { registerHelperPages } from './pages/helper-routes.tsx';
 import { registerPages } from './pages/routes.tsx';
 
 export type { AgentAuth, AppOptions, LocalUploadReceiver, OutboxMessage } from './context.ts';
@@ -22,9 +25,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       const secureCookies = options.secureCookies ?? true;
       const office = registerAgentRoutes(app, options.deps, options.agentAuth, options.uploads);
       const applicant = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
+      const helpers = [...registerHelperOfficeRoutes(app, options.deps), ...registerHelperRoutes(app, options.deps, secureCookies)];
       registerPages(app, options.deps, secureCookies, options.afterResponse);
+      registerHelperPages(app, options.deps, secureCookies);
       registerEvidenceKeys(app, options.deps);
-      return [...applicant, ...office];
+      return [...applicant, ...office, ...helpers];
     },
   });
 }

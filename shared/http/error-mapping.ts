@@ -19,6 +19,7 @@ import {
   StoreThrottledError,
   TooManyAttemptsError,
   UnauthenticatedError,
+  UnknownGrantCodeError,
   UnsafePdfError,
   ValidationError,
 } from '../errors.ts';
@@ -87,7 +88,7 @@ export function mapError(error: unknown, passwordField = 'password'): MappedErro
   if (error instanceof InvalidCredentialsError) return plain(401, body(error.code, error.message));
   if (error instanceof UnauthenticatedError) return plain(401, body(error.code, error.message));
   if (error instanceof ForbiddenError) return plain(403, body(error.code, error.message));
-  if (error instanceof NotFoundError) return plain(404, body(error.code, error.message));
+  if (error instanceof NotFoundError || error instanceof UnknownGrantCodeError) return plain(404, body(error.code, error.message));
   if (
     error instanceof AlreadyActiveError ||
     error instanceof AlreadyExistsError ||

@@ -5,12 +5,16 @@
  */
 import type { Hono } from 'hono';
 import { registerAgentRoutes } from './api/agent-routes.ts';
+import { registerHelperOfficeRoutes } from './api/helper-office-routes.ts';
 import { createAppShell } from './app-shell.ts';
 import type { AppEnv, AppOptions } from './context.ts';
 
 export function createOfficeApp(options: AppOptions): Hono<AppEnv> {
   return createAppShell(options, {
     openApiPath: '/api/v1/agent/openapi.json',
-    mount: (app) => registerAgentRoutes(app, options.deps, options.agentAuth, options.uploads),
+    mount: (app) => [
+      ...registerAgentRoutes(app, options.deps, options.agentAuth, options.uploads),
+      ...registerHelperOfficeRoutes(app, options.deps),
+    ],
   });
 }

@@ -20,6 +20,7 @@ const INFO = {
 
 const SECURITY_SCHEMES: Readonly<Record<SecurityScheme, JsonObject>> = {
   sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session' },
+  helperSessionCookie: { type: 'apiKey', in: 'cookie', name: 'helper_session', description: 'A helper’s session (docs/api.md “Helpers”).' },
   officeBearer: {
     type: 'http',
     scheme: 'bearer',

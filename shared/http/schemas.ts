@@ -145,9 +145,8 @@ export const ResetWithCodeBody = component(
 
 export const LegalAid = component('LegalAid', z.object({ requestedOn: ParisDate, decisionNotifiedOn: z.nullable(ParisDate) }));
 
-export const Document = component(
-  'Document',
-  z.object({
+/** docs/api.md `Document`'s fields (the helpers' view is the same without `title`). */
+export const DOCUMENT_SHAPE = {
     id: z.string(),
     type: z.enum(DOCUMENT_TYPES),
     label: doc(z.record(z.string(), z.string()), { example: { fr: 'Décision', en: 'Decision' } }),
@@ -165,8 +164,9 @@ export const Document = component(
     appealDeadline: nullish(ParisDate),
     legalAidDeadline: nullish(ParisDate),
     legalAid: z.optional(LegalAid),
-  }),
-);
+};
+
+export const Document = component('Document', z.object(DOCUMENT_SHAPE));
 
 export const DocumentList = component('DocumentList', z.object({ documents: z.array(Document) }));
 

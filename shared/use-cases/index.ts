@@ -28,3 +28,6 @@ export * from './sweep.ts';
 export * from './document-view.ts';
 export * from './alert-ids.ts';
 export * from './lockout.ts';
+export * from './helper-accounts.ts';
+export * from './helper-grants.ts';
+export * from './helper-views.ts';

@@ -34,14 +34,29 @@ export async function logIn(
   deps: Pick<Deps, 'applicants' | 'attempts' | 'sessions' | 'hasher' | 'ids' | 'clock'>,
   input: { readonly identifier: string; readonly password: string },
 ): Promise<{ token: string; expiresAt: Instant }> {
-  const now = deps.clock.now();
   const identifier = normalizeIdentifier(input.identifier);
   const applicant = await deps.applicants.findByIdentifier(identifier);
-  const subject = lockoutSubject(applicant, identifier);
-  await checkSecret(deps, subject, applicant?.passwordHash, input.password, now);
-  if (applicant === null) throw new InvalidCredentialsError(); // unreachable: nothing verifies against no account
+  return logInAccount(deps, lockoutSubject(applicant, identifier), applicant, input.password, (found) => openSession(deps, found.agdref));
+}
 
-  const session = await openSession(deps, applicant.agdref);
+/**
+ * The one log-in, for every account kind that logs in with a password (applicants, helpers: docs/api.md
+ * "Helpers"): the attempt reserved and the password checked under `subject` (lockout.ts), then
+ * `open` makes the session, then the subject's failures are forgotten. `found` is null for an unknown
+ * identifier (answered like a wrong password, locked out under the identifier).
+ */
+export async function logInAccount<A extends { readonly passwordHash: string | null }, S>(
+  deps: Pick<Deps, 'attempts' | 'hasher' | 'clock'>,
+  subject: string,
+  found: A | null,
+  password: string,
+  open: (account: A) => Promise<S>,
+): Promise<S> {
+  const now = deps.clock.now();
+  await checkSecret(deps, subject, found?.passwordHash, password, now);
+  if (found === null) throw new InvalidCredentialsError(); // unreachable: nothing verifies against no account
+
+  const session = await open(found);
   await clearAttempts(deps.attempts, subject, now);
   return session;
 }

@@ -3,28 +3,13 @@
  * acts as the demo applicant and as the office through the HTTP API, then stops it with SIGINT
  * and checks that no process it started (DynamoDB Local's Java included) is left.
  */
-import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../shared/adapters/local/dynamodb-local.ts';
 import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
 import { DEMO_APPLICANT } from '../../shared/adapters/local/demo-seed.ts';
-
-const repoRoot = resolve(import.meta.dirname, '..', '..');
-const START_TIMEOUT_MS = 90_000;
-
-function processGroupMembers(pgid: number): number[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=', '-g', String(pgid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((line) => Number(line.trim()))
-      .filter((pid) => pid > 0);
-  } catch {
-    return []; // ps exits 1 when the group is empty
-  }
-}
+import { START_TIMEOUT_MS, processGroupMembers, repoRoot, startNpm, type StartedServer } from '../support/npm-start.ts';
 
 function javaProcessesUsing(dataDir: string): string[] {
   try {
@@ -37,6 +22,7 @@ function javaProcessesUsing(dataDir: string): string[] {
 }
 
 describe('npm start', () => {
+  let started: StartedServer;
   let child: ChildProcess;
   let dataDir: string;
   let baseUrl: string;
@@ -44,41 +30,14 @@ describe('npm start', () => {
   let startSeconds = 0;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'mailbox-start-'));
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    const startedAt = performance.now();
-    child = spawn('npm', ['start'], {
-      cwd: repoRoot,
-      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, AGENT_TOKEN: 'test-office-token-0123456789abcdef' },
-      detached: true, // its own process group, so the test can look for leftovers
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await new Promise<void>((resolveReady, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start not ready in time:\n${output}`)), START_TIMEOUT_MS);
-      const check = (): void => {
-        if (output.includes('Digital mailbox running at')) {
-          clearTimeout(timer);
-          resolveReady();
-        }
-      };
-      child.stdout?.on('data', check);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`npm start exited early (${code}):\n${output}`));
-      });
-    });
-    startSeconds = (performance.now() - startedAt) / 1000;
+    started = await startNpm({ AGENT_TOKEN: 'test-office-token-0123456789abcdef' });
+    ({ child, dataDir, baseUrl, startSeconds } = started);
   }, START_TIMEOUT_MS + 5_000);
 
-  afterAll(() => {
-    if (child.pid !== undefined && processGroupMembers(child.pid).length > 0) process.kill(-child.pid, 'SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => started?.cleanUp());
 
   it('prints the URL, the demo credentials, the office token and the outbox', () => {
+    output = started.output();
     expect(output).toContain(baseUrl);
     expect(output).toContain(`AGDREF ${DEMO_APPLICANT.agdref}`);
     expect(output).toContain(DEMO_APPLICANT.password);
@@ -207,6 +166,7 @@ describe('npm start', () => {
     // Ctrl-C in a terminal sends SIGINT to the whole foreground process group: do the same.
     process.kill(-pid, 'SIGINT');
     const { code, signal } = await exited;
+    output = started.output();
     // npm re-raises the signal its script got, so it ends by SIGINT (or 0); the server said it stopped.
     expect(code === 0 || signal === 'SIGINT').toBe(true);
     expect(output).toContain('Stopped.');

@@ -250,6 +250,17 @@ describe('GET /api/v1/openapi.json', () => {
         'PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}',
         'GET /api/v1/agent/applicants/{agdref}/documents/{documentId}/evidence',
         'POST /api/v1/agent/evidence/checkpoints',
+        // docs/api.md "Helpers"
+        'POST /api/v1/agent/helpers',
+        'POST /api/v1/helper/activate',
+        'POST /api/v1/helper/session',
+        'DELETE /api/v1/helper/session',
+        'GET /api/v1/helper/me',
+        'POST /api/v1/me/helpers',
+        'GET /api/v1/me/helpers',
+        'DELETE /api/v1/me/helpers/{helperId}',
+        'GET /api/v1/helper/applicants',
+        'GET /api/v1/helper/applicants/{agdref}/documents',
       ].sort(),
     );
     expect(document.components.schemas.ActivateRequest?.additionalProperties).toBe(false);

@@ -4,13 +4,15 @@
  * The record builders are pure: no I/O, no wall clock. `makeDeps` assembles a full Deps from the
  * in-memory adapters, a fixed clock, the fast hasher and deterministic ids.
  */
-import { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
 import { KeyPairEvidenceSigner } from '../../shared/adapters/local/key-pair-evidence-signer.ts';
+import type { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
 import { InMemoryAttemptLedger } from '../../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
 import { InMemoryCheckpointStore } from '../../shared/adapters/memory/memory-checkpoint-store.ts';
-import { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
-import { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
+import type { InMemoryGrantRepository, InMemoryHelperRepository } from '../../shared/adapters/memory/memory-helper-repository.ts';
+import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
+import type { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
+import type { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
 import { FastHasher } from '../../shared/adapters/memory/fast-hasher.ts';
 import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
 import { InMemoryNotifier } from '../../shared/adapters/memory/memory-notifier.ts';
@@ -135,6 +137,9 @@ export interface TestDeps extends Deps {
   readonly attempts: InMemoryAttemptLedger;
   readonly sessions: InMemorySessionRepository;
   readonly letters: InMemoryLetterRepository;
+  readonly helpers: InMemoryHelperRepository;
+  readonly helperSessions: InMemorySessionRepository;
+  readonly grants: InMemoryGrantRepository;
   readonly blobs: InMemoryBlobStore;
   readonly scheduler: InMemoryScheduler;
   readonly notifier: InMemoryNotifier;
@@ -152,10 +157,8 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     clock: new FixedClock('2023-04-20T10:00:00+02:00'),
     ids: new DeterministicIds(),
     hasher: new FastHasher(),
-    applicants: new InMemoryApplicantRepository(),
+    ...memoryRepositories(),
     attempts: new InMemoryAttemptLedger(),
-    sessions: new InMemorySessionRepository(),
-    letters: new InMemoryLetterRepository(),
     blobs: new InMemoryBlobStore(),
     scheduler: new InMemoryScheduler(),
     notifier: new InMemoryNotifier(),

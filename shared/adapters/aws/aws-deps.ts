@@ -15,10 +15,8 @@ import { ChannelNotifier } from '../channel-notifier.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
-import { DynamoDbApplicantRepository } from './dynamodb-applicant-repository.ts';
 import { DynamoDbAttemptLedger } from './dynamodb-attempt-ledger.ts';
-import { DynamoDbLetterRepository } from './dynamodb-letter-repository.ts';
-import { DynamoDbSessionRepository } from './dynamodb-session-repository.ts';
+import { dynamoDbRepositories } from './dynamodb-repositories.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
 import { KmsEvidenceSigner } from './kms-evidence-signer.ts';
 import { S3CheckpointStore } from './s3-checkpoint-store.ts';
@@ -45,11 +43,9 @@ export function awsDeps(
     clock,
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
-    applicants: new DynamoDbApplicantRepository(table),
+    ...dynamoDbRepositories(table),
     // Without LOCKOUT_HASH_KEY the records are still keyed, but by a value that is not secret.
     attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
-    sessions: new DynamoDbSessionRepository(table),
-    letters: new DynamoDbLetterRepository(table),
     blobs: options.blobs,
     scheduler: new EventBridgeScheduler({
       client: new SchedulerClient(CLIENT_OPTIONS),

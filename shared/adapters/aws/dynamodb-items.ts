@@ -3,12 +3,20 @@
  * are built with, item keys, the plain-record copy written as an item, and the two single-item
  * calls they all make — a create that never overwrites and a strongly consistent read.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ItemAlreadyExistsError } from '../../errors.ts';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentUpdateError, ItemAlreadyExistsError, StoreThrottledError } from '../../errors.ts';
 import { storeCall } from './dynamodb-errors.ts';
 import { TABLE } from './table-definition.ts';
 
 export type Item = Record<string, unknown>;
+
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH_WRITE_MAX = 25;
+/** Rounds of BatchWriteItem for items DynamoDB left unprocessed (throttling) before giving up. */
+const UNPROCESSED_RETRIES = 5;
+
+/** One request of a BatchWriteItem: a whole item to put, or a key to delete. */
+export type BatchRequest = { readonly PutRequest: { readonly Item: Item } } | { readonly DeleteRequest: { readonly Key: Item } };
 
 /** A create never overwrites: the item's partition key must be free. */
 export const ITEM_IS_NEW = 'attribute_not_exists(#pk)';
@@ -71,5 +79,79 @@ export abstract class SingleTableRepository {
       this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
     );
     return result.Item;
+  }
+
+  /**
+   * Unconditional puts and deletes, 25 a BatchWriteItem; items DynamoDB leaves unprocessed are
+   * sent again with backoff, then StoreThrottledError.
+   */
+  protected async batchWrite(requests: readonly BatchRequest[]): Promise<void> {
+    for (let start = 0; start < requests.length; start += BATCH_WRITE_MAX) {
+      let pending = requests.slice(start, start + BATCH_WRITE_MAX);
+      for (let round = 0; pending.length > 0; round += 1) {
+        if (round > UNPROCESSED_RETRIES) throw new StoreThrottledError();
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+        const batch = pending;
+        const result = await storeCall(() => this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: [...batch] } })));
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((request): BatchRequest[] => {
+          if (request.PutRequest?.Item !== undefined) return [{ PutRequest: { Item: request.PutRequest.Item } }];
+          if (request.DeleteRequest?.Key !== undefined) return [{ DeleteRequest: { Key: request.DeleteRequest.Key } }];
+          return [];
+        });
+      }
+    }
+  }
+
+  /**
+   * Writes `item` over the stored one if the stored version is `expectedVersion` (and `extra`, a
+   * further condition, holds); ConcurrentUpdateError(`key`) otherwise.
+   */
+  protected async putVersioned(
+    item: Item,
+    expectedVersion: number,
+    key: string,
+    extra: { readonly condition: string; readonly names: Readonly<Record<string, string>>; readonly values: Readonly<Record<string, unknown>> } = {
+      condition: '',
+      names: {},
+      values: {},
+    },
+  ): Promise<void> {
+    await storeCall(
+      () =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: extra.condition === '' ? VERSION_IS_EXPECTED : `${VERSION_IS_EXPECTED} AND ${extra.condition}`,
+            ExpressionAttributeNames: { '#version': 'version', ...extra.names },
+            ExpressionAttributeValues: { ':expectedVersion': expectedVersion, ...extra.values },
+          }),
+        ),
+      (cause) => new ConcurrentUpdateError(key, { cause }),
+    );
+  }
+
+  /** A Query's items, following pages until `limit` items (Infinity: all) or the end. */
+  protected async queryItems(input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, limit = Number.POSITIVE_INFINITY): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    const wanted = Math.floor(limit);
+    while (items.length < wanted) {
+      const remaining = wanted - items.length;
+      const page = await storeCall(() =>
+        this.client.send(
+          new QueryCommand({
+            ...input,
+            TableName: this.tableName,
+            ...(Number.isFinite(remaining) ? { Limit: remaining } : {}),
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    return items;
   }
 }

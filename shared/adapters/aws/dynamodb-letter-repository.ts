@@ -5,13 +5,12 @@
  * (`LETTERS#<agdref>`, sort key `<availableAt>#<id>`); the sparse gsi2 (`DEEM`, windowEnd) and
  * gsi3 (`REMIND`, nextReminderAt) hold a letter only while the sweep may have work for it.
  */
-import { PutCommand, QueryCommand, type QueryCommandInput, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Instant } from '../../domain/types.ts';
-import { ConcurrentUpdateError } from '../../errors.ts';
 import type { Letter, LetterHead, LetterRepository } from '../../ports.ts';
 import { assertHeadMatchesChain, assertNextVersion, deemDueAt, reminderDueAt, withStoredHead } from '../store-rules.ts';
 import { storeCall } from './dynamodb-errors.ts';
-import { SingleTableRepository, VERSION_IS_EXPECTED, itemKey, plainRecord } from './dynamodb-items.ts';
+import { SingleTableRepository, itemKey, plainRecord } from './dynamodb-items.ts';
 import type { Item } from './dynamodb-items.ts';
 import { TABLE } from './table-definition.ts';
 
@@ -101,19 +100,11 @@ export class DynamoDbLetterRepository extends SingleTableRepository implements L
   async update(next: Letter, expectedVersion: number): Promise<void> {
     assertNextVersion(next, expectedVersion);
     assertHeadMatchesChain(next);
-    await storeCall(
-      () =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: toItem(next),
-            ConditionExpression: `${VERSION_IS_EXPECTED} AND ${HEAD_NEVER_SHRINKS}`,
-            ExpressionAttributeNames: { '#version': 'version', '#head': 'head', '#count': 'count' },
-            ExpressionAttributeValues: { ':expectedVersion': expectedVersion, ':headCount': next.head.count },
-          }),
-        ),
-      (cause) => new ConcurrentUpdateError(letterPk(next.id), { cause }),
-    );
+    await this.putVersioned(toItem(next), expectedVersion, letterPk(next.id), {
+      condition: HEAD_NEVER_SHRINKS,
+      names: { '#head': 'head', '#count': 'count' },
+      values: { ':headCount': next.head.count },
+    });
   }
 
   /** gsi2 (`DEEM`, windowEnd ≤ before), oldest first. */
@@ -173,30 +164,7 @@ export class DynamoDbLetterRepository extends SingleTableRepository implements L
     );
   }
 
-  /** Follows pages until `limit` letters or the end. */
-  private async query(
-    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
-    limit: number,
-  ): Promise<Letter[]> {
-    const letters: Letter[] = [];
-    let startKey: Item | undefined;
-    const wanted = Math.floor(limit);
-    while (letters.length < wanted) {
-      const remaining = wanted - letters.length;
-      const page = await storeCall(() =>
-        this.client.send(
-          new QueryCommand({
-            ...input,
-            TableName: this.tableName,
-            ...(Number.isFinite(remaining) ? { Limit: remaining } : {}),
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      letters.push(...(page.Items ?? []).map(toLetter));
-      startKey = page.LastEvaluatedKey;
-      if (startKey === undefined) break;
-    }
-    return letters;
+  private async query(input: Parameters<SingleTableRepository['queryItems']>[0], limit: number): Promise<Letter[]> {
+    return (await this.queryItems(input, limit)).map(toLetter);
   }
 }

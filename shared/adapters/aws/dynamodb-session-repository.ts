@@ -4,24 +4,22 @@
  * `expiresAt` so DynamoDB eventually deletes expired sessions. That deletion is lazy (hours, even
  * days), so `get` checks the expiry itself.
  */
-import { BatchWriteCommand, DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Instant } from '../../domain/types.ts';
-import { StoreThrottledError } from '../../errors.ts';
 import type { Session, SessionRepository } from '../../ports.ts';
 import { isConditionFailure, storeCall, translateDynamoDbError } from './dynamodb-errors.ts';
 import { SingleTableRepository, itemKey } from './dynamodb-items.ts';
-import type { Item } from './dynamodb-items.ts';
+import type { Item, TableOptions } from './dynamodb-items.ts';
 import { TABLE } from './table-definition.ts';
 
 const SESSION_SK = 'SESSION';
-/** BatchWriteItem takes at most 25 requests. */
-const BATCH_WRITE_MAX = 25;
-/** Rounds of BatchWriteItem for items DynamoDB left unprocessed (throttling) before giving up. */
-const UNPROCESSED_RETRIES = 5;
 
-const sessionPk = (tokenHash: string): string => `SESSION#${tokenHash}`;
-const sessionsOfPk = (agdref: string): string => `SESSIONS#${agdref}`;
-const sessionKey = (tokenHash: string): Item => itemKey(sessionPk(tokenHash), SESSION_SK);
+/**
+ * Which account kind's sessions: applicants' under `SESSION#…`, helpers' under `HELPERSESSION#…`
+ * (docs/api.md "Helpers": a helper's token is never an applicant's session, and the reverse).
+ */
+export type SessionKind = 'applicant' | 'helper';
+const PREFIX: Readonly<Record<SessionKind, string>> = { applicant: '', helper: 'HELPER' };
 
 /** DynamoDB's TTL is in epoch seconds; rounding up never deletes a session before it expires. */
 export function ttlOf(expiresAt: Instant): number {
@@ -35,15 +33,15 @@ const NOT_EXPIRED_WHEN_SEEN = '#expiresAt > :lastSeenAt';
 /** …nor move the idle expiry backwards when two requests' touches arrive out of order. */
 const NOT_SEEN_LATER = '#lastSeenAt <= :lastSeenAt';
 
-function toItem(session: Session): Item {
+function toItem(session: Session, keys: SessionKeys): Item {
   return {
     tokenHash: session.tokenHash,
     agdref: session.agdref,
     createdAt: session.createdAt,
     lastSeenAt: session.lastSeenAt,
     expiresAt: session.expiresAt,
-    ...sessionKey(session.tokenHash),
-    [TABLE.indexes.lookup.partitionKey.name]: sessionsOfPk(session.agdref),
+    ...keys.sessionKey(session.tokenHash),
+    [TABLE.indexes.lookup.partitionKey.name]: keys.sessionsOfPk(session.agdref),
     [TABLE.indexes.lookup.sortKey.name]: session.createdAt,
     [TABLE.ttlAttribute]: ttlOf(session.expiresAt),
   };
@@ -54,15 +52,35 @@ function toSession(item: Item): Session {
   return { tokenHash, agdref, createdAt, lastSeenAt, expiresAt };
 }
 
+class SessionKeys {
+  constructor(private readonly prefix: string) {}
+  sessionPk(tokenHash: string): string {
+    return `${this.prefix}SESSION#${tokenHash}`;
+  }
+  sessionsOfPk(owner: string): string {
+    return `${this.prefix}SESSIONS#${owner}`;
+  }
+  sessionKey(tokenHash: string): Item {
+    return itemKey(this.sessionPk(tokenHash), SESSION_SK);
+  }
+}
+
 /** SessionRepository on DynamoDB. */
 export class DynamoDbSessionRepository extends SingleTableRepository implements SessionRepository {
+  private readonly keys: SessionKeys;
+
+  constructor(options: TableOptions & { readonly kind?: SessionKind }) {
+    super(options);
+    this.keys = new SessionKeys(PREFIX[options.kind ?? 'applicant']);
+  }
+
   /** A create never overwrites: a token hash is used once. */
   async create(session: Session): Promise<void> {
-    await this.putNew(toItem(session), sessionPk(session.tokenHash));
+    await this.putNew(toItem(session, this.keys), this.keys.sessionPk(session.tokenHash));
   }
 
   async get(tokenHash: string, now: Instant): Promise<Session | null> {
-    const item = await this.getItem(sessionKey(tokenHash));
+    const item = await this.getItem(this.keys.sessionKey(tokenHash));
     if (item === undefined) return null;
     const session = toSession(item);
     return now < session.expiresAt ? session : null;
@@ -74,7 +92,7 @@ export class DynamoDbSessionRepository extends SingleTableRepository implements 
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: sessionKey(tokenHash),
+          Key: this.keys.sessionKey(tokenHash),
           UpdateExpression: 'SET #lastSeenAt = :lastSeenAt, #expiresAt = :expiresAt, #ttl = :ttl',
           ConditionExpression: `${SESSION_EXISTS} AND ${NOT_EXPIRED_WHEN_SEEN} AND ${NOT_SEEN_LATER}`,
           ExpressionAttributeNames: {
@@ -94,7 +112,7 @@ export class DynamoDbSessionRepository extends SingleTableRepository implements 
   }
 
   async delete(tokenHash: string): Promise<void> {
-    await storeCall(() => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKey(tokenHash) })));
+    await storeCall(() => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: this.keys.sessionKey(tokenHash) })));
   }
 
   /**
@@ -102,45 +120,13 @@ export class DynamoDbSessionRepository extends SingleTableRepository implements 
    * eventually consistent, so a session created in the same instant may survive; it still expires.
    */
   async deleteAllFor(agdref: string): Promise<void> {
-    const keys: Item[] = [];
-    let startKey: Item | undefined;
-    do {
-      const page = await storeCall(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: TABLE.indexes.lookup.indexName,
-            KeyConditionExpression: '#gsi1pk = :sessionsOf',
-            ExpressionAttributeNames: {
-              '#gsi1pk': TABLE.indexes.lookup.partitionKey.name,
-              '#pk': TABLE.partitionKey.name,
-              '#sk': TABLE.sortKey.name,
-            },
-            ExpressionAttributeValues: { ':sessionsOf': sessionsOfPk(agdref) },
-            ProjectionExpression: '#pk, #sk',
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      keys.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    for (let start = 0; start < keys.length; start += BATCH_WRITE_MAX) {
-      await this.deleteBatch(keys.slice(start, start + BATCH_WRITE_MAX));
-    }
-  }
-
-  private async deleteBatch(keys: readonly Item[]): Promise<void> {
-    let requests = keys.map((Key) => ({ DeleteRequest: { Key } }));
-    for (let round = 0; requests.length > 0; round += 1) {
-      if (round > UNPROCESSED_RETRIES) throw new StoreThrottledError();
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
-      const result = await storeCall(() =>
-        this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } })),
-      );
-      requests = (result.UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
-        request.DeleteRequest?.Key === undefined ? [] : [{ DeleteRequest: { Key: request.DeleteRequest.Key } }],
-      );
-    }
+    const keys = await this.queryItems({
+      IndexName: TABLE.indexes.lookup.indexName,
+      KeyConditionExpression: '#gsi1pk = :sessionsOf',
+      ExpressionAttributeNames: { '#gsi1pk': TABLE.indexes.lookup.partitionKey.name, '#pk': TABLE.partitionKey.name, '#sk': TABLE.sortKey.name },
+      ExpressionAttributeValues: { ':sessionsOf': this.keys.sessionsOfPk(agdref) },
+      ProjectionExpression: '#pk, #sk',
+    });
+    await this.batchWrite(keys.map((Key) => ({ DeleteRequest: { Key } })));
   }
 }

@@ -16,16 +16,12 @@ import { registerOutboxRoutes } from '../../http/dev-outbox.tsx';
 import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
 import { checkpointEvidence } from '../../use-cases/checkpoint-evidence.ts';
 import { handleTrigger, sweep } from '../../use-cases/index.ts';
-import { DynamoDbApplicantRepository } from '../aws/dynamodb-applicant-repository.ts';
 import { DynamoDbAttemptLedger } from '../aws/dynamodb-attempt-ledger.ts';
-import { DynamoDbLetterRepository } from '../aws/dynamodb-letter-repository.ts';
-import { DynamoDbSessionRepository } from '../aws/dynamodb-session-repository.ts';
+import { type TableRepositories, dynamoDbRepositories } from '../aws/dynamodb-repositories.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
-import { InMemoryApplicantRepository } from '../memory/memory-applicant-repository.ts';
 import { InMemoryCheckpointStore } from '../memory/memory-checkpoint-store.ts';
 import { InMemoryAttemptLedger } from '../memory/memory-attempt-ledger.ts';
-import { InMemoryLetterRepository } from '../memory/memory-letter-repository.ts';
-import { InMemorySessionRepository } from '../memory/memory-session-repository.ts';
+import { memoryRepositories } from '../memory/memory-repositories.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { PooledArgon2Hasher } from '../secrets/pooled-argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
@@ -112,7 +108,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     const onError = (error: unknown, name: string | null): void =>
       log(`[scheduler] trigger ${name ?? '(store)'} failed, will retry: ${error instanceof Error ? error.message : String(error)}`);
 
-    let store: Pick<Deps, 'applicants' | 'attempts' | 'sessions' | 'letters'>;
+    let store: TableRepositories & Pick<Deps, 'attempts'>;
     let scheduler: Scheduler & { start?: () => Promise<void>; stop(): Promise<void> | void };
     if (config.STORE === 'dynamodb') {
       await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
@@ -132,20 +128,10 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       await ensureTable(raw, config.TABLE_NAME);
       const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
       const table = { client, tableName: config.TABLE_NAME };
-      store = {
-        applicants: new DynamoDbApplicantRepository(table),
-        attempts: new DynamoDbAttemptLedger({ ...table, secret: await keptSecret(dataDir, 'lockout-key', 32) }),
-        sessions: new DynamoDbSessionRepository(table),
-        letters: new DynamoDbLetterRepository(table),
-      };
+      store = { ...dynamoDbRepositories(table), attempts: new DynamoDbAttemptLedger({ ...table, secret: await keptSecret(dataDir, 'lockout-key', 32) }) };
       scheduler = new TimerScheduler({ ...table, clock, run, onError });
     } else {
-      store = {
-        applicants: new InMemoryApplicantRepository(),
-        attempts: new InMemoryAttemptLedger(),
-        sessions: new InMemorySessionRepository(),
-        letters: new InMemoryLetterRepository(),
-      };
+      store = { ...memoryRepositories(), attempts: new InMemoryAttemptLedger() };
       scheduler = new VolatileTimerScheduler({ clock, run, onError });
     }
     stops.push(() => scheduler.stop());

@@ -324,7 +324,7 @@ export function registerApplicantRoutes(
   afterAnswer?: AfterAnswer,
 ): readonly ApiRoute[] {
   const session = requireSession(deps);
-  for (const path of ['/api/v1/me', '/api/v1/me/*', '/api/v1/documents', '/api/v1/documents/*']) app.use(path, session);
+  for (const path of ['/api/v1/me/*', '/api/v1/documents/*']) app.use(path, session);
   const routes = applicantRoutes(deps, secureCookies, afterAnswer);
   mountRoutes(app, routes);
   return routes;

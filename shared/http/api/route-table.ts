@@ -15,7 +15,7 @@ import { MalformedJsonError, UnsupportedMediaTypeError } from '../http-errors.ts
 import { validate } from '../validation.ts';
 
 /** The security schemes of the document (openapi.ts describes them). */
-export type SecurityScheme = 'sessionCookie' | 'officeBearer';
+export type SecurityScheme = 'sessionCookie' | 'officeBearer' | 'helperSessionCookie';
 
 export interface ResponseSpec {
   readonly description: string;
@@ -29,7 +29,7 @@ export interface ApiRoute<Params = unknown, Body = unknown> {
   readonly method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI form: `/api/v1/documents/{id}`. */
   readonly path: string;
-  readonly tag: 'applicant' | 'office';
+  readonly tag: 'applicant' | 'office' | 'helper';
   readonly summary: string;
   readonly security?: SecurityScheme;
   /** One key per `{name}` of the path; validated before anything else. */

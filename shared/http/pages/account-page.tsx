@@ -1,4 +1,5 @@
 /** `/account`: who I am, my contact details for alerts (guide step 4), my password and my language. */
+import type { Child } from 'hono/jsx';
 import { LANGUAGES } from '../../domain/types.ts';
 import { LANGUAGE_NAMES } from '../i18n/index.ts';
 import { showFrenchMobile } from './format.ts';
@@ -19,6 +20,8 @@ export interface AccountPageProps {
   /** What was typed, when the contact form is shown again with errors. */
   readonly values?: { readonly phone?: string; readonly email?: string };
   readonly notice?: string;
+  /** Further sections placed after the language (the helpers' section: account-helpers.tsx). */
+  readonly children?: Child;
 }
 
 export function AccountPage(props: AccountPageProps) {
@@ -82,6 +85,7 @@ export function AccountPage(props: AccountPageProps) {
         </div>
         <SubmitButton label={t.saveLanguage} />
       </form>
+      {props.children}
     </Layout>
   );
 }

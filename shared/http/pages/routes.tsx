@@ -44,6 +44,7 @@ import type { Catalogue } from '../i18n/index.ts';
 import { ParisDate } from '../schemas.ts';
 import { LANGUAGE_COOKIE, clearSessionCookie, currentApplicant, sessionToken, setLanguageCookie, setSessionCookie } from '../session.ts';
 import { AccountPage } from './account-page.tsx';
+import { accountHelpersNotice, accountHelpersSection } from './account-helpers.tsx';
 import { ActivatePage } from './activate-page.tsx';
 import { DocumentPage } from './document-page.tsx';
 import { DocumentsPage } from './documents-page.tsx';
@@ -94,7 +95,7 @@ function safeBack(value: string | undefined): string {
 }
 
 /** The posted form's text fields; anything but a form is 415. */
-async function readForm(c: Context): Promise<Form> {
+export async function readForm(c: Context): Promise<Form> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
     throw new UnsupportedMediaTypeError('a form (application/x-www-form-urlencoded)');
@@ -113,7 +114,7 @@ async function readForm(c: Context): Promise<Form> {
   return form;
 }
 
-function requiredFields(t: Catalogue, form: Form, fields: Readonly<Record<string, string>>): Record<string, string[]> {
+export function requiredFields(t: Catalogue, form: Form, fields: Readonly<Record<string, string>>): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   for (const [name, id] of Object.entries(fields)) if ((form[name] ?? '').trim() === '') errors[id] = [t.required];
   return errors;
@@ -125,7 +126,7 @@ function withRequired(t: Catalogue, form: Form, errors: Record<string, string[]>
   return errors;
 }
 
-function hasErrors(errors: FieldErrors): boolean {
+export function hasErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;
 }
 
@@ -143,7 +144,7 @@ function attemptsLeftMessage(t: Catalogue, error: InvalidCredentialsError): stri
  * The errors an authentication form shows for the failures the use cases report; anything else
  * is rethrown to the app's error handler.
  */
-function credentialErrors(
+export function credentialErrors(
   c: Context,
   t: Catalogue,
   error: unknown,
@@ -231,7 +232,7 @@ function legalAidDateErrors(t: Catalogue, error: LegalAidDateError): Record<stri
   return errors;
 }
 
-function mismatch(t: Catalogue, form: Form, id: string): Record<string, string[]> {
+export function mismatch(t: Catalogue, form: Form, id: string): Record<string, string[]> {
   return (form.confirmPassword ?? '') === (form.newPassword ?? form.password ?? '') ? {} : { [id]: [t.errPasswordMismatch] };
 }
 
@@ -505,7 +506,12 @@ export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: bool
     if (profile === null) return c.redirect(LOGIN_REQUIRED, 303);
     const page = pageContext(c, profile.language, profile);
     const key = ACCOUNT_NOTICES[c.req.query('saved') ?? ''];
-    return renderPage(c, <AccountPage page={page} profile={profile} errors={{}} notice={key === undefined ? undefined : page.t[key]} />);
+    return renderPage(
+      c,
+      <AccountPage page={page} profile={profile} errors={{}} notice={key === undefined ? accountHelpersNotice(c, profile.language) : page.t[key]}>
+        {await accountHelpersSection(deps, profile)}
+      </AccountPage>,
+    );
   });
 
   app.post('/account/contact', async (c) => {
@@ -531,7 +537,13 @@ export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: bool
       if (error.code === 'invalid_phone' || 'phone' in error.fields) errors.phone = [t.errPhone];
       if (error.code === 'invalid_email' || 'email' in error.fields) errors.email = [t.errEmail];
       if (!hasErrors(errors)) errors.phone = [t.errGeneric];
-      return renderPage(c, <AccountPage page={page} profile={profile} errors={errors} values={{ phone, email }} />, 400);
+      return renderPage(
+        c,
+        <AccountPage page={page} profile={profile} errors={errors} values={{ phone, email }}>
+          {await accountHelpersSection(deps, profile)}
+        </AccountPage>,
+        400,
+      );
     }
   });
 

@@ -1,0 +1,77 @@
+/**
+ * The zod schemas of docs/api.md "Helpers" (same conventions as schemas.ts: strict request objects, the
+ * OpenAPI document generated from them).
+ */
+import * as z from 'zod/mini';
+import { isEmail } from '../domain/identity.ts';
+import { API_DOCS, type ApiDoc, DOCUMENT_SHAPE } from './schemas.ts';
+
+function component<T extends z.ZodMiniType>(id: string, schema: T, meta: Omit<ApiDoc, 'id'> = {}): T {
+  API_DOCS.add(schema as z.ZodMiniType, { id, ...meta });
+  return schema;
+}
+
+/** docs/api.md: C0/C1 controls and Unicode bidirectional controls are refused in every free text. */
+const CONTROLS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const noControls = (value: string): boolean => !CONTROLS.test(value);
+
+const Email = z.string().check(z.trim(), z.maxLength(254), z.refine(isEmail, 'Not an e-mail address.'), z.refine(noControls, 'Control characters are not allowed.'));
+const FreeText = z.string().check(z.trim(), z.minLength(1, 'Required.'), z.maxLength(120), z.refine(noControls, 'Control characters are not allowed.'));
+const ConnectionKey = z.string().check(z.minLength(1, 'Required.'), z.maxLength(64));
+const Password = z.string().check(z.minLength(1, 'Required.'), z.maxLength(256));
+const Instant = z.string();
+
+export const CreateHelperBody = component(
+  'CreateHelperRequest',
+  z.strictObject({ email: Email, name: FreeText, organisation: FreeText }),
+  { example: { email: 'a.martin@cada-example.org', name: 'Anne Martin', organisation: 'CADA Example' } },
+);
+
+export const HelperCreated = component('HelperCreated', z.object({ helperId: z.string(), connectionKey: z.string() }));
+
+export const HelperActivateBody = component('HelperActivateRequest', z.strictObject({ email: Email, connectionKey: ConnectionKey, password: Password }));
+
+export const HelperSessionBody = component('HelperSessionRequest', z.strictObject({ email: Email, password: Password }));
+
+export const HelperProfile = component(
+  'HelperProfile',
+  z.object({ helperId: z.string(), name: z.string(), organisation: z.string(), grantCode: z.string(), grantCodeExpiresAt: Instant }),
+  { description: '`grantCode`: 8 characters the helper shows to an applicant, valid 24 h.' },
+);
+
+export const GrantBody = component(
+  'GrantRequest',
+  z.strictObject({ grantCode: z.string().check(z.minLength(1, 'Required.'), z.maxLength(32), z.refine(noControls, 'Control characters are not allowed.')) }),
+  { example: { grantCode: 'K7QF9M2X' } },
+);
+
+const GrantShape = { helperId: z.string(), name: z.string(), organisation: z.string(), grantedAt: Instant, expiresAt: Instant };
+
+export const GrantCreated = component('Grant', z.object(GrantShape));
+
+export const MyHelpers = component(
+  'HelperList',
+  z.object({
+    helpers: z.array(z.object({ ...GrantShape, views: z.array(z.object({ at: Instant, what: z.enum(['list', 'documents']) })) })),
+  }),
+);
+
+const NextDeadline = z.nullable(z.object({ date: z.string(), kind: z.enum(['consultation', 'appeal', 'legalAid']) }));
+
+export const HelperApplicants = component(
+  'HelperApplicantList',
+  z.object({
+    applicants: z.array(
+      z.object({ agdref: z.string(), unreadCount: z.int(), nextDeadline: NextDeadline, oldestUnreadDaysLeft: z.nullable(z.int()) }),
+    ),
+  }),
+  { description: 'Only applicants who granted access, soonest deadline first.' },
+);
+
+const { title: _title, ...METADATA_SHAPE } = DOCUMENT_SHAPE;
+
+export const HelperDocument = component('HelperDocument', z.object(METADATA_SHAPE), { description: 'A Document without title (and there is no content route).' });
+
+export const HelperDocumentList = component('HelperDocumentList', z.object({ documents: z.array(HelperDocument) }));
+
+export const HelperIdParam = z.object({ helperId: z.string().check(z.minLength(1), z.maxLength(64)) });

@@ -1,0 +1,144 @@
+/**
+ * The helper's pages and the applicant's "Helpers" forms (docs/api.md "Helpers"), server-rendered and
+ * JS-free like the applicant's pages (routes.tsx): forms post here, call the same use cases as the
+ * API and answer Post/Redirect/Get. A helper's pages read metadata only; they have no route to a
+ * letter's content.
+ */
+import type { Context, Hono } from 'hono';
+import { parisDate } from '../../domain/calendar.ts';
+import { NotFoundError, UnknownGrantCodeError, ValidationError } from '../../errors.ts';
+import type { Deps } from '../../ports.ts';
+import { activateHelper, getHelperProfile, logInHelper, logOutHelper } from '../../use-cases/helper-accounts.ts';
+import { grantHelperAccess, revokeHelperAccess } from '../../use-cases/helper-grants.ts';
+import { helperApplicantDocuments, listHelperApplicants } from '../../use-cases/helper-views.ts';
+import { getProfile } from '../../use-cases/get-profile.ts';
+import type { AppEnv } from '../context.ts';
+import { ACCOUNT_HELPER_TEXTS, helperTextsFor } from '../i18n/helper-texts.ts';
+import { clearHelperSessionCookie, currentApplicant, currentHelper, helperSessionToken, setHelperSessionCookie } from '../session.ts';
+import { accountHelpersSection } from './account-helpers.tsx';
+import { AccountPage } from './account-page.tsx';
+import { HelperApplicantPage, HelperApplicantsPage, HelperLoginPage, type HelperPageContext } from './helper-pages.tsx';
+import { MessagePage } from './message-page.tsx';
+import { credentialErrors, hasErrors, mismatch, pageContext, readForm, renderPage, requiredFields, visitorLanguage } from './routes.tsx';
+
+const HELPER_LOGIN_REQUIRED = '/helper?notice=login-required';
+const NOTICES = { activated: 'activated', 'logged-out': 'loggedOut', 'login-required': 'loginRequired' } as const;
+
+function helperContext(c: Context): HelperPageContext {
+  const language = visitorLanguage(c);
+  return { page: pageContext(c, language), h: helperTextsFor(language) };
+}
+
+export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): void {
+  // ------------------------------------------------------------ the helper's log-in and activation
+  app.get('/helper', async (c) => {
+    if ((await currentHelper(deps, c)) !== null) return c.redirect('/helper/applicants', 303);
+    const ctx = helperContext(c);
+    const notice = NOTICES[(c.req.query('notice') ?? '') as keyof typeof NOTICES];
+    return renderPage(c, <HelperLoginPage ctx={ctx} errors={{}} notice={notice === undefined ? undefined : ctx.h[notice]} />);
+  });
+
+  app.post('/helper', async (c) => {
+    const form = await readForm(c);
+    const ctx = helperContext(c);
+    const email = (form.email ?? '').trim();
+    const required = requiredFields(ctx.page.t, form, { email: 'email', password: 'password' });
+    if (hasErrors(required)) return renderPage(c, <HelperLoginPage ctx={ctx} errors={required} email={email} />, 400);
+    try {
+      const { token } = await logInHelper(deps, { email, password: form.password ?? '' });
+      setHelperSessionCookie(c, token, secureCookies);
+      return c.redirect('/helper/applicants', 303);
+    } catch (error) {
+      const failed = credentialErrors(c, ctx.page.t, error, { identifier: 'email', password: 'password', wrong: ctx.h.loginFailed });
+      return renderPage(c, <HelperLoginPage ctx={ctx} errors={failed.errors} email={email} />, failed.status);
+    }
+  });
+
+  app.post('/helper/activate', async (c) => {
+    const form = await readForm(c);
+    const ctx = helperContext(c);
+    const { t } = ctx.page;
+    const errors: Record<string, string[]> = requiredFields(t, form, {
+      email: 'activate-email',
+      connectionKey: 'activate-connectionKey',
+      password: 'activate-password',
+    });
+    if (errors['activate-password'] === undefined) Object.assign(errors, mismatch(t, form, 'activate-confirmPassword'));
+    if (hasErrors(errors)) return renderPage(c, <HelperLoginPage ctx={ctx} errors={errors} />, 400);
+    try {
+      await activateHelper(deps, { email: (form.email ?? '').trim(), connectionKey: form.connectionKey ?? '', password: form.password ?? '' });
+      return c.redirect('/helper?notice=activated', 303);
+    } catch (error) {
+      const failed = credentialErrors(c, t, error, { identifier: 'activate-email', password: 'activate-password', wrong: ctx.h.activationFailed });
+      return renderPage(c, <HelperLoginPage ctx={ctx} errors={failed.errors} />, failed.status);
+    }
+  });
+
+  app.post('/helper/logout', async (c) => {
+    const token = helperSessionToken(c);
+    if (token !== undefined) await logOutHelper(deps, { token });
+    clearHelperSessionCookie(c, secureCookies);
+    return c.redirect('/helper?notice=logged-out', 303);
+  });
+
+  // ------------------------------------------------------------ the helper's views (metadata only)
+  app.get('/helper/applicants', async (c) => {
+    const helperId = await currentHelper(deps, c);
+    if (helperId === null) return c.redirect(HELPER_LOGIN_REQUIRED, 303);
+    const [profile, applicants] = await Promise.all([getHelperProfile(deps, { helperId }), listHelperApplicants(deps, { helperId })]);
+    return renderPage(c, <HelperApplicantsPage ctx={helperContext(c)} profile={profile} applicants={applicants} />);
+  });
+
+  app.get('/helper/applicants/:agdref', async (c) => {
+    const helperId = await currentHelper(deps, c);
+    if (helperId === null) return c.redirect(HELPER_LOGIN_REQUIRED, 303);
+    const ctx = helperContext(c);
+    const agdref = c.req.param('agdref');
+    try {
+      if (!/^[0-9]{10}$/.test(agdref)) throw new NotFoundError('applicant');
+      const { documents } = await helperApplicantDocuments(deps, { helperId, agdref });
+      return renderPage(c, <HelperApplicantPage ctx={ctx} agdref={agdref} documents={documents} today={parisDate(deps.clock.now())} />);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      const { t } = ctx.page;
+      return renderPage(c, <MessagePage page={ctx.page} title={t.notFoundTitle} text={t.notFoundText} link={{ href: '/helper/applicants', text: ctx.h.back }} />, 404);
+    }
+  });
+
+  // ------------------------------------------------------------ the applicant gives and removes access
+  app.post('/account/helpers', async (c) => {
+    const agdref = await currentApplicant(deps, c);
+    if (agdref === null) return c.redirect('/?notice=login-required', 303);
+    const form = await readForm(c);
+    const code = (form.grantCode ?? '').trim();
+    try {
+      await grantHelperAccess(deps, { agdref, grantCode: code });
+      return c.redirect('/account?helpers=granted#helpers-title', 303);
+    } catch (error) {
+      if (!(error instanceof UnknownGrantCodeError) && !(error instanceof ValidationError)) throw error;
+      const profile = await getProfile(deps, { agdref });
+      const page = pageContext(c, profile.language, profile);
+      const errors = { grantCode: [code === '' ? page.t.required : ACCOUNT_HELPER_TEXTS[profile.language].unknownCode] };
+      return renderPage(
+        c,
+        <AccountPage page={page} profile={profile} errors={errors}>
+          {await accountHelpersSection(deps, profile, { errors, code })}
+        </AccountPage>,
+        error instanceof UnknownGrantCodeError ? 404 : 400,
+      );
+    }
+  });
+
+  app.post('/account/helpers/:helperId/remove', async (c) => {
+    const agdref = await currentApplicant(deps, c);
+    if (agdref === null) return c.redirect('/?notice=login-required', 303);
+    await readForm(c);
+    try {
+      await revokeHelperAccess(deps, { agdref, helperId: c.req.param('helperId') });
+    } catch (error) {
+      // Already removed (a second click): the page shows the list as it is.
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+    return c.redirect('/account?helpers=removed#helpers-title', 303);
+  });
+}
