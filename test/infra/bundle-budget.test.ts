@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -63,13 +63,29 @@ describe('bundle budget', () => {
       expect(shipped, language).toBeDefined();
       expect(rendered(shipped ?? {}), language).toEqual(rendered(catalogueFor(language)));
     }
-    expect(bundle('deadline').sideFiles).toEqual({});
+    // The office, deadline and sweep share aws-deps.ts: argon2id beside each, loaded on the first hash (only the office hashes).
+    expect(Object.keys(bundle('deadline').sideFiles)).toEqual(['argon2-hasher.cjs']);
     // R12: the office signs exports and the sweep the daily checkpoint with the KMS client beside them.
-    expect(Object.keys(bundle('sweep').sideFiles)).toEqual([join('sdk', 'kms-sdk.cjs')]);
-    expect(Object.keys(bundle('office').sideFiles)).toEqual([join('sdk', 'kms-sdk.cjs')]);
+    expect(Object.keys(bundle('sweep').sideFiles).sort()).toEqual(['argon2-hasher.cjs', join('sdk', 'kms-sdk.cjs')].sort());
+    expect(Object.keys(bundle('office').sideFiles).sort()).toEqual(['argon2-hasher.cjs', join('sdk', 'kms-sdk.cjs')].sort());
     const kms = requireBeside('./sdk/kms-sdk.cjs') as { loadKmsSdk(): Promise<{ client: { send: unknown }; SignCommand: unknown }> };
     expect(typeof kms.loadKmsSdk).toBe('function');
   });
+
+  it('keeps argon2id out of the office, deadline and sweep bundles, and the office hashes with the file beside it', async () => {
+    const { readFileSync } = await import('node:fs');
+    // hash-wasm's licence header names it: present in the side file, absent from the bundles.
+    expect(readFileSync(join(dirname(bundle('office').file), 'argon2-hasher.cjs'), 'utf8')).toContain('hash-wasm');
+    for (const name of ['office', 'deadline', 'sweep']) expect(readFileSync(bundle(name).file, 'utf8'), name).not.toContain('hash-wasm');
+    const hasher = createRequire(bundle('office').file)('./argon2-hasher.cjs') as {
+      Argon2Hasher?: new () => { hash(s: string): Promise<string>; verify(h: string, s: string): Promise<boolean> };
+    };
+    const Hasher = hasher.Argon2Hasher;
+    if (Hasher === undefined) throw new Error('argon2-hasher.cjs beside the office exports no Argon2Hasher');
+    const hashed = await new Hasher().hash('ABCD-EFGH-JKMN-PQRS');
+    expect(hashed).toMatch(/^\$argon2id\$/);
+    expect(await new Hasher().verify(hashed, 'ABCD-EFGH-JKMN-PQRS')).toBe(true);
+  }, 30_000);
 
   it('keeps the office code, the S3 and Scheduler clients out of the applicant-facing bundle, and loads the side files it uses', async () => {
     const source = (await import('node:fs')).readFileSync(bundle('api').file, 'utf8');

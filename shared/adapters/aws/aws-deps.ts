@@ -9,10 +9,10 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Argon2Hasher } from '#password-hasher';
 import type { CloudConfig } from '../../config.ts';
 import type { BlobStore, Deps, TriggerPayload } from '../../ports.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
-import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
 import { DynamoDbAttemptLedger } from './dynamodb-attempt-ledger.ts';
@@ -42,6 +42,7 @@ export function awsDeps(
   const deps: Deps = {
     clock,
     ids: new RandomIds(),
+    // argon2id is loaded on the first hash (#password-hasher): only the office's key issuing hashes.
     hasher: new Argon2Hasher(),
     ...dynamoDbRepositories(table),
     // Without LOCKOUT_HASH_KEY the records are still keyed, but by a value that is not secret.
