@@ -39,6 +39,16 @@ process.stdout.write(JSON.stringify(await handler(event, {})));`;
   return JSON.parse(stdout) as { statusCode: number; body: string };
 }
 
+/** Loads `argon2-hasher.cjs` from beside `bundleFile`, as the bundle does on its first hash, and hashes and verifies `secret` with it. */
+async function expectArgon2idBeside(bundleFile: string, secret: string): Promise<void> {
+  const hasher = createRequire(bundleFile)('./argon2-hasher.cjs') as { Argon2Hasher?: new () => { hash(s: string): Promise<string>; verify(h: string, s: string): Promise<boolean> } };
+  const Hasher = hasher.Argon2Hasher;
+  if (Hasher === undefined) throw new Error(`argon2-hasher.cjs beside ${bundleFile} exports no Argon2Hasher`);
+  const hashed = await new Hasher().hash(secret);
+  expect(hashed).toMatch(/^\$argon2id\$/);
+  expect(await new Hasher().verify(hashed, secret)).toBe(true);
+}
+
 describe('bundle budget', () => {
   const bundle = builtBundles();
 
@@ -77,14 +87,7 @@ describe('bundle budget', () => {
     // hash-wasm's licence header names it: present in the side file, absent from the bundles.
     expect(readFileSync(join(dirname(bundle('office').file), 'argon2-hasher.cjs'), 'utf8')).toContain('hash-wasm');
     for (const name of ['office', 'deadline', 'sweep']) expect(readFileSync(bundle(name).file, 'utf8'), name).not.toContain('hash-wasm');
-    const hasher = createRequire(bundle('office').file)('./argon2-hasher.cjs') as {
-      Argon2Hasher?: new () => { hash(s: string): Promise<string>; verify(h: string, s: string): Promise<boolean> };
-    };
-    const Hasher = hasher.Argon2Hasher;
-    if (Hasher === undefined) throw new Error('argon2-hasher.cjs beside the office exports no Argon2Hasher');
-    const hashed = await new Hasher().hash('ABCD-EFGH-JKMN-PQRS');
-    expect(hashed).toMatch(/^\$argon2id\$/);
-    expect(await new Hasher().verify(hashed, 'ABCD-EFGH-JKMN-PQRS')).toBe(true);
+    await expectArgon2idBeside(bundle('office').file, 'ABCD-EFGH-JKMN-PQRS');
   }, 30_000);
 
   it('keeps the office code, the S3 and Scheduler clients out of the applicant-facing bundle, and loads the side files it uses', async () => {
@@ -94,13 +97,8 @@ describe('bundle budget', () => {
     }
     const requireBeside = createRequire(bundle('api').file);
     const senders = requireBeside('./alert-senders.cjs') as { alertSenders?: unknown };
-    const hasher = requireBeside('./argon2-hasher.cjs') as { Argon2Hasher?: new () => { hash(s: string): Promise<string>; verify(h: string, s: string): Promise<boolean> } };
     expect(typeof senders.alertSenders).toBe('function');
-    const Hasher = hasher.Argon2Hasher;
-    if (Hasher === undefined) throw new Error('argon2-hasher.cjs exports no Argon2Hasher');
-    const hashed = await new Hasher().hash('Correct horse 1;');
-    expect(hashed).toMatch(/^\$argon2id\$/);
-    expect(await new Hasher().verify(hashed, 'Correct horse 1;')).toBe(true);
+    await expectArgon2idBeside(bundle('api').file, 'Correct horse 1;');
   }, 30_000);
 
   it('answers from the bundle in a language whose catalogue is loaded from beside it', async () => {
