@@ -41,6 +41,8 @@ const localSchema = z.object({
   STORE: z._default(z.enum(['dynamodb', 'memory']), 'dynamodb'),
   DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
   DYNAMODB_PORT: z.optional(port),
+  /** How long DynamoDB Local may take to answer at start (a loaded machine needs more than 30 s). */
+  DYNAMODB_START_TIMEOUT_S: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'a number of seconds')), z.transform((value: string) => Number(value)))),
   TABLE_NAME: z._default(z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'a DynamoDB table name')), 'mailbox'),
   AGENT_TOKEN: z.optional(z.string().check(z.minLength(24, 'at least 24 characters'))),
   PUBLIC_URL: z.optional(z.url()),
@@ -76,6 +78,16 @@ const cloudSchema = z.object({
   EMAIL_PER_SECOND: z._default(rate, DEFAULT_ALERT_RATES.email),
   SCHEDULER_PER_SECOND: z._default(rate, DEFAULT_SCHEDULER_RATE),
   ALERT_CONSUMERS: z._default(rate, 2),
+  /** R12: the KMS evidence key that signs now (id or ARN). */
+  EVIDENCE_KEY_ID: z.string().check(z.minLength(1)),
+  /** R12: keys it replaced (comma-separated ids or ARNs), still published in the JWKS. */
+  EVIDENCE_PAST_KEY_IDS: z._default(z.string(), ''),
+  /** R12: the S3 Object Lock (compliance mode) bucket of the daily checkpoints. */
+  CHECKPOINT_BUCKET: z.string().check(z.minLength(3)),
+  CHECKPOINT_RETENTION_YEARS: z._default(
+    z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'a number of years')), z.transform((value: string) => Number(value))),
+    10,
+  ),
   /** Key of the keyed hash that names lockout records (docs/api.md lockout); see awsDeps. */
   LOCKOUT_HASH_KEY: z.optional(z.string().check(z.minLength(32, 'at least 32 characters'))),
   ...rulesShape,
@@ -113,5 +125,10 @@ export function readLocalConfig(env: Env) {
 /** The Lambdas' configuration, from the environment the CDK stacks set. */
 export function readCloudConfig(env: Env) {
   const values = parse(cloudSchema, env);
-  return { ...values, rules: rulesFrom(values), publicUrl: values.PUBLIC_URL };
+  return {
+    ...values,
+    rules: rulesFrom(values),
+    publicUrl: values.PUBLIC_URL,
+    evidencePastKeyIds: values.EVIDENCE_PAST_KEY_IDS.split(',').map((id) => id.trim()).filter((id) => id !== ''),
+  };
 }

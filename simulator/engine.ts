@@ -23,6 +23,8 @@ import { DEFAULT_ALERT_RATES, DEFAULT_SCHEDULER_RATE, Pacer } from '../shared/do
 import type { AlertChannel } from '../shared/domain/types.ts';
 import type { AlertQueue, AlertWork, Deps, Hasher, Notifier, TriggerPayload } from '../shared/ports.ts';
 import { consumeAlertWork } from '../shared/use-cases/consume-alert-work.ts';
+import { KeyPairEvidenceSigner } from '../shared/adapters/local/key-pair-evidence-signer.ts';
+import { InMemoryCheckpointStore } from '../shared/adapters/memory/memory-checkpoint-store.ts';
 import { InMemoryAttemptLedger } from '../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../shared/adapters/memory/memory-blob-store.ts';
 import { FastHasher } from '../shared/adapters/memory/fast-hasher.ts';
@@ -229,6 +231,8 @@ export class Simulation {
       hasher: options.hasher ?? new FastHasher(),
       attempts: new InMemoryAttemptLedger(),
       blobs: new InMemoryBlobStore(),
+      // R12: sealed as in production (same export and checkpoint format), with a key of the run.
+      evidence: { signer: KeyPairEvidenceSigner.generate(), checkpoints: new InMemoryCheckpointStore() },
       config: { publicUrl: options.publicUrl ?? DEFAULT_PUBLIC_URL, rules: options.rules },
     };
     const { helpers, helperSessions, grants } = options.repositories;

@@ -97,6 +97,8 @@ export class ApiStack extends Stack {
     data.grantLettersAccess(this.api, 'read');
     // Reset codes go out by SMS or e-mail; the applicant side schedules nothing.
     grantSendAlerts(this.api, config);
+    // R12: it serves /.well-known/evidence-keys.json (public keys only); signing is the office's.
+    data.grantEvidencePublicKeys(this.api, config);
 
     this.office = apiFunction('Office', 'office', 'The office routes /api/v1/agent/* (IAM): register, deposit, uploads, evidence');
     data.grantTableAccess(this.office, 'items');
@@ -104,6 +106,8 @@ export class ApiStack extends Stack {
     deadlines.grantScheduling(this.office);
     // Deposits hand their alerts to the paced queue (docs/alerts.md); the applicant side enqueues nothing.
     deadlines.alertQueue.grantSendMessages(this.office.role);
+    // R12: evidence exports and on-demand checkpoints are office routes.
+    data.grantEvidenceSealing(this.office, config);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.retention.logs,

@@ -127,6 +127,8 @@ export class DeadlinesStack extends Stack {
       grantSendAlerts(fn, config);
       this.grantScheduling(fn);
     }
+    data.addEvidenceEnvironment(this.deadline, config);
+    data.grantEvidenceSealing(this.sweep, config);
 
     this.alerts = new MailboxFunction(this, 'Alerts', {
       name: 'alerts',

@@ -4,9 +4,11 @@
  * The record builders are pure: no I/O, no wall clock. `makeDeps` assembles a full Deps from the
  * in-memory adapters, a fixed clock, the fast hasher and deterministic ids.
  */
+import { KeyPairEvidenceSigner } from '../../shared/adapters/local/key-pair-evidence-signer.ts';
 import type { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
 import { InMemoryAttemptLedger } from '../../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
+import { InMemoryCheckpointStore } from '../../shared/adapters/memory/memory-checkpoint-store.ts';
 import type { InMemoryGrantRepository, InMemoryHelperRepository } from '../../shared/adapters/memory/memory-helper-repository.ts';
 import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
 import type { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
@@ -18,7 +20,7 @@ import { InMemoryScheduler } from '../../shared/adapters/memory/memory-scheduler
 import { InMemoryAlertQueue } from '../../shared/adapters/memory/memory-alert-queue.ts';
 import { toInstant } from '../../shared/domain/calendar.ts';
 import { isNotifiable } from '../../shared/domain/documents.ts';
-import { appendEvidence } from '../../shared/domain/evidence.ts';
+import { appendEvidence, headOf } from '../../shared/domain/evidence.ts';
 import { formatConnectionKey } from '../../shared/domain/identity.ts';
 import { windowEnd } from '../../shared/domain/lifecycle.ts';
 import { reminderInstants } from '../../shared/domain/reminders.ts';
@@ -89,6 +91,7 @@ export function aLetter(overrides: Partial<Letter> = {}): Letter {
     evidence: appendEvidence([], { at: availableAt, event: 'deposited' }),
     version: 1,
     ...overrides,
+    head: overrides.head ?? headOf(overrides.evidence ?? appendEvidence([], { at: availableAt, event: 'deposited' })),
     ...(overrides.availableAt === undefined ? {} : { availableAt }),
   };
 }
@@ -143,7 +146,11 @@ export interface TestDeps extends Deps {
   readonly scheduler: InMemoryScheduler;
   readonly notifier: InMemoryNotifier;
   readonly alertQueue: InMemoryAlertQueue;
+  readonly evidence: { readonly signer: KeyPairEvidenceSigner; readonly checkpoints: InMemoryCheckpointStore };
 }
+
+/** One evidence key for the whole test run (generating one costs about a millisecond). */
+export const TEST_EVIDENCE_SIGNER = KeyPairEvidenceSigner.generate();
 
 export const TEST_CONFIG: AppConfig = { publicUrl: PUBLIC_URL, rules: DEFAULT_RULES };
 
@@ -160,6 +167,7 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     scheduler: new InMemoryScheduler(),
     notifier: new InMemoryNotifier(),
     alertQueue: new InMemoryAlertQueue(clock),
+    evidence: { signer: TEST_EVIDENCE_SIGNER, checkpoints: new InMemoryCheckpointStore() },
     config: TEST_CONFIG,
   };
   return { ...deps, ...overrides };
@@ -245,6 +253,7 @@ export function delegating(repository: LetterRepository, replaced: Partial<Lette
     update: (next, expected) => repository.update(next, expected),
     pendingDeemedBefore: (before, limit) => repository.pendingDeemedBefore(before, limit),
     remindersDueBefore: (before, limit) => repository.remindersDueBefore(before, limit),
+    chainHeads: () => repository.chainHeads(),
     ...replaced,
   };
 }

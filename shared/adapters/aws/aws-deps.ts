@@ -5,17 +5,20 @@
  * the office, whose deposits only enqueue them (docs/alerts.md), does not.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Argon2Hasher } from '#password-hasher';
 import type { CloudConfig } from '../../config.ts';
 import type { BlobStore, Deps, Notifier, TriggerPayload } from '../../ports.ts';
-import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
 import { DynamoDbAttemptLedger } from './dynamodb-attempt-ledger.ts';
 import { dynamoDbRepositories } from './dynamodb-repositories.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
+import { KmsEvidenceSigner } from './kms-evidence-signer.ts';
+import { S3CheckpointStore } from './s3-checkpoint-store.ts';
 import { SqsAlertQueue } from './sqs-alert-queue.ts';
 
 /** Network failures are retried by the SDK with backoff (standard mode, 3 attempts). */
@@ -37,6 +40,7 @@ export function awsDeps(
   const deps: Deps = {
     clock,
     ids: new RandomIds(),
+    // argon2id is loaded on the first hash (#password-hasher): only the office's key issuing hashes.
     hasher: new Argon2Hasher(),
     ...dynamoDbRepositories(table),
     // Without LOCKOUT_HASH_KEY the records are still keyed, but by a value that is not secret.
@@ -53,6 +57,15 @@ export function awsDeps(
     }),
     notifier: options.notifier,
     alertQueue: new SqsAlertQueue({ queueUrl: config.ALERT_QUEUE_URL, region: config.AWS_REGION, credentials: fromEnv() }),
+    evidence: {
+      // The KMS client is loaded on first signature (#kms-sdk): most api calls never sign.
+      signer: new KmsEvidenceSigner({ keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),
+      checkpoints: new S3CheckpointStore({
+        client: new S3Client(CLIENT_OPTIONS),
+        bucket: config.CHECKPOINT_BUCKET,
+        retentionYears: config.CHECKPOINT_RETENTION_YEARS,
+      }),
+    },
     config: { publicUrl: config.publicUrl, rules: config.rules },
   };
   return deps;
