@@ -304,8 +304,29 @@ describe('deliverAlert', () => {
     ]);
     // Two messages may have gone out (they did): the chain accounts for both.
     expect(deps.notifier.sent('sms')).toHaveLength(2);
-    // Written with the second claim (the retry, 2 minutes later), before the second send.
-    expect(evidence[1]?.at).toBe('2023-04-20T08:02:00.000Z');
+    // Written with the second claim (the retry, 2 minutes plus its jitter later), before the second send.
+    expect(evidence[1]?.at).toBe(new Date(Date.parse('2023-04-20T08:00:00.000Z') + retryDelayMs('CONV-1.deposit.0.sms', 1)).toISOString());
+  });
+
+  it('R12: a lost attempt is reported once even when the resend after it is first throttled (no attempt)', async () => {
+    const { deps, recover } = storeLostAfter(1);
+    await givenApplicant(deps, { email: null });
+    await deposit(deps);
+    recover();
+    // The resend's first try is refused for rate: the queue brings it back a second or so later.
+    deps.notifier.failNext('sms', 1, 'throttled');
+
+    await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
+
+    const evidence = (await deps.letters.get('CONV-1'))?.evidence ?? [];
+    expect(evidence.map((e) => [e.event, e.channel, e.attempt])).toEqual([
+      ['deposited', undefined, undefined],
+      ['alertOutcomeUnknown', 'sms', 1],
+      ['alertSent', 'sms', undefined],
+    ]);
+    // The lost message and the accepted resend went out; the throttled try did not.
+    expect(deps.notifier.sent('sms')).toHaveLength(2);
+    expect((await alertsOf(deps)).find((alert) => alert.channel === 'sms')).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
   it('R12: a reminder withdrawn after a lost attempt keeps alertOutcomeUnknown for it', async () => {
@@ -313,6 +334,7 @@ describe('deliverAlert', () => {
     await givenApplicant(deps, { email: null });
     await deposit(deps);
     deps.clock.set(DAY_7);
+    await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
     const base = deps.letters;
     let calls = 0;
     const crashing = makeDeps({
@@ -320,13 +342,13 @@ describe('deliverAlert', () => {
       letters: delegating(base, {
         update: async (next: Letter, expected: number) => {
           calls += 1;
-          // Reminder registered and claimed; its outcome is lost.
-          if (calls > 2) throw new StoreThrottledError();
+          // The queue's consumer claims the reminder and sends it; its outcome is lost.
+          if (calls > 1) throw new StoreThrottledError();
           return base.update(next, expected);
         },
       }),
     });
-    await sendReminder(crashing, { letterId: 'CONV-1', day: 7 }).catch(() => undefined);
+    await deliverQueued(crashing);
     deps.clock.set('2023-04-27T10:01:00+02:00');
     await openDocument(deps, { agdref: AGDREF, documentId: 'CONV-1' });
 
@@ -346,11 +368,11 @@ describe('deliverAlert', () => {
     const letter = await deps.letters.get('CONV-1');
     const sms = letter?.alerts.find((a) => a.channel === 'sms');
     if (letter === null || sms === undefined) throw new Error('no alert');
-    // The fifth and last attempt was claimed at 10:00 and its outcome lost; its claim expired at 12:00.
+    // The fifth and last attempt was claimed at 10:00 and its outcome lost; its claim expired by 12:30 (2 hours plus at most 25 %).
     const plain = makeDeps();
     await givenApplicant(plain, { email: null });
     await plain.letters.create({ ...letter, alerts: [{ ...sms, attempts: 5, status: 'sending', lastAttemptAt: '2023-04-20T08:00:00.000Z' }], version: 1 });
-    plain.clock.set('2023-04-20T12:01:00+02:00');
+    plain.clock.set('2023-04-20T12:31:00+02:00');
 
     await deliverAlert(plain, { letterId: 'CONV-1', alertId: sms.id });
 
