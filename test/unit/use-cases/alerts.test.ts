@@ -288,11 +288,16 @@ describe('deliverAlert', () => {
     expect((await alertsOf(deps)).find((a) => a.channel === 'sms')).toMatchObject({ status: 'delivered' });
   });
 
-  it('R12: an attempt whose outcome was never recorded gets alertOutcomeUnknown before the resend', async () => {
+  it.each([
+    ['R12: an attempt whose outcome was never recorded gets alertOutcomeUnknown before the resend', 0],
+    // The resend's first try is refused for rate (no attempt): the queue brings it back a second or so later.
+    ['R12: a lost attempt is reported once even when the resend after it is first throttled', 1],
+  ])('%s', async (_name, throttled) => {
     const { deps, recover } = storeLostAfter(1);
     await givenApplicant(deps, { email: null });
     await deposit(deps);
     recover();
+    if (throttled > 0) deps.notifier.failNext('sms', throttled, 'throttled');
 
     await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
 
@@ -302,31 +307,11 @@ describe('deliverAlert', () => {
       ['alertOutcomeUnknown', 'sms', 1],
       ['alertSent', 'sms', undefined],
     ]);
-    // Two messages may have gone out (they did): the chain accounts for both.
-    expect(deps.notifier.sent('sms')).toHaveLength(2);
-    // Written with the second claim (the retry, 2 minutes plus its jitter later), before the second send.
-    expect(evidence[1]?.at).toBe(new Date(Date.parse('2023-04-20T08:00:00.000Z') + retryDelayMs('CONV-1.deposit.0.sms', 1)).toISOString());
-  });
-
-  it('R12: a lost attempt is reported once even when the resend after it is first throttled (no attempt)', async () => {
-    const { deps, recover } = storeLostAfter(1);
-    await givenApplicant(deps, { email: null });
-    await deposit(deps);
-    recover();
-    // The resend's first try is refused for rate: the queue brings it back a second or so later.
-    deps.notifier.failNext('sms', 1, 'throttled');
-
-    await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
-
-    const evidence = (await deps.letters.get('CONV-1'))?.evidence ?? [];
-    expect(evidence.map((e) => [e.event, e.channel, e.attempt])).toEqual([
-      ['deposited', undefined, undefined],
-      ['alertOutcomeUnknown', 'sms', 1],
-      ['alertSent', 'sms', undefined],
-    ]);
-    // The lost message and the accepted resend went out; the throttled try did not.
+    // Two messages may have gone out (they did; a throttled try sends nothing): the chain accounts for both.
     expect(deps.notifier.sent('sms')).toHaveLength(2);
     expect((await alertsOf(deps)).find((alert) => alert.channel === 'sms')).toMatchObject({ status: 'delivered', attempts: 2 });
+    // Written with the second claim (the retry, 2 minutes plus its jitter later), before the second send.
+    expect(evidence[1]?.at).toBe(new Date(Date.parse('2023-04-20T08:00:00.000Z') + retryDelayMs('CONV-1.deposit.0.sms', 1)).toISOString());
   });
 
   it('R12: a reminder withdrawn after a lost attempt keeps alertOutcomeUnknown for it', async () => {
