@@ -216,7 +216,7 @@ export class DataStack extends Stack {
     }
   }
 
-  /** R12: what every function's configuration names (shared/config.ts reads it in all four). */
+  /** R12: what every function's configuration names (shared/config.ts reads it in every function). */
   addEvidenceEnvironment(fn: MailboxFunction, config: StageConfig): void {
     fn.function.addEnvironment('EVIDENCE_KEY_ID', this.evidenceKey.keyArn);
     fn.function.addEnvironment('CHECKPOINT_BUCKET', this.checkpoints.bucketName);

@@ -148,6 +148,8 @@ export class DeadlinesStack extends Stack {
     );
     // Like the deadline function: it reads letters and applicants and rewrites letters, nothing else.
     data.grantTableAccess(this.alerts, 'triggers');
+    // R12: the evidence names every function's configuration reads; it signs nothing.
+    data.addEvidenceEnvironment(this.alerts, config);
     grantSendAlerts(this.alerts, config);
     this.grantScheduling(this.alerts);
     for (const fn of [this.deadline, this.sweep, this.alerts]) this.alertQueue.grantSendMessages(fn.role);

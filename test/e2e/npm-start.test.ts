@@ -95,7 +95,7 @@ describe('npm start', () => {
   });
 
   it('shows the outbox as a readable page, newest first', async () => {
-    const response = await fetch(`${baseUrl}/dev/outbox.json`);
+    const response = await fetch(`${baseUrl}/dev/outbox`);
     const html = await response.text();
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(html).toContain('E2E-FRESH-1 · new letter');
@@ -133,7 +133,8 @@ describe('npm start', () => {
     expect(run('office', ['keys', '--out', keysFile]).status).toBe(0);
     const exported = JSON.parse(readFileSync(exportFile, 'utf8')) as { events: Array<{ event: string; at: string }>; head: { count: number }; checkpoint?: unknown };
     expect(exported.checkpoint).toBeDefined();
-    expect(exported.events.at(-1)?.event).toBe('firstOpened');
+    // The seed opens it at once; its deposit alerts leave through the paced queue, possibly after.
+    expect(exported.events.map((e) => e.event)).toContain('firstOpened');
 
     const valid = run('verify-evidence', [exportFile, '--keys', keysFile]);
     const tampered = (name: string, change: (copy: typeof exported) => unknown): string => {

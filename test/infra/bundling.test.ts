@@ -52,7 +52,7 @@ describe('function bundling', () => {
 
   it('bundles each function into one minified ESM file that starts with the createRequire banner', () => {
     const directories = bundleDirectories();
-    expect([...directories.keys()].sort()).toEqual(['mailbox-pilot-api', 'mailbox-pilot-deadline', 'mailbox-pilot-office', 'mailbox-pilot-sweep']);
+    expect([...directories.keys()].sort()).toEqual(['mailbox-pilot-alerts', 'mailbox-pilot-api', 'mailbox-pilot-deadline', 'mailbox-pilot-office', 'mailbox-pilot-sweep']);
     for (const directory of directories.values()) {
       const file = join(directory, 'index.mjs');
       expect(existsSync(file)).toBe(true);
@@ -73,7 +73,7 @@ describe('function bundling', () => {
       const bundle = (await import(pathToFileURL(join(directory, 'index.mjs')).href)) as { handler?: unknown };
       expect(typeof bundle.handler, functionName).toBe('function');
     }
-    // Loading three ~800 KB bundles took over 30 s on a loaded 2-core machine.
+    // Loading the ~800 KB bundles took over 30 s on a loaded 2-core machine.
   }, 120_000);
 
   it('deploys byte for byte what scripts/build.ts measures (the bundle and the files beside it)', async () => {
