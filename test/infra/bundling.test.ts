@@ -24,6 +24,7 @@ describe('function bundling', () => {
       KMS_KEY_ID: `arn:aws:kms:eu-west-3:${account}:key/00000000-0000-4000-8000-000000000000`,
       SCHEDULER_ROLE_ARN: `arn:aws:iam::${account}:role/mailbox-pilot-scheduler`,
       DLQ_ARN: `arn:aws:sqs:eu-west-3:${account}:mailbox-pilot-dead-letters`,
+      ALERT_QUEUE_URL: `https://sqs.eu-west-3.amazonaws.com/${account}/mailbox-pilot-alerts`,
     };
     const resolve = (name: string, value: unknown): string => {
       if (typeof value === 'string') return value;
