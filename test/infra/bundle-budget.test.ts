@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,12 @@ import { builtBundles } from './support/built-bundles.ts';
 import { EXTRA_LANGUAGES } from '../../shared/http/i18n/catalogue.ts';
 import type { Catalogue } from '../../shared/http/i18n/catalogue.ts';
 import { catalogueFor } from '../../shared/http/i18n/index.ts';
+import { alertWording } from '../../shared/domain/alert-wording/index.ts';
+import * as calendarTemporal from '../../shared/domain/calendar-temporal.ts';
+import { LANGUAGES } from '../../shared/domain/types.ts';
+
+/** What every function loads from beside its bundle: the alert wording per language and the Temporal calendar. */
+const EVERY_FUNCTION_SIDE_FILES = [...LANGUAGES.map((language) => join('alert-wording', `${language}.cjs`)), 'calendar-temporal.cjs'];
 
 /** Cold starts grow with the bundle: each function stays within 800 KB minified (import time is measured by the bench). */
 const BUDGET_BYTES = 800 * 1024;
@@ -50,7 +57,7 @@ describe('bundle budget', () => {
   it('ships the api’s catalogues beyond fr/en, its SMS/e-mail senders and argon2id beside its bundle, built from the same sources', () => {
     const api = bundle('api');
     expect(Object.keys(api.sideFiles).sort()).toEqual(
-      [...EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)), 'alert-senders.cjs', 'argon2-hasher.cjs'].sort(),
+      [...EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)), 'alert-senders.cjs', 'argon2-hasher.cjs', ...EVERY_FUNCTION_SIDE_FILES].sort(),
     );
     const requireBeside = createRequire(api.file);
     for (const language of EXTRA_LANGUAGES) {
@@ -58,9 +65,26 @@ describe('bundle budget', () => {
       expect(shipped, language).toBeDefined();
       expect(rendered(shipped ?? {}), language).toEqual(rendered(catalogueFor(language)));
     }
-    expect(bundle('deadline').sideFiles).toEqual({});
-    expect(bundle('sweep').sideFiles).toEqual({});
-    expect(bundle('office').sideFiles).toEqual({});
+    for (const name of ['deadline', 'sweep', 'office']) expect(Object.keys(bundle(name).sideFiles).sort(), name).toEqual([...EVERY_FUNCTION_SIDE_FILES].sort());
+  });
+
+  it.each(Object.keys(FUNCTION_ENTRIES))('R11: loads the alert wording and the Temporal calendar of the %s function from beside its bundle, built from the same sources', (name) => {
+    const file = bundle(name).file;
+    const source = readFileSync(file, 'utf8');
+    const requireBeside = createRequire(file);
+    for (const language of LANGUAGES) {
+      const wording = alertWording(language);
+      expect(source, language).not.toContain(wording.email.securityFooter[0]);
+      expect((requireBeside(`./alert-wording/${language}.cjs`) as Record<string, unknown>)[language], language).toEqual(wording);
+    }
+    expect(source).not.toContain('getTimeZoneTransition');
+    const shipped = requireBeside('./calendar-temporal.cjs') as typeof calendarTemporal;
+    // 2023-03-19T23:30Z is already 20 March in Paris; 26 March 2023 is the switch to summer time.
+    for (const probe of [calendarTemporal, shipped]) {
+      expect(probe.parisDate('2023-03-19T23:30:00.000Z')).toBe('2023-03-20');
+      expect(probe.parisInstant('2023-03-26', '10:00')).toBe('2023-03-26T08:00:00.000Z');
+    }
+    expect(shipped.parisOffsetSpan(Date.parse('2023-06-01T00:00:00Z'))).toEqual(calendarTemporal.parisOffsetSpan(Date.parse('2023-06-01T00:00:00Z')));
   });
 
   it('keeps the office code, the S3 and Scheduler clients out of the applicant-facing bundle, and loads the side files it uses', async () => {
