@@ -74,10 +74,11 @@ describe('bundle budget', () => {
     const requireBeside = createRequire(file);
     for (const language of LANGUAGES) {
       const wording = alertWording(language);
-      expect(source, language).not.toContain(wording.email.securityFooter[0]);
+      expect(source.includes(wording.email.securityFooter[0] ?? ''), `${language} wording inside index.mjs`).toBe(false);
       expect((requireBeside(`./alert-wording/${language}.cjs`) as Record<string, unknown>)[language], language).toEqual(wording);
     }
-    expect(source).not.toContain('getTimeZoneTransition');
+    // The others still carry their own Temporal for EventBridge Scheduler's `at()` expressions.
+    if (name === 'api') expect(source.includes('getTimeZoneTransition'), 'Temporal inside index.mjs').toBe(false);
     const shipped = requireBeside('./calendar-temporal.cjs') as typeof calendarTemporal;
     // 2023-03-19T23:30Z is already 20 March in Paris; 26 March 2023 is the switch to summer time.
     for (const probe of [calendarTemporal, shipped]) {
