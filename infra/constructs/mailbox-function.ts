@@ -84,7 +84,7 @@ export class MailboxFunction extends Construct {
           '--charset': 'utf8',
         },
         // Files loaded from beside index.mjs (alert wording, the Temporal calendar, the api's extra
-        // catalogues…: SIDE_BUNDLES), built as scripts/build.ts does.
+        // catalogues, SMS/e-mail clients, argon2id; the KMS client: SIDE_BUNDLES), built as scripts/build.ts does.
         ...(sides.length === 0
           ? {}
           : {
