@@ -34,10 +34,7 @@ describe('one definition each', () => {
   });
 
   it('escapeHtml is defined once, in shared/domain/text.ts', () => {
-    // The alert wording module is being rewritten (its HTML rendering moves to the e-mail adapter);
-    // its private copy is the one other definition allowed until then.
-    const alertMessages = join('shared', 'domain', 'alert-messages.ts');
-    expect(filesMatching(/function escapeHtml\(/).filter((file) => file !== alertMessages)).toEqual([join('shared', 'domain', 'text.ts')]);
+    expect(filesMatching(/function escapeHtml\(/)).toEqual([join('shared', 'domain', 'text.ts')]);
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
 
