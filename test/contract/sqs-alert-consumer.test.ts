@@ -17,6 +17,7 @@ import { PacedAlertConsumer, type SqsRecordLike } from '../../shared/adapters/aw
 import { SesEmailNotifier } from '../../shared/adapters/aws/ses-notifier.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
 import { ChannelNotifier } from '../../shared/adapters/channel-notifier.ts';
+import { alertEmailHtml } from '../../shared/adapters/email-html.tsx';
 import { throttledRetryDelayMs } from '../../shared/domain/alert-pacing.ts';
 import { alertMessage } from '../../shared/domain/alert-messages.ts';
 import { StoreThrottledError } from '../../shared/errors.ts';
@@ -85,6 +86,12 @@ async function alertOf(deps: Pick<Deps, 'letters'>, letterId: string, channel: '
 const smsText = alertMessage({ channel: 'sms', kind: 'deposit', language: 'fr', publicUrl: TEST_CONFIG.publicUrl });
 const email = alertMessage({ channel: 'email', kind: 'deposit', language: 'fr', publicUrl: TEST_CONFIG.publicUrl });
 
+/** The HTML body SES is given for the deposit e-mail. */
+function emailHtml(): string {
+  if (email.subject === undefined || email.body === undefined) throw new Error('not an e-mail alert');
+  return alertEmailHtml(email.subject, email.body);
+}
+
 describe('the alerts Lambda consumer (SQS batch → SNS/SES)', () => {
   beforeEach(() => {
     sns.reset();
@@ -136,7 +143,7 @@ describe('the alerts Lambda consumer (SQS batch → SNS/SES)', () => {
         Content: {
           Simple: {
             Subject: { Data: email.subject, Charset: 'UTF-8' },
-            Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: email.html, Charset: 'UTF-8' } },
+            Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: emailHtml(), Charset: 'UTF-8' } },
           },
         },
       })),
