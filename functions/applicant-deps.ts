@@ -30,13 +30,14 @@ export function applicantDeps(config: CloudConfig, region: string): Deps {
     client: DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } }),
     tableName: config.TABLE_NAME,
   };
+  const clock = new SystemClock();
   return {
-    clock: new SystemClock(),
+    clock,
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
     ...dynamoDbRepositories(table),
     attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
-    blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv() }),
+    blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv(), clock }),
     scheduler: NO_SCHEDULER,
     notifier: alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM }),
     config: { publicUrl: config.publicUrl, rules: config.rules },

@@ -9,7 +9,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { handle } from 'hono/aws-lambda';
 import { S3BlobStore } from '../shared/adapters/aws/s3-blob-store.ts';
 import { S3UploadStore } from '../shared/adapters/aws/s3-upload-store.ts';
-import { awsDeps } from '../shared/adapters/aws/aws-deps.ts';
+import { awsDeps } from './deps.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import { createOfficeApp } from '../shared/http/office-app.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';

@@ -5,12 +5,12 @@
  * (letters past their window and not deemed, R5), and a heartbeat once it completed.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { awsDeps, NO_BLOBS } from '../shared/adapters/aws/aws-deps.ts';
+import { awsDeps, NO_BLOBS } from './deps.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';
 import { sweep } from '../shared/use-cases/sweep.ts';
 import type { SweepResult } from '../shared/use-cases/sweep.ts';
-import { METRICS } from '../infra/metrics.ts';
+import { METRICS } from '../shared/metrics.ts';
 import { cloudSignals, emitMetric } from './signals.ts';
 
 const logger = new Logger();

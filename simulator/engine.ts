@@ -17,7 +17,7 @@ import { AlreadyActiveError, AlreadyExistsError, ConcurrentUpdateError, StoreThr
 import type { Deps, Hasher, Notifier, TriggerPayload } from '../shared/ports.ts';
 import { InMemoryAttemptLedger } from '../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../shared/adapters/memory/memory-blob-store.ts';
-import { FastHasher } from '../shared/adapters/memory/fast-hasher.ts';
+import { FastHasher } from './fast-hasher.ts';
 import { activateAccount } from '../shared/use-cases/activate-account.ts';
 import { depositDocument } from '../shared/use-cases/deposit-document.ts';
 import type { DocumentView } from '../shared/use-cases/document-view.ts';

@@ -8,7 +8,7 @@
  * and revokes; after revocation the helper gets 404 at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
+import { makeDemoPdf } from '../../scripts/local/demo-pdf.ts';
 import { START_TIMEOUT_MS, startNpm, type StartedServer } from '../support/npm-start.ts';
 
 const TOKEN = 'helper-black-box-office-token-0123456789';

@@ -4,7 +4,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { createTableInput } from '../../shared/adapters/aws/table-definition.ts';
 import { ACCOUNT, stageConfig } from '../../infra/config.ts';
 import { FUNCTION_ENVIRONMENT_NAMES } from '../../infra/function-environment.ts';
-import { METRICS } from '../../infra/metrics.ts';
+import { METRICS } from '../../shared/metrics.ts';
 import { acknowledgements, allFindings, synthMailbox } from './support/synth.ts';
 import type { SynthesisedMailbox } from './support/synth.ts';
 
@@ -447,7 +447,7 @@ describe('monitoring stack', () => {
     });
   });
 
-  it('alarms on the custom metrics the functions emit, with the names exported by infra/metrics.ts', () => {
+  it('alarms on the custom metrics the functions emit, with the names exported by shared/metrics.ts', () => {
     for (const metricName of [METRICS.sweepRepaired, METRICS.alertsFailed]) {
       expect(alarmOn(metricName)?.Properties).toMatchObject({
         Namespace: METRICS.namespace,

@@ -11,7 +11,7 @@ import type { InMemoryGrantRepository, InMemoryHelperRepository } from '../../sh
 import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
 import type { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
 import type { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
-import { FastHasher } from '../../shared/adapters/memory/fast-hasher.ts';
+import { FastHasher } from '../../simulator/fast-hasher.ts';
 import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
 import { InMemoryNotifier } from '../../shared/adapters/memory/memory-notifier.ts';
 import { InMemoryScheduler } from '../../shared/adapters/memory/memory-scheduler.ts';

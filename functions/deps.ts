@@ -8,17 +8,17 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CloudConfig } from '../../config.ts';
-import type { BlobStore, Deps, TriggerPayload } from '../../ports.ts';
-import { ChannelNotifier } from '../channel-notifier.ts';
-import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
-import { RandomIds } from '../secrets/random-ids.ts';
-import { SystemClock } from '../system-clock.ts';
-import { DynamoDbAttemptLedger } from './dynamodb-attempt-ledger.ts';
-import { dynamoDbRepositories } from './dynamodb-repositories.ts';
-import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
-import { SesEmailNotifier } from './ses-notifier.ts';
-import { SnsSmsNotifier } from './sns-notifier.ts';
+import type { CloudConfig } from '../shared/config.ts';
+import type { BlobStore, Deps, TriggerPayload } from '../shared/ports.ts';
+import { ChannelNotifier } from '../shared/adapters/channel-notifier.ts';
+import { Argon2Hasher } from '../shared/adapters/secrets/argon2-hasher.ts';
+import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
+import { SystemClock } from '../shared/adapters/system-clock.ts';
+import { DynamoDbAttemptLedger } from '../shared/adapters/aws/dynamodb-attempt-ledger.ts';
+import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
+import { EventBridgeScheduler } from '../shared/adapters/aws/eventbridge-scheduler.ts';
+import { SesEmailNotifier } from '../shared/adapters/aws/ses-notifier.ts';
+import { SnsSmsNotifier } from '../shared/adapters/aws/sns-notifier.ts';
 
 /** Network failures are retried by the SDK with backoff (standard mode, 3 attempts). */
 const CLIENT_OPTIONS = { maxAttempts: 3 } as const;
