@@ -27,6 +27,7 @@ import { functionEnvironment } from '../function-environment.ts';
 import type { EnvironmentSources } from '../function-environment.ts';
 import type { DataStack } from './data-stack.ts';
 import type { DeadlinesStack } from './deadlines-stack.ts';
+import { HELPER_CREDENTIAL_PATHS } from '../helper-credential-paths.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -49,6 +50,7 @@ export const CREDENTIAL_PATHS: ReadonlyArray<{ readonly path: string; readonly m
   { path: '/', match: 'EXACTLY' },
   { path: '/activate', match: 'STARTS_WITH' },
   { path: '/password/', match: 'STARTS_WITH' },
+  ...HELPER_CREDENTIAL_PATHS,
 ];
 
 /**

@@ -227,7 +227,7 @@ describe('api stack', () => {
     );
   });
 
-  it('rate-limits credential posts (≤ 100 per 5 minutes per IP) on the API and page forms, with and without the stage prefix', () => {
+  it('rate-limits credential posts (≤ 100 per 5 minutes per IP) on the API and page forms, applicants\' and helpers\', with and without the stage prefix', () => {
     const rule = webAclRules().find((candidate) => candidate.Name === 'CredentialPostsPerIp');
     const rate = rule?.Statement.RateBasedStatement as { Limit: number; EvaluationWindowSec: number; AggregateKeyType: string; ScopeDownStatement: unknown };
     expect(rule?.Action).toEqual({ Block: {} });
@@ -235,12 +235,14 @@ describe('api stack', () => {
     expect(rate).toMatchObject({ EvaluationWindowSec: 300, AggregateKeyType: 'IP' });
     const scope = JSON.stringify(rate.ScopeDownStatement);
     expect(scope).toContain('"FieldToMatch":{"Method":{}},"PositionalConstraint":"EXACTLY","SearchString":"POST"');
-    for (const path of ['/api/v1/session', '/api/v1/account/activate', '/api/v1/password/', '/activate', '/password/']) {
+    for (const path of ['/api/v1/session', '/api/v1/account/activate', '/api/v1/password/', '/activate', '/password/', '/api/v1/helper/session', '/api/v1/helper/activate', '/helper/activate']) {
       for (const variant of [path, `/${config.stage}${path}`]) {
         expect(scope).toContain(`"PositionalConstraint":"STARTS_WITH","SearchString":"${variant}"`);
       }
     }
-    for (const login of ['/', `/${config.stage}`, `/${config.stage}/`]) expect(scope).toContain(`"PositionalConstraint":"EXACTLY","SearchString":"${login}"`);
+    for (const login of ['/', `/${config.stage}`, `/${config.stage}/`, '/helper', `/${config.stage}/helper`]) {
+      expect(scope).toContain(`"PositionalConstraint":"EXACTLY","SearchString":"${login}"`);
+    }
   });
 
   it('exempts the office routes by path prefix (STARTS_WITH), never by CONTAINS', () => {
