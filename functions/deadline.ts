@@ -5,7 +5,8 @@
  * that becomes finally failed here is counted (AlertsFailed) by the use case's signal, once.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { awsDeps, NO_BLOBS } from './deps.ts';
+import { awsDeps } from './deps.ts';
+import { NO_BLOBS } from './refusals.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import type { TriggerPayload } from '../shared/ports.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';

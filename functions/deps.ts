@@ -8,15 +8,17 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Argon2Hasher } from '#password-hasher';
 import type { CloudConfig } from '../shared/config.ts';
-import type { BlobStore, Deps, TriggerPayload } from '../shared/ports.ts';
+import type { BlobStore, CheckpointStore, Deps, TriggerPayload } from '../shared/ports.ts';
+import { NO_CHECKPOINTS } from './refusals.ts';
 import { ChannelNotifier } from '../shared/adapters/channel-notifier.ts';
-import { Argon2Hasher } from '../shared/adapters/secrets/argon2-hasher.ts';
 import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
 import { SystemClock } from '../shared/adapters/system-clock.ts';
 import { DynamoDbAttemptLedger } from '../shared/adapters/aws/dynamodb-attempt-ledger.ts';
 import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
 import { EventBridgeScheduler } from '../shared/adapters/aws/eventbridge-scheduler.ts';
+import { KmsEvidenceSigner } from '../shared/adapters/aws/kms-evidence-signer.ts';
 import { SesEmailNotifier } from '../shared/adapters/aws/ses-notifier.ts';
 import { SnsSmsNotifier } from '../shared/adapters/aws/sns-notifier.ts';
 
@@ -24,12 +26,17 @@ import { SnsSmsNotifier } from '../shared/adapters/aws/sns-notifier.ts';
 const CLIENT_OPTIONS = { maxAttempts: 3 } as const;
 
 /**
- * Everything but the blob store. `runNow` executes a trigger whose instant has already passed
- * (the scheduler runs it instead of scheduling it): the caller passes the deadline handler.
+ * Everything but the blob store and the checkpoint store (R12: only the office and the sweep are
+ * given one, `s3Checkpoints` in checkpoint-store.ts). `runNow` executes a trigger whose instant has
+ * already passed (the scheduler runs it instead of scheduling it): the caller passes the deadline handler.
  */
 export function awsDeps(
   config: CloudConfig,
-  options: { readonly blobs: BlobStore; readonly runNow: (deps: Deps, payload: TriggerPayload) => Promise<void> },
+  options: {
+    readonly blobs: BlobStore;
+    readonly checkpoints?: CheckpointStore;
+    readonly runNow: (deps: Deps, payload: TriggerPayload) => Promise<void>;
+  },
 ): Deps {
   const table = {
     client: DynamoDBDocumentClient.from(new DynamoDBClient(CLIENT_OPTIONS), { marshallOptions: { removeUndefinedValues: true } }),
@@ -39,6 +46,7 @@ export function awsDeps(
   const deps: Deps = {
     clock,
     ids: new RandomIds(),
+    // argon2id is loaded on the first hash (#password-hasher): only the office's key issuing hashes.
     hasher: new Argon2Hasher(),
     ...dynamoDbRepositories(table),
     // Without LOCKOUT_HASH_KEY the records are still keyed, but by a value that is not secret.
@@ -57,14 +65,12 @@ export function awsDeps(
       sms: new SnsSmsNotifier({ client: new SNSClient(CLIENT_OPTIONS), senderId: config.SMS_SENDER_ID }),
       email: new SesEmailNotifier({ client: new SESv2Client(CLIENT_OPTIONS), from: config.EMAIL_FROM }),
     }),
+    evidence: {
+      // The KMS client is loaded on first signature (#kms-sdk): most api calls never sign.
+      signer: new KmsEvidenceSigner({ keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),
+      checkpoints: options.checkpoints ?? NO_CHECKPOINTS,
+    },
     config: { publicUrl: config.publicUrl, rules: config.rules },
   };
   return deps;
 }
-
-/** For the functions that never read or write letter content. */
-export const NO_BLOBS: BlobStore = {
-  put: () => Promise.reject(new Error('This function does not store letters.')),
-  get: () => Promise.reject(new Error('This function does not read letters.')),
-  temporaryUrl: () => Promise.reject(new Error('This function does not read letters.')),
-};

@@ -3,11 +3,17 @@
  * schedule missed. In a healthy system it repairs nothing. It reports, for the alarms
  * (infra/stacks/monitoring-stack.ts): the letters it repaired, the overdue backlog it found
  * (letters past their window and not deemed, R5), and a heartbeat once it completed.
+ * Then (R12) the daily checkpoint, on the first run of each Paris day: every letter's chain head
+ * committed to a signed Merkle root in the Object Lock bucket — written even when the sweep
+ * failed on some letters.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { awsDeps, NO_BLOBS } from './deps.ts';
+import { awsDeps } from './deps.ts';
+import { NO_BLOBS } from './refusals.ts';
+import { s3Checkpoints } from './checkpoint-store.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';
+import { dailyCheckpoint } from '../shared/use-cases/checkpoint-evidence.ts';
 import { sweep } from '../shared/use-cases/sweep.ts';
 import type { SweepResult } from '../shared/use-cases/sweep.ts';
 import { METRICS } from '../shared/metrics.ts';
@@ -15,14 +21,16 @@ import { cloudSignals, emitMetric } from './signals.ts';
 
 const logger = new Logger();
 const config = readCloudConfig(process.env);
-const base = awsDeps(config, { blobs: NO_BLOBS, runNow: handleTrigger });
+const base = awsDeps(config, { blobs: NO_BLOBS, checkpoints: s3Checkpoints(config), runNow: handleTrigger });
 const deps = { ...base, signals: cloudSignals(logger, base.clock) };
 
-export const handler = async (): Promise<SweepResult> => {
+export const handler = async (): Promise<SweepResult & { checkpointTreeSize: number | null }> => {
   const result = await sweep(deps);
   logger.info('sweep', { ...result });
   emitMetric(METRICS.overdueBacklog, result.overdueBacklog, deps.clock);
   emitMetric(METRICS.sweepRepaired, result.repaired, deps.clock);
   emitMetric(METRICS.sweepCompleted, 1, deps.clock);
-  return result;
+  const written = await dailyCheckpoint(deps);
+  if (written !== null) logger.info('checkpoint', { at: written.checkpoint.at, treeSize: written.checkpoint.treeSize, rootHash: written.checkpoint.rootHash });
+  return { ...result, checkpointTreeSize: written?.checkpoint.treeSize ?? null };
 };

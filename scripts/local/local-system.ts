@@ -14,10 +14,12 @@ import type { LocalConfig } from '../../shared/config.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { registerOutboxRoutes } from '../../shared/http/dev-outbox.tsx';
 import type { Deps, Scheduler, TriggerPayload } from '../../shared/ports.ts';
+import { checkpointEvidence } from '../../shared/use-cases/checkpoint-evidence.ts';
 import { handleTrigger, sweep } from '../../shared/use-cases/index.ts';
 import { DynamoDbAttemptLedger } from '../../shared/adapters/aws/dynamodb-attempt-ledger.ts';
 import { type TableRepositories, dynamoDbRepositories } from '../../shared/adapters/aws/dynamodb-repositories.ts';
 import { ChannelNotifier } from '../../shared/adapters/channel-notifier.ts';
+import { InMemoryCheckpointStore } from '../../shared/adapters/memory/memory-checkpoint-store.ts';
 import { InMemoryAttemptLedger } from '../../shared/adapters/memory/memory-attempt-ledger.ts';
 import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
 import { Argon2Hasher } from '../../shared/adapters/secrets/argon2-hasher.ts';
@@ -27,6 +29,8 @@ import { SystemClock } from '../../shared/adapters/system-clock.ts';
 import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from '../../shared/adapters/local/dynamodb-local.ts';
 import { FileBlobStore } from '../../shared/adapters/local/file-blob-store.ts';
+import { FileCheckpointStore } from '../../shared/adapters/local/file-checkpoint-store.ts';
+import { KeyPairEvidenceSigner } from '../../shared/adapters/local/key-pair-evidence-signer.ts';
 import { FileUploadStore } from '../../shared/adapters/local/file-upload-store.ts';
 import { OutboxNotifier } from '../../shared/adapters/local/outbox-notifier.ts';
 import { announceServer } from '../../shared/adapters/local/server-file.ts';
@@ -111,6 +115,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       const dynamo: DynamoDbLocal = await startDynamoDbLocal({
         dataPath: join(dataDir, 'dynamodb'),
         ...(config.DYNAMODB_PORT === undefined ? {} : { port: config.DYNAMODB_PORT }),
+        ...(config.DYNAMODB_START_TIMEOUT_S === undefined ? {} : { startTimeoutMs: config.DYNAMODB_START_TIMEOUT_S * 1000 }),
         onUnexpectedExit: (how) =>
           log(
             `[store] DynamoDB Local stopped (${how}): every request that needs the store now answers 503. ` +
@@ -143,12 +148,19 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       blobs: new FileBlobStore({ root: join(dataDir, 'blobs') }),
       scheduler,
       notifier: new ChannelNotifier({ sms: outbox, email: outbox }),
+      // R12: a key generated once in DATA_DIR; checkpoints appended to a file beside it.
+      evidence: {
+        signer: await KeyPairEvidenceSigner.inFile(join(dataDir, 'evidence-key.jwk')),
+        checkpoints: config.STORE === 'dynamodb' ? new FileCheckpointStore(join(dataDir, 'checkpoints.jsonl')) : new InMemoryCheckpointStore(),
+      },
       config: { publicUrl: config.publicUrl, rules: config.rules },
     };
     const seeded = config.SEED_DEMO ? await seedDemo(deps) : false;
     await scheduler.start?.();
     const repaired = await sweep(deps);
     if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
+    // R12: the daily checkpoint of the cloud's sweep, here at each start (and on demand: npm run office -- checkpoint).
+    await checkpointEvidence(deps);
 
     const agentToken = await agentTokenFor(config, dataDir);
     // The upload URL is this server's own: reachable where the office CLI reaches it.
