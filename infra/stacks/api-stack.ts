@@ -100,6 +100,7 @@ export class ApiStack extends Stack {
     grantSendAlerts(this.api, config);
     // R12: it serves /.well-known/evidence-keys.json (public keys only); signing is the office's.
     data.grantEvidencePublicKeys(this.api, config);
+    data.addLockoutKeyEnvironment(this.api);
 
     this.office = apiFunction('Office', 'office', 'The office routes /api/v1/agent/* (IAM): register, deposit, uploads, evidence');
     data.grantTableAccess(this.office, 'items');
