@@ -29,7 +29,7 @@ import type { Applicant, Deps, Letter } from '../ports.ts';
 import { deemTriggerName, letterKey, reminderTriggerName } from './alert-ids.ts';
 import { type AlertDeps, deliverOrLeaveToTrigger, queuedAlert, registeredChannels, scheduleFirstAttempt } from './deliver-alert.ts';
 import { type DocumentView, toDocumentView } from './document-view.ts';
-import { assertPdf } from './pdf-content.ts';
+import { assertPdf } from '../pdf-content.ts';
 import { msBetween } from './instants.ts';
 import { reminderPlan, settleCursor } from './reminder-cursor.ts';
 

@@ -36,6 +36,8 @@ const FORBIDDEN: readonly (Probe & { readonly why: string })[] = [
   { why: 'infra → use cases', at: 'infra/probe.ts', code: imports('../shared/use-cases/index.ts'), refusedBy: 'boundaries/element-types' },
   { why: 'simulator → http', at: 'simulator/probe.ts', code: imports('../shared/http/create-app.ts'), refusedBy: 'boundaries/element-types' },
   { why: 'simulator → functions', at: 'simulator/probe.ts', code: imports('../functions/deps.ts'), refusedBy: 'boundaries/element-types' },
+  { why: 'adapters → use cases by a re-export', at: 'shared/adapters/probe.ts', code: "export { depositDocument } from '../use-cases/deposit-document.ts';\n", refusedBy: 'boundaries/element-types' },
+  { why: 'use cases → adapters by a dynamic import', at: 'shared/use-cases/probe.ts', code: "export const load = () => import('../adapters/system-clock.ts');\n", refusedBy: 'boundaries/element-types' },
   { why: 'a file outside every layer', at: 'shared/probe.ts', code: 'export const x = 1;\n', refusedBy: 'boundaries/no-unknown-files' },
   { why: 'the wall clock in a use case (Date.now)', at: 'shared/use-cases/probe.ts', code: 'export const at = Date.now();\n', refusedBy: 'no-restricted-syntax' },
   { why: 'the wall clock in the domain (new Date())', at: 'shared/domain/probe.ts', code: 'export const at = new Date();\n', refusedBy: 'no-restricted-syntax' },
