@@ -13,6 +13,7 @@ import type {
   Instant,
   Language,
   LegalAid,
+  ParisDate,
   RuleVariants,
 } from './domain/types.ts';
 
@@ -155,8 +156,26 @@ export interface Grant {
   readonly expiresAt: Instant;
 }
 
-/** What a helper looked at: `list` (the applicant appeared in the helper's list) or `documents`. */
-export type HelperAccessKind = 'list' | 'documents';
+/**
+ * What a helper looked at: `list` (the applicant appeared in the helper's list), `documents`, or
+ * `digest` (the applicant was counted in the helper's daily e-mail digest: counts only).
+ */
+export type HelperAccessKind = 'list' | 'documents' | 'digest';
+
+/**
+ * A helper's daily e-mail digest preference (docs/api.md "Helpers"): off unless the helper turned it
+ * on. `lastDigestOn` is the Paris day the digest was last handled (sent, or nothing to send), so a
+ * day is handled at most once whoever runs the digests.
+ */
+export interface HelperDigest {
+  readonly helperId: string;
+  /** Copied from the helper (an e-mail never changes): the digest run needs no second read. */
+  readonly email: string;
+  /** The helper pages' languages: French or English. */
+  readonly language: 'fr' | 'en';
+  readonly enabled: boolean;
+  readonly lastDigestOn: ParisDate | null;
+}
 
 /** One line of an applicant's access log (who, organisation, when, what). Not letter evidence. */
 export interface AccessLogEntry {
@@ -224,6 +243,19 @@ export interface HelperRepository {
   findByEmail(email: string): Promise<Helper | null>;
   /** Conditional on the stored version (next.version = expectedVersion + 1); else ConcurrentUpdateError. The e-mail never changes. */
   update(next: Helper, expectedVersion: number): Promise<void>;
+  /** The helper's digest preference, or null if never set (off). */
+  getDigest(helperId: string): Promise<HelperDigest | null>;
+  /** Sets the preference (creates it if needed), keeping `lastDigestOn`; returns what is stored. */
+  setDigest(digest: Omit<HelperDigest, 'lastDigestOn'>): Promise<HelperDigest>;
+  /** Every helper whose digest is on (one Query of a sparse index, paged; no Scan). */
+  digestSubscribers(): Promise<HelperDigest[]>;
+  /**
+   * Marks `day` as handled for this helper, atomically: true only for the one call that moved
+   * `lastDigestOn` to `day` (the digest is on and `lastDigestOn` was earlier or unset).
+   */
+  claimDigestDay(helperId: string, day: ParisDate): Promise<boolean>;
+  /** Undoes a claim whose e-mail could not be sent: back to `previous` if `lastDigestOn` is still `day`. */
+  releaseDigestDay(helperId: string, day: ParisDate, previous: ParisDate | null): Promise<void>;
 }
 
 /**

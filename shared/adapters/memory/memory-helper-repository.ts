@@ -5,7 +5,8 @@
  */
 import type { Instant } from '../../domain/types.ts';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
-import type { AccessLogEntry, Grant, GrantCode, GrantRepository, Helper, HelperRepository } from '../../ports.ts';
+import type { ParisDate } from '../../domain/types.ts';
+import type { AccessLogEntry, Grant, GrantCode, GrantRepository, Helper, HelperDigest, HelperRepository } from '../../ports.ts';
 import { assertNextVersion } from '../store-rules.ts';
 
 function copyHelper(helper: Helper): Helper {
@@ -15,6 +16,7 @@ function copyHelper(helper: Helper): Helper {
 export class InMemoryHelperRepository implements HelperRepository {
   private readonly byId = new Map<string, Helper>();
   private readonly idByEmail = new Map<string, string>();
+  private readonly digests = new Map<string, HelperDigest>();
 
   async create(helper: Helper): Promise<void> {
     if (this.byId.has(helper.helperId)) throw new ItemAlreadyExistsError(`HELPER#${helper.helperId}`);
@@ -40,6 +42,36 @@ export class InMemoryHelperRepository implements HelperRepository {
       throw new ConcurrentUpdateError(`HELPER#${next.helperId}`);
     }
     this.byId.set(next.helperId, copyHelper(next));
+  }
+
+  async getDigest(helperId: string): Promise<HelperDigest | null> {
+    const stored = this.digests.get(helperId);
+    return stored === undefined ? null : { ...stored };
+  }
+
+  async setDigest(digest: Omit<HelperDigest, 'lastDigestOn'>): Promise<HelperDigest> {
+    const next = { ...digest, lastDigestOn: this.digests.get(digest.helperId)?.lastDigestOn ?? null };
+    this.digests.set(digest.helperId, next);
+    return { ...next };
+  }
+
+  async digestSubscribers(): Promise<HelperDigest[]> {
+    return [...this.digests.values()]
+      .filter((digest) => digest.enabled)
+      .sort((a, b) => (a.helperId < b.helperId ? -1 : 1))
+      .map((digest) => ({ ...digest }));
+  }
+
+  async claimDigestDay(helperId: string, day: ParisDate): Promise<boolean> {
+    const stored = this.digests.get(helperId);
+    if (stored === undefined || !stored.enabled || (stored.lastDigestOn !== null && stored.lastDigestOn >= day)) return false;
+    this.digests.set(helperId, { ...stored, lastDigestOn: day });
+    return true;
+  }
+
+  async releaseDigestDay(helperId: string, day: ParisDate, previous: ParisDate | null): Promise<void> {
+    const stored = this.digests.get(helperId);
+    if (stored?.lastDigestOn === day) this.digests.set(helperId, { ...stored, lastDigestOn: previous });
   }
 }
 

@@ -8,7 +8,7 @@
 import { daysBetween, parisDate } from '../../domain/calendar.ts';
 import { documentLabel } from '../../domain/documents.ts';
 import type { ParisDate } from '../../domain/types.ts';
-import type { ApplicantWatch } from '../../domain/watch.ts';
+import { type ApplicantWatch, URGENT_DAYS_LEFT, isUrgent } from '../../domain/watch.ts';
 import type { HelperProfile } from '../../use-cases/helper-accounts.ts';
 import type { HelperDocumentView, WatchedApplicant } from '../../use-cases/helper-views.ts';
 import type { HelperTexts } from '../i18n/helper-texts.ts';
@@ -16,9 +16,6 @@ import { ConnectionKeyInput, NewPasswordInputs, PostForm } from './form.tsx';
 import { showDate, showInstantDate } from './format.ts';
 import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
-
-/** docs/api.md: unread letters with this many days left or fewer are shown in red. */
-export const URGENT_DAYS_LEFT = 5;
 
 export interface HelperPageContext {
   readonly page: PageContext;
@@ -80,11 +77,6 @@ export function nextStep(h: HelperTexts, watch: ApplicantWatch): string {
   if (next?.kind === 'legalAid') return h.todoLegalAid(showDate(next.date));
   if (watch.unreadCount > 0) return h.todoUnreadNoDeadline(watch.unreadCount);
   return h.todoNothing;
-}
-
-/** Whether a person has an unread letter with ≤ 5 days left (shown in red). */
-function isUrgent(watch: ApplicantWatch): boolean {
-  return watch.oldestUnreadDaysLeft !== null && watch.oldestUnreadDaysLeft <= URGENT_DAYS_LEFT;
 }
 
 export function HelperApplicantsPage(props: { ctx: HelperPageContext; profile: HelperProfile; applicants: readonly WatchedApplicant[] }) {
