@@ -2,12 +2,14 @@
  * The sweep Lambda (hourly rule): applies any deemed transition or reminder that a lost or late
  * schedule missed. In a healthy system it repairs nothing. It reports, for the alarms
  * (infra/stacks/monitoring-stack.ts): the letters it repaired, the overdue backlog it found
- * (letters past their window and not deemed, R5), and a heartbeat once it completed.
+ * (letters past their window and not deemed, R5), and a heartbeat once it completed. Then it
+ * sends the helpers' daily digests (use-cases/helper-digest.ts).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { awsDeps, NO_BLOBS } from '../shared/adapters/aws/aws-deps.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';
+import { sendHelperDigests } from '../shared/use-cases/helper-digest.ts';
 import { sweep } from '../shared/use-cases/sweep.ts';
 import type { SweepResult } from '../shared/use-cases/sweep.ts';
 import { METRICS } from '../infra/metrics.ts';
@@ -24,5 +26,15 @@ export const handler = async (): Promise<SweepResult> => {
   emitMetric(METRICS.overdueBacklog, result.overdueBacklog, deps.clock);
   emitMetric(METRICS.sweepRepaired, result.repaired, deps.clock);
   emitMetric(METRICS.sweepCompleted, 1, deps.clock);
+  await runHelperDigests();
   return result;
 };
+
+/** Helpers' daily digests (off by default): the first run at or after 08:00 Paris sends them; a failure here never fails the sweep. */
+async function runHelperDigests(): Promise<void> {
+  try {
+    logger.info('helper digests', { ...(await sendHelperDigests(deps)) });
+  } catch (error) {
+    logger.error('helper digests failed', { error: error instanceof Error ? error.message : String(error) });
+  }
+}

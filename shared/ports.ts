@@ -250,12 +250,14 @@ export interface HelperRepository {
   /** Every helper whose digest is on (one Query of a sparse index, paged; no Scan). */
   digestSubscribers(): Promise<HelperDigest[]>;
   /**
-   * Marks `day` as handled for this helper, atomically: true only for the one call that moved
-   * `lastDigestOn` to `day` (the digest is on and `lastDigestOn` was earlier or unset).
+   * Marks `day` as handled for the helper of `read` (a preference as read), atomically: true only
+   * for the one call that moved `lastDigestOn` to `day`; false when the day was already handled or
+   * the stored preference is no longer `read` (turned off, language changed: read it again).
+   * Conditional PutItem only: the sweep function may not use UpdateItem or BatchWriteItem.
    */
-  claimDigestDay(helperId: string, day: ParisDate): Promise<boolean>;
-  /** Undoes a claim whose e-mail could not be sent: back to `previous` if `lastDigestOn` is still `day`. */
-  releaseDigestDay(helperId: string, day: ParisDate, previous: ParisDate | null): Promise<void>;
+  claimDigestDay(read: HelperDigest, day: ParisDate): Promise<boolean>;
+  /** Undoes a claim whose e-mail could not be sent: `lastDigestOn` back to `read.lastDigestOn` if it is still `day` and the preference unchanged. */
+  releaseDigestDay(read: HelperDigest, day: ParisDate): Promise<void>;
 }
 
 /**

@@ -103,13 +103,14 @@ async function sendOneDigest(
   // Read from an index that may lag: only the conditional claim decides.
   if (digest.lastDigestOn !== null && compareDates(digest.lastDigestOn, today) >= 0) return 'alreadyHandled';
   if (digest.email === '') return 'nothingToSend';
-  if (!(await deps.helpers.claimDigestDay(digest.helperId, today))) return 'alreadyHandled';
+  if (!(await deps.helpers.claimDigestDay(digest, today))) return 'alreadyHandled';
   try {
     const grants = await deps.grants.grantsOfHelper(digest.helperId, now);
     if (grants.length === 0) return 'nothingToSend';
     const counts = digestCounts(await watchGranted(deps, grants, now), today);
     const message = helperDigestMessage(counts, digest.language, deps.config.publicUrl);
-    await deps.grants.logAccess(accessEntries(grants, 'digest', now));
+    // One PutItem per line, not a batch: the sweep function may not BatchWriteItem.
+    for (const entry of accessEntries(grants, 'digest', now)) await deps.grants.logAccess([entry]);
     const sent = await deps.notifier.send({
       id: `digest-${digest.helperId}-${today}`,
       channel: 'email',
@@ -119,10 +120,10 @@ async function sendOneDigest(
       text: message.text,
     });
     if (sent.status === 'accepted') return 'sent';
-    if (sent.status === 'temporaryFailure') await deps.helpers.releaseDigestDay(digest.helperId, today, digest.lastDigestOn);
+    if (sent.status === 'temporaryFailure') await deps.helpers.releaseDigestDay(digest, today);
     return 'failed';
   } catch {
-    await deps.helpers.releaseDigestDay(digest.helperId, today, digest.lastDigestOn).catch(() => undefined);
+    await deps.helpers.releaseDigestDay(digest, today).catch(() => undefined);
     return 'failed';
   }
 }

@@ -55,6 +55,17 @@ function digestOf(item: Item): HelperDigest {
   return { ...rest, lastDigestOn: lastDigestOn ?? null };
 }
 
+/** A digest item as stored: `lastDigestOn` absent while null; in the sparse gsi1 partition only while on. */
+function digestItem(digest: HelperDigest): Item {
+  const { lastDigestOn, ...rest } = digest;
+  return {
+    ...plainRecord(rest),
+    ...(lastDigestOn === null ? {} : { lastDigestOn }),
+    ...itemKey(helperPk(digest.helperId), DIGEST_SK),
+    ...(digest.enabled ? { [GSI1PK]: DIGEST_SUBSCRIBERS, [GSI1SK]: digest.helperId } : {}),
+  };
+}
+
 function helperItem(helper: Helper): Item {
   return { ...plainRecord(helper), ...itemKey(helperPk(helper.helperId), PROFILE_SK), [GSI1PK]: emailPk(helper.email), [GSI1SK]: HELPER_LOOKUP_SK };
 }
@@ -143,32 +154,29 @@ export class DynamoDbHelperRepository extends SingleTableRepository implements H
     return items.map(digestOf).filter((digest) => digest.enabled);
   }
 
-  /** One conditional UpdateItem: DynamoDB lets exactly one of concurrent claims of a day succeed. */
-  async claimDigestDay(helperId: string, day: ParisDate): Promise<boolean> {
-    return this.conditionalDigestDay(helperId, 'SET #last = :day', '#enabled = :on AND (attribute_not_exists(#last) OR #last < :day)', {
-      ':day': day,
-      ':on': true,
-    });
+  /**
+   * One conditional PutItem of the whole digest item (the sweep function may not UpdateItem):
+   * DynamoDB lets exactly one of concurrent claims of a day succeed, and none if the preference
+   * changed since it was read.
+   */
+  async claimDigestDay(read: HelperDigest, day: ParisDate): Promise<boolean> {
+    return this.putDigestIf({ ...read, lastDigestOn: day }, 'attribute_not_exists(#last) OR #last < :day', read, { ':day': day });
   }
 
-  async releaseDigestDay(helperId: string, day: ParisDate, previous: ParisDate | null): Promise<void> {
-    await this.conditionalDigestDay(helperId, previous === null ? 'REMOVE #last' : 'SET #last = :previous', '#last = :day', {
-      ':day': day,
-      ...(previous === null ? {} : { ':previous': previous }),
-    });
+  async releaseDigestDay(read: HelperDigest, day: ParisDate): Promise<void> {
+    await this.putDigestIf(read, '#last = :day', read, { ':day': day });
   }
 
-  /** An UpdateItem of `lastDigestOn` on a condition; false when the condition does not hold (or there is no preference). */
-  private async conditionalDigestDay(helperId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
+  /** Puts `next` if the stored preference is still `read`'s (on, same e-mail and language) and `condition` holds; false otherwise. */
+  private async putDigestIf(next: HelperDigest, condition: string, read: HelperDigest, values: Record<string, unknown>): Promise<boolean> {
     try {
       await this.client.send(
-        new UpdateCommand({
+        new PutCommand({
           TableName: this.tableName,
-          Key: itemKey(helperPk(helperId), DIGEST_SK),
-          UpdateExpression: update,
-          ConditionExpression: `attribute_exists(#pk) AND ${condition}`,
-          ExpressionAttributeNames: { '#pk': TABLE.partitionKey.name, '#last': 'lastDigestOn', ...(condition.includes('#enabled') ? { '#enabled': 'enabled' } : {}) },
-          ExpressionAttributeValues: values,
+          Item: digestItem(next),
+          ConditionExpression: `#enabled = :on AND #email = :email AND #language = :language AND (${condition})`,
+          ExpressionAttributeNames: { '#enabled': 'enabled', '#email': 'email', '#language': 'language', '#last': 'lastDigestOn' },
+          ExpressionAttributeValues: { ':on': true, ':email': read.email, ':language': read.language, ...values },
         }),
       );
       return true;

@@ -14,7 +14,8 @@ import type { LocalConfig } from '../../config.ts';
 import { createApp } from '../../http/create-app.ts';
 import { registerOutboxRoutes } from '../../http/dev-outbox.tsx';
 import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
-import { handleTrigger, sweep } from '../../use-cases/index.ts';
+import { handleTrigger, sendHelperDigests, sweep } from '../../use-cases/index.ts';
+import { HOUR_MS } from '../../use-cases/instants.ts';
 import { DynamoDbAttemptLedger } from '../aws/dynamodb-attempt-ledger.ts';
 import { type TableRepositories, dynamoDbRepositories } from '../aws/dynamodb-repositories.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
@@ -83,6 +84,31 @@ async function agentTokenFor(config: LocalConfig, dataDir: string): Promise<stri
   return config.AGENT_TOKEN ?? keptSecret(dataDir, 'agent-token', 24);
 }
 
+/**
+ * The helpers' daily digests (use-cases/helper-digest.ts), as the hourly sweep sends them in the
+ * cloud: once on start, then every hour; the first run at or after `time` (Paris) sends, the
+ * others find the day handled. Returns the stop.
+ */
+async function startDigestTimer(deps: Deps, time: string, log: (line: string) => void): Promise<() => Promise<void>> {
+  let running: Promise<void> = Promise.resolve();
+  const run = (): void => {
+    running = running
+      .then(() => sendHelperDigests(deps, { time }))
+      .then((result) => {
+        if (result.sent + result.failed > 0) log(`[digest] helpers' daily digests: ${result.sent} sent, ${result.failed} failed`);
+      })
+      .catch((error: unknown) => log(`[digest] the helpers' daily digests failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  run();
+  await running;
+  const timer = setInterval(run, HOUR_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 /** Starts everything; resolves once the web server listens. */
 export async function startLocalSystem(config: LocalConfig, log: (line: string) => void = console.log): Promise<LocalSystem> {
   const dataDir = resolve(config.DATA_DIR);
@@ -149,6 +175,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     await scheduler.start?.();
     const repaired = await sweep(deps);
     if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
+    stops.push(await startDigestTimer(deps, config.HELPER_DIGEST_TIME, log));
 
     const agentToken = await agentTokenFor(config, dataDir);
     // The upload URL is this server's own: reachable where the office CLI reaches it.

@@ -13,6 +13,11 @@ function copyHelper(helper: Helper): Helper {
   return { ...helper, failedAttempts: [...helper.failedAttempts], grantCode: helper.grantCode === null ? null : { ...helper.grantCode } };
 }
 
+/** The preference part of two digests is the same (what a conditional write compares). */
+function sameDigest(a: HelperDigest, b: HelperDigest): boolean {
+  return a.enabled === b.enabled && a.email === b.email && a.language === b.language;
+}
+
 export class InMemoryHelperRepository implements HelperRepository {
   private readonly byId = new Map<string, Helper>();
   private readonly idByEmail = new Map<string, string>();
@@ -62,16 +67,16 @@ export class InMemoryHelperRepository implements HelperRepository {
       .map((digest) => ({ ...digest }));
   }
 
-  async claimDigestDay(helperId: string, day: ParisDate): Promise<boolean> {
-    const stored = this.digests.get(helperId);
-    if (stored === undefined || !stored.enabled || (stored.lastDigestOn !== null && stored.lastDigestOn >= day)) return false;
-    this.digests.set(helperId, { ...stored, lastDigestOn: day });
+  async claimDigestDay(read: HelperDigest, day: ParisDate): Promise<boolean> {
+    const stored = this.digests.get(read.helperId);
+    if (stored === undefined || !sameDigest(stored, read) || !stored.enabled || (stored.lastDigestOn !== null && stored.lastDigestOn >= day)) return false;
+    this.digests.set(read.helperId, { ...stored, lastDigestOn: day });
     return true;
   }
 
-  async releaseDigestDay(helperId: string, day: ParisDate, previous: ParisDate | null): Promise<void> {
-    const stored = this.digests.get(helperId);
-    if (stored?.lastDigestOn === day) this.digests.set(helperId, { ...stored, lastDigestOn: previous });
+  async releaseDigestDay(read: HelperDigest, day: ParisDate): Promise<void> {
+    const stored = this.digests.get(read.helperId);
+    if (stored !== undefined && sameDigest(stored, read) && stored.lastDigestOn === day) this.digests.set(read.helperId, { ...stored, lastDigestOn: read.lastDigestOn });
   }
 }
 

@@ -9,6 +9,7 @@ import { parisDate } from '../../domain/calendar.ts';
 import { NotFoundError, UnknownGrantCodeError, ValidationError } from '../../errors.ts';
 import type { Deps } from '../../ports.ts';
 import { activateHelper, getHelperProfile, logInHelper, logOutHelper } from '../../use-cases/helper-accounts.ts';
+import { getDigestPreference, setDigestPreference } from '../../use-cases/helper-digest.ts';
 import { grantHelperAccess, revokeHelperAccess } from '../../use-cases/helper-grants.ts';
 import { helperApplicantDocuments, listHelperApplicants } from '../../use-cases/helper-views.ts';
 import { getProfile } from '../../use-cases/get-profile.ts';
@@ -22,6 +23,7 @@ import { MessagePage } from './message-page.tsx';
 import { credentialErrors, hasErrors, mismatch, pageContext, readForm, renderPage, requiredFields, visitorLanguage } from './routes.tsx';
 
 const HELPER_LOGIN_REQUIRED = '/helper?notice=login-required';
+const DIGEST_NOTICES = { on: 'digestOn', off: 'digestOff' } as const;
 const NOTICES = { activated: 'activated', 'logged-out': 'loggedOut', 'login-required': 'loginRequired' } as const;
 
 function helperContext(c: Context): HelperPageContext {
@@ -85,8 +87,27 @@ export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies
   app.get('/helper/applicants', async (c) => {
     const helperId = await currentHelper(deps, c);
     if (helperId === null) return c.redirect(HELPER_LOGIN_REQUIRED, 303);
-    const [profile, applicants] = await Promise.all([getHelperProfile(deps, { helperId }), listHelperApplicants(deps, { helperId })]);
-    return renderPage(c, <HelperApplicantsPage ctx={helperContext(c)} profile={profile} applicants={applicants} />);
+    const [profile, applicants, digest] = await Promise.all([
+      getHelperProfile(deps, { helperId }),
+      listHelperApplicants(deps, { helperId }),
+      getDigestPreference(deps, { helperId }),
+    ]);
+    const ctx = helperContext(c);
+    const notice = DIGEST_NOTICES[(c.req.query('digest') ?? '') as keyof typeof DIGEST_NOTICES];
+    return renderPage(
+      c,
+      <HelperApplicantsPage ctx={ctx} profile={profile} applicants={applicants} digest={digest} notice={notice === undefined ? undefined : ctx.h[notice]} />,
+    );
+  });
+
+  // The daily e-mail digest, on or off, in the page's language (French, else English).
+  app.post('/helper/digest', async (c) => {
+    const helperId = await currentHelper(deps, c);
+    if (helperId === null) return c.redirect(HELPER_LOGIN_REQUIRED, 303);
+    const form = await readForm(c);
+    const enabled = form.enabled === 'true';
+    await setDigestPreference(deps, { helperId, enabled, language: visitorLanguage(c) === 'fr' ? 'fr' : 'en' });
+    return c.redirect(`/helper/applicants?digest=${enabled ? 'on' : 'off'}#digest-title`, 303);
   });
 
   app.get('/helper/applicants/:agdref', async (c) => {
