@@ -159,7 +159,7 @@ describe('helper pages', () => {
     const { app, deps } = harness();
     const applicant = await loggedInApplicant(app);
 
-    for (const headers of [{}, { cookie: applicant }]) {
+    for (const headers of [{}, { cookie: applicant }] as Array<Record<string, string>>) {
       const response = await app.request('/helper/digest', formRequest({ enabled: 'true' }, headers));
       expect([response.status, response.headers.get('location')]).toEqual([303, '/helper?notice=login-required']);
     }
