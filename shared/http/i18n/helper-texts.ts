@@ -65,7 +65,7 @@ export const helperFr = {
   urgent: 'Urgent',
   digestTitle: 'Résumé quotidien par e-mail',
   digestText:
-    `Chaque matin, un e-mail à l’adresse avec laquelle vous vous connectez, avec des chiffres seulement : personnes suivies, courriers non lus, personnes avec un courrier non lu à 5 jours ou moins, échéances des 7 prochains jours. Jamais de nom, de numéro ni de date.`,
+    `Chaque matin, un e-mail à l’adresse avec laquelle vous vous connectez, avec des chiffres seulement : personnes suivies, courriers non lus, personnes avec un courrier non lu à 5 jours ou moins, échéances des 7 prochains jours. Jamais de nom, de numéro AGDREF ni de date.`,
   digestIsOn: 'Le résumé quotidien est activé.',
   digestIsOff: 'Le résumé quotidien est désactivé.',
   digestTurnOn: 'Recevoir le résumé quotidien',
@@ -131,7 +131,7 @@ export const helperEn: HelperTexts = {
   urgent: 'Urgent',
   digestTitle: 'Daily e-mail summary',
   digestText:
-    `Each morning, an e-mail to the address you log in with, with numbers only: people you follow, unread letters, people with an unread letter at 5 days or fewer, deadlines in the next 7 days. Never a name, a number or a date.`,
+    `Each morning, an e-mail to the address you log in with, with numbers only: people you follow, unread letters, people with an unread letter at 5 days or fewer, deadlines in the next 7 days. Never a name, an AGDREF number or a date.`,
   digestIsOn: 'The daily summary is on.',
   digestIsOff: 'The daily summary is off.',
   digestTurnOn: 'Get the daily summary',
