@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     // docs/architecture.md: the domain is pure; it imports nothing outside shared/domain (but the
-    // time-zone library and node's hashing).
+    // time-zone library, node's hashing and the RFC 8785 canonical JSON library).
     files: ['shared/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -29,7 +29,7 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^\\.\\./', message: 'shared/domain imports nothing outside shared/domain.' },
-            { regex: '^(?!\\.|temporal-polyfill$|node:crypto$)', message: 'shared/domain may import only temporal-polyfill and node:crypto from outside.' },
+            { regex: '^(?!\\.|temporal-polyfill$|node:crypto$|canonicalize$)', message: 'shared/domain may import only temporal-polyfill, node:crypto and canonicalize from outside.' },
           ],
         },
       ],

@@ -45,6 +45,10 @@ export function standInEnvironment(name: FunctionName): Record<string, string> {
       schedulerRoleArn: `arn:aws:iam::${ACCOUNT}:role/${prefix}-scheduler`,
       deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${prefix}-dead-letters`,
     }),
+    // R12: what DataStack.addEvidenceEnvironment adds to every function.
+    EVIDENCE_KEY_ID: `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-1111-4111-8111-111111111111`,
+    CHECKPOINT_BUCKET: `${prefix}-checkpoints-${ACCOUNT}-${REGION}`,
+    CHECKPOINT_RETENTION_YEARS: '10',
     AWS_REGION: REGION,
     AWS_DEFAULT_REGION: REGION,
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',

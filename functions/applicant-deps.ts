@@ -4,7 +4,9 @@
  * reads for letters. Scheduling, SMS and e-mail (the office's deposits, alerts) belong to other
  * functions; the one applicant action that sends something, a password-reset code, loads the
  * SMS/e-mail clients on its first use, and argon2id loads on the first log-in
- * (`#alert-senders`, `#password-hasher`: files beside the bundle, infra/bundling.ts).
+ * (`#alert-senders`, `#password-hasher`: files beside the bundle, infra/bundling.ts). R12: it
+ * serves the public evidence keys (the KMS client, `#kms-sdk`, loads on the first request for
+ * them) and signs nothing; checkpoints are the office's and the sweep's.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -13,16 +15,23 @@ import { alertSenders } from '#alert-senders';
 import { Argon2Hasher } from '#password-hasher';
 import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
 import { DynamoDbAttemptLedger } from '../shared/adapters/aws/dynamodb-attempt-ledger.ts';
+import { KmsEvidenceSigner } from '../shared/adapters/aws/kms-evidence-signer.ts';
 import { S3PresignedReads } from '../shared/adapters/aws/s3-presigned-reads.ts';
 import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
 import { SystemClock } from '../shared/adapters/system-clock.ts';
 import type { CloudConfig } from '../shared/config.ts';
-import type { Deps, Scheduler } from '../shared/ports.ts';
+import type { CheckpointStore, Deps, Scheduler } from '../shared/ports.ts';
 
 /** The applicant side never schedules: a call here is a wiring mistake, said loudly. */
 const NO_SCHEDULER: Scheduler = {
   schedule: () => Promise.reject(new Error('The applicant-facing function does not schedule triggers.')),
   cancel: () => Promise.reject(new Error('The applicant-facing function does not schedule triggers.')),
+};
+
+/** R12: checkpoints are written and read by the office and the sweep only: a call here is a wiring mistake. */
+const NO_CHECKPOINTS: CheckpointStore = {
+  append: () => Promise.reject(new Error('The applicant-facing function does not write checkpoints.')),
+  latest: () => Promise.reject(new Error('The applicant-facing function does not read checkpoints.')),
 };
 
 export function applicantDeps(config: CloudConfig, region: string): Deps {
@@ -39,6 +48,10 @@ export function applicantDeps(config: CloudConfig, region: string): Deps {
     blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv() }),
     scheduler: NO_SCHEDULER,
     notifier: alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM }),
+    evidence: {
+      signer: new KmsEvidenceSigner({ keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),
+      checkpoints: NO_CHECKPOINTS,
+    },
     config: { publicUrl: config.publicUrl, rules: config.rules },
   };
 }

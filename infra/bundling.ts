@@ -58,19 +58,33 @@ export interface SideBundle {
   readonly outdir: string;
 }
 
+/** R12: the KMS client, required on the first evidence signature or public-key read (`#kms-sdk`), ships as `sdk/kms-sdk.cjs`. */
+const KMS_SDK: SideBundle = { entries: ['shared/adapters/aws/kms-sdk.ts'], outdir: 'sdk' };
+
+/** argon2id (hash-wasm, ~30 KB), required on the first hash or verification (`#password-hasher`), ships as `argon2-hasher.cjs`. */
+const ARGON2_HASHER: SideBundle = { entries: ['shared/adapters/secrets/argon2-hasher.ts'], outdir: '.' };
+
 /**
  * The api renders pages in ten languages: the eight catalogues beyond fr/en ship as
  * `i18n/<language>.cjs`. Its SMS and e-mail clients, used only to send a password-reset code,
  * ship as `alert-senders.cjs`, and argon2id, used only by log-in, activation and resets, as
- * `argon2-hasher.cjs` (`#alert-senders`, `#password-hasher`: package.json `imports`).
+ * `argon2-hasher.cjs` (`#alert-senders`, `#password-hasher`: package.json `imports`). The KMS
+ * client ships beside the api (public evidence keys), the office (signed exports) and the sweep
+ * (daily checkpoint) as `sdk/kms-sdk.cjs` (`#kms-sdk`). argon2id ships beside the office (connection
+ * keys of new applicants and helpers, reissued keys) and beside the deadline and sweep functions,
+ * which share its composition root (shared/adapters/aws/aws-deps.ts) but never hash.
  */
 export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBundle[]>>> = {
   api: [
     { entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' },
     // One entry per side bundle: with several, esbuild would keep their folders (`aws/…`, `secrets/…`).
     { entries: ['shared/adapters/aws/alert-senders.ts'], outdir: '.' },
-    { entries: ['shared/adapters/secrets/argon2-hasher.ts'], outdir: '.' },
+    ARGON2_HASHER,
+    KMS_SDK,
   ],
+  office: [ARGON2_HASHER, KMS_SDK],
+  deadline: [ARGON2_HASHER],
+  sweep: [ARGON2_HASHER, KMS_SDK],
 };
 
 /**

@@ -81,6 +81,8 @@ export interface StageConfig {
     readonly accessLogsDays: number;
     /** Point-in-time recovery window of the table (1–35 days). */
     readonly tableRecoveryDays: number;
+    /** R12: compliance-mode Object Lock retention of each daily evidence checkpoint (default 10 years). */
+    readonly checkpointYears?: number;
   };
   readonly api: {
     /** Stage-wide steady-state request rate (requests per second). */

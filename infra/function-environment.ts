@@ -56,4 +56,8 @@ export const FUNCTION_ENVIRONMENT_NAMES = [
   'METRICS_NAMESPACE',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
+  // R12, added by DataStack.addEvidenceEnvironment (the evidence key and checkpoint bucket live there).
+  'EVIDENCE_KEY_ID',
+  'CHECKPOINT_BUCKET',
+  'CHECKPOINT_RETENTION_YEARS',
 ] as const;

@@ -6,14 +6,16 @@
  *   npm run office -- deposit --agdref 7512345678 --id DOC-1 --type decision --outcome rejection (--pdf letter.pdf | --demo-pdf)
  *     (a PDF over 3 MiB goes through the two-step upload: POST /api/v1/agent/uploads, PUT, deposit by uploadId)
  *   npm run office -- reissue-key --agdref 7512345678
- *   npm run office -- evidence --agdref 7512345678 --id DOC-1
+ *   npm run office -- evidence --agdref 7512345678 --id DOC-1 [--out EXPORT.json]
+ *   npm run office -- checkpoint
+ *   npm run office -- keys [--out JWKS.json]
  *
  * Server: OFFICE_URL if set; else the server `npm start` announced in $DATA_DIR/server.json (the
  * same DATA_DIR, default .data, finds it on whatever port it runs); else http://localhost:$PORT
  * (PORT default 3000). Token: AGENT_TOKEN, or the one `npm start` keeps in $DATA_DIR/agent-token.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,7 +26,9 @@ const usage = `usage: npm run office -- <command> [options]
   register     --agdref N [--file N] [--phone 06…] [--email x@y] [--language fr|en|…] [--paper]
   deposit      --agdref N --id DOCUMENT_ID --type TYPE [--outcome OUTCOME] [--title T] (--pdf FILE | --demo-pdf)
   reissue-key  --agdref N
-  evidence     --agdref N --id DOCUMENT_ID
+  evidence     --agdref N --id DOCUMENT_ID [--out EXPORT.json]   (signed export, R12)
+  checkpoint   commit every letter's chain head to a signed checkpoint now (R12)
+  keys         [--out JWKS.json]   the public evidence keys
 
 The server: OFFICE_URL=http://host:port if set; else the one \`npm start\` runs with the same
 DATA_DIR (found in DATA_DIR/${SERVER_FILE}); else http://localhost:$PORT (PORT default 3000).`;
@@ -116,7 +120,7 @@ async function localServer(): Promise<OfficeServer & { from: string }> {
   return { baseUrl: url, from, token: await agentToken() };
 }
 
-async function call(method: string, path: string, body?: unknown): Promise<void> {
+async function call(method: string, path: string, body?: unknown, out?: string): Promise<void> {
   const server = await localServer();
   const response = await send(server, method, path, body).catch((error: unknown) => {
     throw new Error(
@@ -124,10 +128,11 @@ async function call(method: string, path: string, body?: unknown): Promise<void>
         'Start one with `npm start`, run this command with the same DATA_DIR as that server, or point it elsewhere: OFFICE_URL=http://host:port npm run office -- …',
     );
   });
-  await show(response);
+  await show(response, out);
 }
 
-async function show(response: Response): Promise<void> {
+/** Prints the answer, or writes it to `out` (then only the status line is printed) when it succeeded. */
+async function show(response: Response, out?: string): Promise<void> {
   const text = await response.text();
   let shown = text;
   try {
@@ -136,7 +141,10 @@ async function show(response: Response): Promise<void> {
     // not JSON: show as is
   }
   console.log(`${response.status} ${response.statusText}`);
-  if (shown !== '') console.log(shown);
+  if (out !== undefined && response.ok) {
+    await writeFile(out, `${shown}\n`);
+    console.log(`written to ${out}`);
+  } else if (shown !== '') console.log(shown);
   if (!response.ok) process.exitCode = 1;
 }
 
@@ -157,6 +165,7 @@ async function main(argv: string[]): Promise<void> {
       title: { type: 'string' },
       pdf: { type: 'string' },
       'demo-pdf': { type: 'boolean' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -165,6 +174,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
+  if (command === 'checkpoint') return call('POST', '/api/v1/agent/evidence/checkpoints');
+  if (command === 'keys') return call('GET', '/.well-known/evidence-keys.json', undefined, values.out);
   const agdref = encodeURIComponent(required(values.agdref, 'agdref'));
   switch (command) {
     case 'register':
@@ -197,7 +208,7 @@ async function main(argv: string[]): Promise<void> {
     case 'reissue-key':
       return call('POST', `/api/v1/agent/applicants/${agdref}/connection-key`);
     case 'evidence':
-      return call('GET', `/api/v1/agent/applicants/${agdref}/documents/${encodeURIComponent(required(values.id, 'id'))}/evidence`);
+      return call('GET', `/api/v1/agent/applicants/${agdref}/documents/${encodeURIComponent(required(values.id, 'id'))}/evidence`, undefined, values.out);
     default:
       throw new Error(`unknown command "${command}".\n${usage}`);
   }

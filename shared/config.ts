@@ -34,6 +34,8 @@ const localSchema = z.object({
   STORE: z._default(z.enum(['dynamodb', 'memory']), 'dynamodb'),
   DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
   DYNAMODB_PORT: z.optional(port),
+  /** How long DynamoDB Local may take to answer at start (a loaded machine needs more than 30 s). */
+  DYNAMODB_START_TIMEOUT_S: z.optional(z.pipe(z.string().check(z.regex(/^\d{1,4}$/, 'a number of seconds')), z.transform((value: string) => Number(value)))),
   TABLE_NAME: z._default(z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'a DynamoDB table name')), 'mailbox'),
   AGENT_TOKEN: z.optional(z.string().check(z.minLength(24, 'at least 24 characters'))),
   PUBLIC_URL: z.optional(z.url()),
@@ -63,6 +65,16 @@ const cloudSchema = z.object({
   SMS_SENDER_ID: z.string().check(z.regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, '3 to 11 letters or digits, at least one letter')),
   EMAIL_FROM: z.email(),
   PUBLIC_URL: z.url(),
+  /** R12: the KMS evidence key that signs now (id or ARN). */
+  EVIDENCE_KEY_ID: z.string().check(z.minLength(1)),
+  /** R12: keys it replaced (comma-separated ids or ARNs), still published in the JWKS. */
+  EVIDENCE_PAST_KEY_IDS: z._default(z.string(), ''),
+  /** R12: the S3 Object Lock (compliance mode) bucket of the daily checkpoints. */
+  CHECKPOINT_BUCKET: z.string().check(z.minLength(3)),
+  CHECKPOINT_RETENTION_YEARS: z._default(
+    z.pipe(z.string().check(z.regex(/^\d{1,3}$/, 'a number of years')), z.transform((value: string) => Number(value))),
+    10,
+  ),
   /** Key of the keyed hash that names lockout records (docs/api.md lockout); see awsDeps. */
   LOCKOUT_HASH_KEY: z.optional(z.string().check(z.minLength(32, 'at least 32 characters'))),
   ...rulesShape,
@@ -100,5 +112,10 @@ export function readLocalConfig(env: Env) {
 /** The Lambdas' configuration, from the environment the CDK stacks set. */
 export function readCloudConfig(env: Env) {
   const values = parse(cloudSchema, env);
-  return { ...values, rules: rulesFrom(values), publicUrl: values.PUBLIC_URL };
+  return {
+    ...values,
+    rules: rulesFrom(values),
+    publicUrl: values.PUBLIC_URL,
+    evidencePastKeyIds: values.EVIDENCE_PAST_KEY_IDS.split(',').map((id) => id.trim()).filter((id) => id !== ''),
+  };
 }

@@ -10,6 +10,7 @@ import type {
   DecisionOutcome,
   DocumentType,
   EvidenceEvent,
+  EvidenceHead,
   Instant,
   Language,
   LegalAid,
@@ -108,6 +109,11 @@ export interface Letter {
   /** Next reminder instant still to send (sparse index), or null. */
   readonly nextReminderAt: Instant | null;
   readonly evidence: readonly EvidenceEvent[];
+  /**
+   * R12: the chain's head, written in the same conditional write as each event (stores refuse a
+   * letter whose head does not match its chain), so an export missing its last events is detected.
+   */
+  readonly head: EvidenceHead;
   readonly version: number;
 }
 
@@ -298,6 +304,18 @@ export interface LetterRepository {
   pendingDeemedBefore(before: Instant, limit: number): Promise<Letter[]>;
   /** Letters with nextReminderAt <= `before` (sparse index), oldest first. */
   remindersDueBefore(before: Instant, limit: number): Promise<Letter[]>;
+  /**
+   * R12: every letter's chain head, in no particular order — what a daily checkpoint commits. The
+   * one read of the whole store (a Scan on DynamoDB, once a day): a checkpoint must see every letter.
+   */
+  chainHeads(): Promise<LetterHead[]>;
+}
+
+/** A letter's chain head as a checkpoint commits it (a Merkle leaf). */
+export interface LetterHead {
+  readonly documentId: string;
+  readonly count: number;
+  readonly hash: string;
 }
 
 /** Letter PDFs. Keys are opaque; content is checked to be a PDF before `put`. */
@@ -415,6 +433,69 @@ export interface Notifier {
   send(message: OutgoingMessage): Promise<SendResult>;
 }
 
+// ---------------------------------------------------------------- sealed evidence (R12)
+
+/** A public evidence key as the JWKS serves it (RFC 7517; `kid` is its RFC 7638 thumbprint). */
+export interface PublicEvidenceKey {
+  readonly kty: 'EC';
+  readonly crv: 'P-256';
+  readonly x: string;
+  readonly y: string;
+  readonly kid: string;
+  readonly alg: 'ES256';
+  readonly use: 'sig';
+}
+
+/**
+ * The service's evidence key (R12): a KMS asymmetric key (ECC_NIST_P256) in the cloud, a key
+ * generated once in DATA_DIR locally. It signs exports and checkpoints (ES256).
+ */
+export interface EvidenceSigner {
+  /** The `kid` of the key that signs now (RFC 7638 thumbprint of its public key). */
+  keyId(): Promise<string>;
+  /** The ES256 signature of `data` in JOSE form (r ‖ s, 64 bytes), by the key `keyId()` names. */
+  sign(data: Uint8Array): Promise<Uint8Array>;
+  /** Every public key that signs or signed evidence, the current one first (rotation keeps old ones). */
+  publicKeys(): Promise<readonly PublicEvidenceKey[]>;
+}
+
+/** What a daily checkpoint signs: the Merkle root of every letter's chain head (docs/evidence.md). */
+export interface CheckpointBody {
+  readonly type: 'evidence-checkpoint';
+  readonly version: 1;
+  /** When the heads were read. */
+  readonly at: Instant;
+  /** The Paris date of `at`. */
+  readonly date: string;
+  readonly treeSize: number;
+  /** RFC 9162 Merkle tree hash (hex) over the heads, ordered by document id. */
+  readonly rootHash: string;
+}
+
+/** A checkpoint as written once to the write-once store: its body, signature and the leaves it commits. */
+export interface SignedCheckpoint {
+  readonly checkpoint: CheckpointBody;
+  /** Compact JWS with detached payload over the JCS of `checkpoint`. */
+  readonly signature: string;
+  readonly leaves: readonly LetterHead[];
+}
+
+/**
+ * Write-once storage of signed checkpoints: S3 Object Lock in compliance mode in the cloud, an
+ * append-only file locally. Nothing written is ever replaced or removed through this port.
+ */
+export interface CheckpointStore {
+  append(checkpoint: SignedCheckpoint): Promise<void>;
+  /** The most recent checkpoint written (by its `at`), or null before the first. */
+  latest(): Promise<SignedCheckpoint | null>;
+}
+
+/** What seals evidence: the signing key and the checkpoint store. */
+export interface EvidenceSeal {
+  readonly signer: EvidenceSigner;
+  readonly checkpoints: CheckpointStore;
+}
+
 // ---------------------------------------------------------------- everything together
 
 export interface AppConfig {
@@ -439,6 +520,7 @@ export interface Deps {
   readonly blobs: BlobStore;
   readonly scheduler: Scheduler;
   readonly notifier: Notifier;
+  readonly evidence: EvidenceSeal;
   readonly config: AppConfig;
   /** Default: nothing is reported. */
   readonly signals?: Signals;

@@ -1,5 +1,6 @@
 /**
- * `npm run simulate -- FILE... [--json OUT] [--html OUT] [--store memory|dynamodb] [--seed S]`
+ * `npm run simulate -- FILE... [--json OUT] [--html OUT] [--store memory|dynamodb] [--seed S] [--evidence-dir DIR]`
+ *   (`--evidence-dir`: each letter's signed evidence export, the production format, and the run's keys)
  * `npm run simulate -- --population N [--seed S] [--start DATE] [--sms-cost EUR] [--json [OUT]] [--html OUT]`
  *
  * Exit codes (docs/timelines.md): 0 every expectation holds, 1 some fail, 2 an invalid file or
@@ -22,7 +23,7 @@ export interface CliIo {
   readonly isTTY: boolean;
 }
 
-const USAGE = `usage: npm run simulate -- FILE... [--json OUT.json] [--html OUT.html] [--store memory|dynamodb] [--seed S]
+const USAGE = `usage: npm run simulate -- FILE... [--json OUT.json] [--html OUT.html] [--store memory|dynamodb] [--seed S] [--evidence-dir DIR]
        npm run simulate -- --population N [--seed S] [--start YYYY-MM-DD] [--sms-cost EUR_PER_SEGMENT] [--json [OUT.json]] [--html OUT.html] [--store memory|dynamodb] [--workers N] [--cohort N]`;
 
 interface Arguments {
@@ -36,6 +37,7 @@ interface Arguments {
   smsCost?: number;
   cohort?: number;
   workers?: number;
+  evidenceDir?: string;
 }
 
 class UsageError extends Error {}
@@ -72,6 +74,10 @@ function parseArguments(argv: readonly string[]): Arguments {
       }
       case '--seed':
         args.seed = value(i, arg);
+        i += 1;
+        break;
+      case '--evidence-dir':
+        args.evidenceDir = value(i, arg);
         i += 1;
         break;
       case '--population':
@@ -168,7 +174,11 @@ async function simulateFiles(args: Arguments, io: CliIo, given: StoreProvider | 
   const valid = loaded.flatMap((l) => (l.ok ? [{ path: l.path, file: l.file as TimelineFile }] : []));
   const store = await openStoreOrExplain(args.store, given);
   try {
-    const result = await runTimelines(valid, { store, ...(args.seed === undefined ? {} : { seed: args.seed }) });
+    const result = await runTimelines(valid, {
+      store,
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(args.evidenceDir === undefined ? {} : { evidenceDir: args.evidenceDir }),
+    });
     for (const file of result.files) {
       for (const failure of file.failures) io.out(formatFailure(file.file, failure));
       for (const applicant of file.applicants) {

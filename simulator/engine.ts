@@ -15,6 +15,8 @@ import { addDays, parisDate, parisInstant } from '../shared/domain/calendar.ts';
 import type { DecisionOutcome, DocumentType, Instant, Language, ParisDate, RuleVariants } from '../shared/domain/types.ts';
 import { AlreadyActiveError, AlreadyExistsError, ConcurrentUpdateError, StoreThrottledError } from '../shared/errors.ts';
 import type { Deps, Hasher, Notifier, TriggerPayload } from '../shared/ports.ts';
+import { KeyPairEvidenceSigner } from '../shared/adapters/local/key-pair-evidence-signer.ts';
+import { InMemoryCheckpointStore } from '../shared/adapters/memory/memory-checkpoint-store.ts';
 import { InMemoryAttemptLedger } from '../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../shared/adapters/memory/memory-blob-store.ts';
 import { FastHasher } from '../shared/adapters/memory/fast-hasher.ts';
@@ -191,6 +193,8 @@ export class Simulation {
       hasher: options.hasher ?? new FastHasher(),
       attempts: new InMemoryAttemptLedger(),
       blobs: new InMemoryBlobStore(),
+      // R12: sealed as in production (same export and checkpoint format), with a key of the run.
+      evidence: { signer: KeyPairEvidenceSigner.generate(), checkpoints: new InMemoryCheckpointStore() },
       config: { publicUrl: options.publicUrl ?? DEFAULT_PUBLIC_URL, rules: options.rules },
     };
     const { helpers, helperSessions, grants } = options.repositories;

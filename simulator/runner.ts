@@ -6,14 +6,17 @@
  * A file with faults is also replayed without them, with the same seed: a fault must never
  * change a date, so any date that differs is a failure even where the file expects nothing.
  */
-import { basename } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { DEFAULT_RULES } from '../shared/domain/rules.ts';
 import type { AlertChannel, AlertKind, EvidenceEvent, Instant, Language, RuleVariants } from '../shared/domain/types.ts';
 import { AppError } from '../shared/errors.ts';
-import type { Letter } from '../shared/ports.ts';
+import type { Deps, Letter } from '../shared/ports.ts';
 import { verifyChain } from '../shared/domain/evidence.ts';
+import { checkpointEvidence } from '../shared/use-cases/checkpoint-evidence.ts';
 import { toDocumentView } from '../shared/use-cases/document-view.ts';
+import { exportEvidence } from '../shared/use-cases/export-evidence.ts';
 import { Simulation, type Action, type EngineCounters, type PlannedApplicant, type PlannedEvent } from './engine.ts';
 import { checkExpectation, type ActualValues, type Checked, type Failure } from './expectations.ts';
 import type { FaultCounters } from './faults.ts';
@@ -32,6 +35,8 @@ export interface EvidenceResult {
   readonly kind?: AlertKind;
   readonly day?: number;
   readonly date?: string;
+  /** For `alertOutcomeUnknown`: the attempt whose outcome was never recorded. */
+  readonly attempt?: number;
   readonly hash: string;
 }
 
@@ -122,6 +127,12 @@ export interface RunOptions {
   readonly seed?: string;
   /** Replay files with faults without them and compare the dates (default true). */
   readonly faultFreeCheck?: boolean;
+  /**
+   * R12: at the end of the run, take a checkpoint and write each letter's signed export
+   * (`<timeline>.<doc>.json`, the production format: `npm run verify-evidence` checks it) and the
+   * run's public keys (`<timeline>.keys.json`) to this folder.
+   */
+  readonly evidenceDir?: string;
 }
 
 const EVENT_RANK: Readonly<Record<TimelineEvent['do'], number>> = {
@@ -259,7 +270,14 @@ interface Replay {
   readonly injected: FaultCounters;
 }
 
-async function replay(file: TimelineFile, plan: Plan, faults: readonly Fault[], seed: string, store: StoreProvider): Promise<Replay> {
+async function replay(
+  file: TimelineFile,
+  plan: Plan,
+  faults: readonly Fault[],
+  seed: string,
+  store: StoreProvider,
+  evidence?: { readonly dir: string; readonly name: string },
+): Promise<Replay> {
   const handle = await store.open();
   try {
     const messages = new MessageLog();
@@ -305,10 +323,26 @@ async function replay(file: TimelineFile, plan: Plan, faults: readonly Fault[], 
       }
       applicants.push({ id: applicant.id, agdref: applicant.agdref, documents, refused: refused[index] ?? [] });
     }
+    if (evidence !== undefined) await writeSealedEvidence(deps, plan, evidence);
     return { applicants, messages, systemErrors, engine: simulation.counters, injected: simulation.faultCounters };
   } finally {
     await handle.close();
   }
+}
+
+/** R12: the run's letters exported exactly as the office API exports them, with a checkpoint covering them. */
+async function writeSealedEvidence(deps: Deps, plan: Plan, evidence: { readonly dir: string; readonly name: string }): Promise<void> {
+  await mkdir(evidence.dir, { recursive: true });
+  await checkpointEvidence(deps);
+  for (const [index, applicant] of plan.applicants.entries()) {
+    for (const [doc, documentId] of plan.documentIds[index] ?? new Map<string, string>()) {
+      const letter = await deps.letters.get(documentId);
+      if (letter === null || letter.agdref !== applicant.agdref) continue;
+      const exported = await exportEvidence(deps, { agdref: applicant.agdref, documentId });
+      await writeFile(join(evidence.dir, `${evidence.name}.${applicant.id}.${doc}.json`), `${JSON.stringify(exported, null, 2)}\n`);
+    }
+  }
+  await writeFile(join(evidence.dir, `${evidence.name}.keys.json`), `${JSON.stringify({ keys: await deps.evidence.signer.publicKeys() }, null, 2)}\n`);
 }
 
 function documentResult(doc: string, letter: Letter, language: Language, rules: RuleVariants, now: Instant, messages: MessageLog): DocumentResult {
@@ -338,7 +372,7 @@ function documentResult(doc: string, letter: Letter, language: Language, rules: 
     legalAidDeadline: view.legalAidDeadline ?? null,
     sms: count('sms'),
     email: count('email'),
-    chainValid: verifyChain(letter.evidence),
+    chainValid: verifyChain(letter.evidence, letter.head),
     windowEnd: letter.windowEnd,
     deemedAt: letter.deemedAt,
     postal: letter.postal,
@@ -353,6 +387,7 @@ function documentResult(doc: string, letter: Letter, language: Language, rules: 
       ...(event.kind === undefined ? {} : { kind: event.kind }),
       ...(event.day === undefined ? {} : { day: event.day }),
       ...(event.date === undefined ? {} : { date: event.date }),
+      ...(event.attempt === undefined ? {} : { attempt: event.attempt }),
       hash: event.hash,
     })),
   };
@@ -366,7 +401,7 @@ export async function runTimeline(path: string, file: TimelineFile, options: Run
   const seed = options.seed ?? basename(path);
   const plan = planTimeline(file);
   const faults = file.faults ?? [];
-  const run = await replay(file, plan, faults, seed, options.store);
+  const run = await replay(file, plan, faults, seed, options.store, options.evidenceDir === undefined ? undefined : { dir: options.evidenceDir, name: basename(path).replace(/\.(json|ya?ml)$/, '') });
 
   let passed = 0;
   const failures: Failure[] = [];

@@ -83,7 +83,7 @@ export class MailboxFunction extends Construct {
           // honoured. test/infra/bundling.test.ts checks the deployed bytes equal scripts/build.ts's.
           '--charset': 'utf8',
         },
-        // Files loaded from beside index.mjs (the api's extra catalogues), built as scripts/build.ts does.
+        // Files loaded from beside index.mjs (the api's extra catalogues, SMS/e-mail clients, argon2id; the KMS client), built as scripts/build.ts does.
         ...(sides.length === 0
           ? {}
           : {

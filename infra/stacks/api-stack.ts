@@ -96,12 +96,16 @@ export class ApiStack extends Stack {
     data.grantLettersAccess(this.api, 'read');
     // Reset codes go out by SMS or e-mail; the applicant side schedules nothing.
     grantSendAlerts(this.api, config);
+    // R12: it serves /.well-known/evidence-keys.json (public keys only); signing is the office's.
+    data.grantEvidencePublicKeys(this.api, config);
 
     this.office = apiFunction('Office', 'office', 'The office routes /api/v1/agent/* (IAM): register, deposit, uploads, evidence');
     data.grantTableAccess(this.office, 'items');
     data.grantLettersAccess(this.office, 'deposit');
     grantSendAlerts(this.office, config);
     deadlines.grantScheduling(this.office);
+    // R12: evidence exports and on-demand checkpoints are office routes.
+    data.grantEvidenceSealing(this.office, config);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.retention.logs,

@@ -3,8 +3,8 @@ import type { StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership, StorageClass } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { TABLE } from '../../shared/adapters/aws/table-definition.ts';
 import type { KeyAttribute } from '../../shared/adapters/aws/table-definition.ts';
@@ -48,10 +48,10 @@ const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
 
 /**
  * Everything personal the mailbox stores: the single table (applicants, sessions, letters and
- * their evidence chains) and the letters' PDFs, both under one customer-managed key. No resource
- * has a fixed physical name: two stages live side by side, and a redeploy after a failed first
- * create (or after a deletion, which retains the table, key and buckets) creates new ones.
- * Further stores (issue 15: the evidence key, the checkpoint bucket) are added here the same way.
+ * their evidence chains) and the letters' PDFs, both under one customer-managed key. And what
+ * seals the evidence (R12): the asymmetric evidence key and the write-once checkpoint bucket. No
+ * resource has a fixed physical name: two stages live side by side, and a redeploy after a failed
+ * first create (or after a deletion, which retains the table, keys and buckets) creates new ones.
  */
 export class DataStack extends Stack {
   readonly key: Key;
@@ -62,6 +62,12 @@ export class DataStack extends Stack {
    * grants built on it have a resource that cdk-nag can be told about exactly (infra/nag.ts).
    */
   private readonly lettersArnForGrants: string;
+  /** R12: signs evidence exports and checkpoints (ES256); the private key never leaves KMS. */
+  readonly evidenceKey: Key;
+  /** R12: daily signed checkpoints, S3 Object Lock in compliance mode. */
+  readonly checkpoints: Bucket;
+  /** The checkpoint bucket's ARN as other stacks import it (the same way as the letters bucket's). */
+  private readonly checkpointsArnForGrants: string;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -106,6 +112,31 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    // R12. Rotation: add a new key, make it EVIDENCE_KEY_ID and list the old one in
+    // EVIDENCE_PAST_KEY_IDS (its public key stays in the JWKS); KMS cannot rotate asymmetric keys.
+    this.evidenceKey = new Key(this, 'EvidenceKey', {
+      description: `Signs evidence exports and daily checkpoints, ES256 (${resourcePrefix(config)})`,
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // R12: one object per checkpoint (one a day); compliance mode: nobody, root included, can
+    // delete or overwrite one before its retention ends.
+    this.checkpoints = new Bucket(this, 'Checkpoints', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(365 * checkpointYears(config))),
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'checkpoints/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     this.letters = new Bucket(this, 'Letters', {
       encryption: BucketEncryption.KMS,
       encryptionKey: this.key,
@@ -134,6 +165,7 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.lettersArnForGrants = this.exportValue(this.letters.bucketArn, { name: `${resourcePrefix(config)}-letters-bucket-arn` });
+    this.checkpointsArnForGrants = this.exportValue(this.checkpoints.bucketArn, { name: `${resourcePrefix(config)}-checkpoints-bucket-arn` });
   }
 
   /** Item-level access to the table and its indexes (no Scan, no table administration), as `access` lists. */
@@ -184,6 +216,54 @@ export class DataStack extends Stack {
     }
   }
 
+  /** R12: what every function's configuration names (shared/config.ts reads it in all four). */
+  addEvidenceEnvironment(fn: MailboxFunction, config: StageConfig): void {
+    fn.function.addEnvironment('EVIDENCE_KEY_ID', this.evidenceKey.keyArn);
+    fn.function.addEnvironment('CHECKPOINT_BUCKET', this.checkpoints.bucketName);
+    fn.function.addEnvironment('CHECKPOINT_RETENTION_YEARS', String(checkpointYears(config)));
+  }
+
+  /**
+   * R12: the public half of the evidence key only (kms:GetPublicKey), for the applicant-facing
+   * function that serves `/.well-known/evidence-keys.json`; it signs nothing.
+   */
+  grantEvidencePublicKeys(grantee: MailboxFunction, config: StageConfig): void {
+    this.addEvidenceEnvironment(grantee, config);
+    new Policy(grantee, 'EvidencePublicKeys', {
+      roles: [grantee.role],
+      statements: [new PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [this.evidenceKey.keyArn] })],
+    });
+  }
+
+  /**
+   * R12: sign with the evidence key and write/read checkpoints — for the office function (exports,
+   * on-demand checkpoints) and the sweep (the daily checkpoint) only; the deadline function gets
+   * none of it, the applicant-facing function only the public keys (grantEvidencePublicKeys).
+   */
+  grantEvidenceSealing(grantee: MailboxFunction, config: StageConfig): void {
+    this.addEvidenceEnvironment(grantee, config);
+    const checkpointObjects = `${this.checkpointsArnForGrants}/checkpoints/*`;
+    const policy = new Policy(grantee, 'EvidenceSealing', {
+      roles: [grantee.role],
+      statements: [
+        new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [this.evidenceKey.keyArn] }),
+        // The checkpoint reads every letter's head: the one Scan of the table (docs/table-design.md).
+        new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [this.table.tableArn] }),
+        new PolicyStatement({ actions: ['s3:PutObject', 's3:PutObjectRetention', 's3:GetObject'], resources: [checkpointObjects] }),
+        new PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [this.checkpointsArnForGrants],
+          conditions: { StringLike: { 's3:prefix': ['checkpoints/*'] } },
+        }),
+      ],
+    });
+    acknowledgeWildcardResource(
+      policy,
+      checkpointObjects,
+      'Checkpoint objects are created at run time, one per day under checkpoints/; compliance-mode Object Lock forbids deleting or overwriting them whatever this grant says.',
+    );
+  }
+
   /** Use of the data key, only through DynamoDB and S3 in this region (never direct decryption). */
   private keyUseStatement(): PolicyStatement {
     return new PolicyStatement({
@@ -196,6 +276,11 @@ export class DataStack extends Stack {
       },
     });
   }
+}
+
+/** R12: the checkpoint retention of the stage, 10 years unless configured. */
+function checkpointYears(config: StageConfig): number {
+  return config.retention.checkpointYears ?? 10;
 }
 
 function attribute(key: KeyAttribute): Attribute {

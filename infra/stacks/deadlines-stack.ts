@@ -115,6 +115,8 @@ export class DeadlinesStack extends Stack {
       grantSendAlerts(fn, config);
       this.grantScheduling(fn);
     }
+    data.addEvidenceEnvironment(this.deadline, config);
+    data.grantEvidenceSealing(this.sweep, config);
 
     new Rule(this, 'HourlySweep', {
       description: 'Runs the sweep every hour (one run is just after midnight in Paris)',

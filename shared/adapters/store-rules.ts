@@ -3,8 +3,31 @@
  * and their in-memory twins import them from here, so the twins cannot drift from the real thing.
  */
 import { createHmac } from 'node:crypto';
-import type { Instant } from '../domain/types.ts';
+import { headOf } from '../domain/evidence.ts';
+import type { EvidenceHead, Instant } from '../domain/types.ts';
 import type { Letter } from '../ports.ts';
+
+/**
+ * R12: every letter written carries the head of the chain it is written with — both go in the same
+ * conditional write. A mismatch is a bug in the caller, reported as a RangeError before the store
+ * is touched.
+ */
+export function assertHeadMatchesChain(letter: Letter): void {
+  const expected = headOf(letter.evidence);
+  if (letter.head === undefined || letter.head.count !== expected.count || letter.head.hash !== expected.hash) {
+    throw new RangeError(`Letter ${letter.id}: its head must be {count: ${expected.count}, hash: ${expected.hash}}.`);
+  }
+}
+
+/**
+ * A letter as read. Items written before the head existed (R12 migration, docs/evidence.md) get the
+ * head of their stored chain: it can only be as trustworthy as that chain, until the first daily
+ * checkpoint commits it.
+ */
+export function withStoredHead(letter: Omit<Letter, 'head'> & { readonly head?: EvidenceHead }): Letter {
+  if (letter.head !== undefined) return letter as Letter;
+  return { ...letter, head: headOf(letter.evidence) };
+}
 
 /**
  * Port contract of every `update(next, expectedVersion)`: `next.version` is `expectedVersion + 1`.

@@ -55,6 +55,7 @@ export const EVIDENCE_EVENTS = [
   'deposited',
   'alertSent',
   'alertFailed',
+  'alertOutcomeUnknown',
   'firstOpened',
   'deemedNotified',
   'legalAidRequested',
@@ -72,7 +73,15 @@ export interface EvidenceEvent {
   readonly day?: number;
   /** For legal-aid events: the Paris date recorded. */
   readonly date?: ParisDate;
+  /** For `alertOutcomeUnknown`: which attempt (1-based) of that alert never had its result recorded. */
+  readonly attempt?: number;
   readonly previousHash: string;
+  readonly hash: string;
+}
+
+/** A chain's head (R12): how many events it has and the hash of the last one (64 zeros when empty). */
+export interface EvidenceHead {
+  readonly count: number;
   readonly hash: string;
 }
 

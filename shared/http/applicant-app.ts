@@ -10,6 +10,7 @@ import { registerApplicantRoutes } from './api/applicant-routes.ts';
 import { registerHelperRoutes } from './api/helper-routes.ts';
 import { createAppShell } from './app-shell.ts';
 import type { AppEnv, AppOptions } from './context.ts';
+import { registerEvidenceKeys } from './evidence-keys.ts';
 import { registerHelperPages } from './pages/helper-routes.tsx';
 import { registerPages } from './pages/routes.tsx';
 
@@ -23,6 +24,7 @@ export function createApplicantApp(options: AppOptions): Hono<AppEnv> {
       const helpers = registerHelperRoutes(app, options.deps, secureCookies);
       registerPages(app, options.deps, secureCookies, options.afterResponse);
       registerHelperPages(app, options.deps, secureCookies);
+      registerEvidenceKeys(app, options.deps);
       return [...routes, ...helpers];
     },
   });

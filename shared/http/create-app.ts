@@ -12,6 +12,7 @@ import { registerHelperOfficeRoutes } from './api/helper-office-routes.ts';
 import { registerHelperRoutes } from './api/helper-routes.ts';
 import { createAppShell } from './app-shell.ts';
 import type { AppEnv, AppOptions } from './context.ts';
+import { registerEvidenceKeys } from './evidence-keys.ts';
 import { registerHelperPages } from './pages/helper-routes.tsx';
 import { registerPages } from './pages/routes.tsx';
 
@@ -27,6 +28,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       const helpers = [...registerHelperOfficeRoutes(app, options.deps), ...registerHelperRoutes(app, options.deps, secureCookies)];
       registerPages(app, options.deps, secureCookies, options.afterResponse);
       registerHelperPages(app, options.deps, secureCookies);
+      registerEvidenceKeys(app, options.deps);
       return [...applicant, ...office, ...helpers];
     },
   });

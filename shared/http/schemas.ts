@@ -262,12 +262,51 @@ export const EvidenceEvent = component(
     kind: z.optional(z.enum(['deposit', 'reminder'])),
     day: z.optional(z.int()),
     date: z.optional(ParisDate),
+    attempt: z.optional(z.int()),
     previousHash: z.string(),
     hash: z.string(),
   }),
 );
 
-export const Evidence = component('Evidence', z.object({ document: Document, events: z.array(EvidenceEvent), chainValid: z.boolean() }));
+/** R12: a chain head, as the letter record keeps it. */
+export const EvidenceHead = component('EvidenceHead', z.object({ count: z.int(), hash: z.string() }));
+
+/** R12: the signed daily checkpoint covering a letter, and the inclusion proof of its head. */
+export const EvidenceCheckpoint = component(
+  'EvidenceCheckpoint',
+  z.object({
+    checkpoint: z.object({
+      type: z.literal('evidence-checkpoint'),
+      version: z.int(),
+      at: Instant,
+      date: ParisDate,
+      treeSize: z.int(),
+      rootHash: z.string(),
+    }),
+    signature: z.string(),
+    leaf: z.object({ documentId: z.string(), count: z.int(), hash: z.string() }),
+    leafIndex: z.int(),
+    proof: z.array(z.string()),
+  }),
+);
+
+export const Evidence = component(
+  'Evidence',
+  z.object({
+    document: Document,
+    events: z.array(EvidenceEvent),
+    head: EvidenceHead,
+    chainValid: z.boolean(),
+    signature: doc(z.string(), { description: 'Compact JWS (ES256) with detached payload over the RFC 8785 JCS of {document, events, head}' }),
+    checkpoint: z.optional(EvidenceCheckpoint),
+  }),
+);
+
+/** R12: what `POST /api/v1/agent/evidence/checkpoints` wrote. */
+export const CheckpointWritten = component(
+  'CheckpointWritten',
+  z.object({ checkpoint: EvidenceCheckpoint.shape.checkpoint, signature: z.string() }),
+);
 
 // ---------------------------------------------------------------- paths and errors
 

@@ -9,9 +9,13 @@
  * before the claim, so a crash at any point leaves a trigger that finds the alert and finishes it.
  *
  * The one gap a store cannot close: a crash after the provider accepted the message but before
- * the acceptance was recorded. The retry trigger then finds the claim expired and sends again with
- * the same message id (the alert id); only the provider's de-duplication by that id prevents a
- * second message then.
+ * the acceptance was recorded (one conditional write, made at once with the claim already in hand:
+ * no read in between). The retry trigger then finds the claim expired and sends again with the same
+ * message id (the alert id); only the provider's de-duplication by that id prevents a second
+ * message then. The evidence tells it (R12, docs/api.md): whatever next touches an attempt whose outcome
+ * was never recorded — the next claim, the final failure, a withdrawal — writes
+ * `alertOutcomeUnknown` for it in that same write, so before any resend the chain shows every
+ * message that may have gone out.
  */
 import { alertMessage } from '../domain/alert-messages.ts';
 import type { AlertChannel, AlertKind, Instant, RuleVariants } from '../domain/types.ts';
@@ -106,15 +110,36 @@ function alertEvidence(event: 'alertSent' | 'alertFailed', delivery: AlertDelive
 }
 
 /**
- * Marks the alert permanently failed with `alertFailed` evidence (R12: counted, never silent),
- * keeping `reason`; no-op if already final.
+ * R12: `alertOutcomeUnknown` for the alert's last attempt if it was claimed (`sending`, attempts > 0)
+ * and its outcome never recorded — the message may have gone out. Only for a claim that is not
+ * ours to finish: callers pass a delivery whose claim expired.
  */
-function failedFor(alertId: string, at: Instant, rules: RuleVariants, reason: string): (current: Letter) => Letter | null {
+function lostAttemptEvidence(delivery: AlertDelivery, at: Instant) {
+  if (delivery.status !== 'sending' || delivery.attempts === 0) return [];
+  return [
+    {
+      at,
+      event: 'alertOutcomeUnknown' as const,
+      channel: delivery.channel,
+      kind: delivery.kind,
+      ...(delivery.kind === 'reminder' ? { day: delivery.day } : {}),
+      attempt: delivery.attempts,
+    },
+  ];
+}
+
+/**
+ * Marks the alert permanently failed with `alertFailed` evidence (R12: counted, never silent),
+ * keeping `reason`; no-op if already final. `afterLostAttempt`: the last attempt's claim expired
+ * without an outcome (not our own claim), so `alertOutcomeUnknown` for it comes first.
+ */
+function failedFor(alertId: string, at: Instant, rules: RuleVariants, reason: string, afterLostAttempt: boolean): (current: Letter) => Letter | null {
   return (current) => {
     const delivery = current.alerts.find((alert) => alert.id === alertId);
     if (delivery === undefined || readiness(delivery, at) === 'final') return null;
     const failed: AlertDelivery = { ...delivery, status: 'permanentFailure', failureReason: reason };
-    return settleCursor(withEvidence(replaceAlert(current, failed), [alertEvidence('alertFailed', failed, at)]), rules, at);
+    const lost = afterLostAttempt ? lostAttemptEvidence(delivery, at) : [];
+    return settleCursor(withEvidence(replaceAlert(current, failed), [...lost, alertEvidence('alertFailed', failed, at)]), rules, at);
   };
 }
 
@@ -140,12 +165,13 @@ function reminderIsMoot(letter: Letter, now: Instant): boolean {
   return letter.firstOpenedAt !== null || letter.windowEnd === null || msBetween(letter.windowEnd, now) >= 0;
 }
 
-/** Withdraws a reminder that became moot (no evidence: nothing was sent or failed); no-op if already final. */
+/** Withdraws a reminder that became moot (no evidence of its own: nothing more is sent); no-op if already final. */
 function withdrawnFor(alertId: string, at: Instant, rules: RuleVariants): (current: Letter) => Letter | null {
   return (current) => {
     const delivery = current.alerts.find((alert) => alert.id === alertId);
     if (delivery === undefined || readiness(delivery, at) === 'final') return null;
-    return settleCursor(replaceAlert(current, { ...delivery, status: 'withdrawn' }), rules, at);
+    // A lost attempt of this reminder may still have reached the applicant: R12 says so.
+    return settleCursor(withEvidence(replaceAlert(current, { ...delivery, status: 'withdrawn' }), lostAttemptEvidence(delivery, at)), rules, at);
   };
 }
 
@@ -179,7 +205,8 @@ export async function deliverLetterAlert(
   if (ready === 'final' || ready === 'notYet') return letter;
   if (ready === 'exhausted') {
     const reason = delivery.failureReason ?? FAILURE_REASONS.exhausted;
-    return signalIfFailedNow(deps, await updateLetter(deps.letters, letter.id, failedFor(alertId, now, deps.config.rules, reason), letter), alertId);
+    const failing = failedFor(alertId, now, deps.config.rules, reason, true);
+    return signalIfFailedNow(deps, await updateLetter(deps.letters, letter.id, failing, letter), alertId);
   }
 
   if (delivery.kind === 'reminder' && reminderIsMoot(letter, now)) {
@@ -190,7 +217,7 @@ export async function deliverLetterAlert(
   const to = applicant === null ? null : delivery.channel === 'sms' ? applicant.phone : applicant.email;
   if (applicant === null || to === null) {
     // The applicant removed this contact since the alert was registered: nowhere to send it.
-    const failing = failedFor(alertId, now, deps.config.rules, FAILURE_REASONS.noContact);
+    const failing = failedFor(alertId, now, deps.config.rules, FAILURE_REASONS.noContact, true);
     return signalIfFailedNow(deps, await updateLetter(deps.letters, letter.id, failing, letter), alertId);
   }
 
@@ -207,7 +234,10 @@ export async function deliverLetterAlert(
       const stored = current.alerts.find((alert) => alert.id === alertId);
       // Someone else claimed or finished it since our read: theirs is the attempt.
       if (stored === undefined || stored.attempts !== delivery.attempts || readiness(stored, now) !== 'ready') return null;
-      return replaceAlert(current, { ...stored, status: 'sending', attempts: attempt, lastAttemptAt: now });
+      // R12: the previous attempt's outcome was never recorded: say so in the same write, before resending.
+      const claimed = replaceAlert(current, { ...stored, status: 'sending', attempts: attempt, lastAttemptAt: now });
+      const lost = lostAttemptEvidence(stored, now);
+      return lost.length === 0 ? claimed : withEvidence(claimed, lost);
     },
     letter,
   );
@@ -241,7 +271,7 @@ export async function deliverLetterAlert(
     if (result.status === 'temporaryFailure' && attempt < MAX_ALERT_ATTEMPTS) {
       return replaceAlert(current, { ...stored, status: 'temporaryFailure', failureReason: result.reason });
     }
-    return failedFor(alertId, recordedAt, deps.config.rules, result.reason)(current);
+    return failedFor(alertId, recordedAt, deps.config.rules, result.reason, false)(current);
   };
   const recorded = signalIfFailedNow(deps, await recordOutcome(deps, letter.id, outcome, claim.record), alertId);
   const final = recorded.alerts.find((alert) => alert.id === alertId);

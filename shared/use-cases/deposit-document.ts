@@ -12,6 +12,7 @@ import { hash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { isNotifiable } from '../domain/documents.ts';
 import { appendEvidence } from '../domain/evidence.ts';
+import { withChain } from './letter-updates.ts';
 import { windowEnd as windowEndOf } from '../domain/lifecycle.ts';
 import { MAX_PDF_BYTES, pdfActiveContent, pdfContentProblem } from '../domain/pdf.ts';
 import { unsafeCharacter, unsafeCharacterMessage } from '../domain/text.ts';
@@ -184,7 +185,7 @@ function newLetter(
     alerts: channels.map((channel) => queuedAlert(facts.id, 'deposit', 0, channel)),
     // The alert cursor starts on the deposit alerts, and moves to the first reminder once they are final.
     nextReminderAt: availableAt,
-    evidence: appendEvidence([], { at: availableAt, event: 'deposited' }),
+    ...withChain(appendEvidence([], { at: availableAt, event: 'deposited' })),
     version: 1,
   };
   return settleCursor(letter, deps.config.rules, availableAt);

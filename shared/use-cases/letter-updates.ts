@@ -4,7 +4,7 @@
  * re-apply the same change to what is now stored. Changes are written as functions of the stored
  * record, so re-applying one after a lost race can never undo the winner's write.
  */
-import { appendEvidence } from '../domain/evidence.ts';
+import { appendEvidence, headOf } from '../domain/evidence.ts';
 import type { EvidenceEvent, LetterFacts } from '../domain/types.ts';
 import { ConcurrentUpdateError, NotFoundError } from '../errors.ts';
 import type { Applicant, ApplicantRepository, Letter, LetterRepository } from '../ports.ts';
@@ -84,13 +84,18 @@ export function updateApplicant(
   return updateWithRetry(applicants, agdref, 'applicant', change, snapshot);
 }
 
-/** R12: `letter` with `events` appended to its evidence chain, in order. */
+/** R12: `letter` with `events` appended to its evidence chain, in order, and its head moved with them. */
 export function withEvidence(
   letter: Letter,
   events: ReadonlyArray<Omit<EvidenceEvent, 'hash' | 'previousHash'>>,
 ): Letter {
   const evidence = events.reduce<readonly EvidenceEvent[]>((chain, event) => appendEvidence(chain, event), letter.evidence);
-  return { ...letter, evidence };
+  return { ...letter, ...withChain(evidence) };
+}
+
+/** R12: a chain with its head, the two fields a letter always writes together. */
+export function withChain(evidence: readonly EvidenceEvent[]): Pick<Letter, 'evidence' | 'head'> {
+  return { evidence, head: headOf(evidence) };
 }
 
 /** The letter with the lifecycle facts a domain decision returned (R4/R5); nothing else is taken from them. */

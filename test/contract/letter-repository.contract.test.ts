@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbLetterRepository } from '../../shared/adapters/aws/dynamodb-letter-repository.ts';
 import { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
+import { appendEvidence, headOf } from '../../shared/domain/evidence.ts';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../shared/errors.ts';
 import type { Letter, LetterRepository } from '../../shared/ports.ts';
 import { freshTable } from '../support/dynamodb.ts';
@@ -141,6 +142,57 @@ function letterRepositoryContract(adapter: string, makeRepository: () => Promise
       });
     });
 
+    describe('chain head (R12)', () => {
+      it('R12 stores the head written with the chain and returns it with every read', async () => {
+        const letter = aLetter();
+        await letters.create(letter);
+        const evidence = appendEvidence(letter.evidence, { at: '2023-04-21T08:00:00.000Z', event: 'firstOpened' });
+        const next = nextVersionOf(letter, { evidence, head: headOf(evidence) });
+
+        await letters.update(next, letter.version);
+
+        expect((await letters.get(letter.id))?.head).toEqual({ count: 2, hash: evidence[1]?.hash });
+        expect((await letters.listForApplicant(letter.agdref))[0]?.head).toEqual(headOf(evidence));
+      });
+
+      it('R12 refuses a letter whose head does not match its chain, on create and on update', async () => {
+        const letter = aLetter();
+        const evidence = appendEvidence(letter.evidence, { at: '2023-04-21T08:00:00.000Z', event: 'firstOpened' });
+
+        await expect(letters.create(aLetter({ id: 'other', head: { count: 2, hash: letter.head.hash } }))).rejects.toBeInstanceOf(RangeError);
+        await letters.create(letter);
+        // The event appended without moving the head: the last event could later be dropped unseen.
+        await expect(letters.update(nextVersionOf(letter, { evidence }), letter.version)).rejects.toBeInstanceOf(RangeError);
+        expect(await letters.get(letter.id)).toEqual(letter);
+        expect(await letters.get('other')).toBeNull();
+      });
+
+      it('R12 refuses a write that would shorten the chain, even at the expected version', async () => {
+        const evidence = appendEvidence(aLetter().evidence, { at: '2023-04-21T08:00:00.000Z', event: 'firstOpened' });
+        const letter = aLetter({ evidence, head: headOf(evidence) });
+        await letters.create(letter);
+        const shortened = evidence.slice(0, 1);
+
+        const writing = letters.update(nextVersionOf(letter, { evidence: shortened, head: headOf(shortened) }), letter.version);
+
+        await expect(writing).rejects.toBeInstanceOf(ConcurrentUpdateError);
+        expect((await letters.get(letter.id))?.head).toEqual(headOf(evidence));
+      });
+
+      it('R12 lists every letter\'s head for the daily checkpoint, whatever its applicant', async () => {
+        const opened = appendEvidence(aLetter().evidence, { at: '2023-04-21T08:00:00.000Z', event: 'firstOpened' });
+        await letters.create(aLetter({ id: 'a', agdref: '1111111111' }));
+        await letters.create(aLetter({ id: 'b', agdref: '2222222222', evidence: opened, head: headOf(opened) }));
+
+        const heads = await letters.chainHeads();
+
+        expect(heads.sort((x, y) => x.documentId.localeCompare(y.documentId))).toEqual([
+          { documentId: 'a', ...headOf(aLetter().evidence) },
+          { documentId: 'b', ...headOf(opened) },
+        ]);
+      });
+    });
+
     describe('pendingDeemedBefore (R5)', () => {
       it('lists letters whose window ended by then, oldest first, and not those still open', async () => {
         await letters.create(pending('late', '2023-05-03T22:00:00.000Z'));
@@ -239,6 +291,23 @@ letterRepositoryContract('in memory', async () => new InMemoryLetterRepository()
 letterRepositoryContract('DynamoDB Local', async () => new DynamoDbLetterRepository(await freshTable()));
 
 describe('DynamoDbLetterRepository in the shared table', () => {
+  it('R12 migration: reads a letter item written before the head existed with the head of its stored chain', async () => {
+    const { client, tableName } = await freshTable();
+    const letters = new DynamoDbLetterRepository({ client, tableName });
+    const chain = appendEvidence(appendEvidence([], { at: '2023-04-20T08:00:00.000Z', event: 'deposited' }), { at: '2023-04-21T08:00:00.000Z', event: 'firstOpened' });
+    const { head: _head, ...legacy } = aLetter({ id: 'legacy', evidence: chain });
+    await client.send(new PutCommand({ TableName: tableName, Item: { ...legacy, pk: 'LETTER#legacy', sk: 'LETTER', gsi1pk: `LETTERS#${legacy.agdref}`, gsi1sk: `${legacy.availableAt}#legacy` } }));
+
+    expect((await letters.get('legacy'))?.head).toEqual({ count: 2, hash: chain[1]?.hash });
+    expect(await letters.chainHeads()).toEqual([{ documentId: 'legacy', count: 2, hash: chain[1]?.hash }]);
+    // Its next write adds the head (the condition accepts an item that has none yet).
+    const stored = await letters.get('legacy');
+    if (stored === null) throw new Error('not read');
+    await letters.update(nextVersionOf(stored), stored.version);
+    expect((await letters.get('legacy'))?.version).toBe(stored.version + 1);
+  });
+
+
   it('does not mistake the local scheduler\'s TRIGGER items in gsi2 for letters', async () => {
     const { client, tableName } = await freshTable();
     const letters = new DynamoDbLetterRepository({ client, tableName });

@@ -1,3 +1,4 @@
+import { headOf } from '../../shared/domain/evidence.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
@@ -115,9 +116,8 @@ describe('in-memory records (frozen-records.ts)', () => {
     const letters = new InMemoryLetterRepository();
     await letters.create(aLetter());
     const read = (await letters.get('doc-1')) as Letter;
-    const next = nextVersionOf(read, {
-      evidence: [...read.evidence, { at: '2023-04-21T08:00:00.000Z', event: 'firstOpened', previousHash: '1'.repeat(64), hash: '2'.repeat(64) }],
-    });
+    const evidence = [...read.evidence, { at: '2023-04-21T08:00:00.000Z', event: 'firstOpened', previousHash: '1'.repeat(64), hash: '2'.repeat(64) } as const];
+    const next = nextVersionOf(read, { evidence, head: headOf(evidence) });
 
     await letters.update(next, read.version);
 

@@ -2,6 +2,7 @@
  * Test data builders for the store contract suites: a default for every field, so a test states
  * only what matters. Pure: no I/O, no wall clock.
  */
+import { headOf } from '../../shared/domain/evidence.ts';
 import type { Applicant, Letter, Session } from '../../shared/ports.ts';
 
 export function anApplicant(overrides: Partial<Applicant> = {}): Applicant {
@@ -36,7 +37,7 @@ export function aSession(overrides: Partial<Session> = {}): Session {
 
 /** A notifiable decision made available 20/04/2023 10:00 Paris; its window ends 06/05/2023 00:00 Paris. */
 export function aLetter(overrides: Partial<Letter> = {}): Letter {
-  return {
+  const letter: Omit<Letter, 'head'> & Partial<Pick<Letter, 'head'>> = {
     id: 'doc-1',
     agdref: '0123456789',
     type: 'decision',
@@ -60,6 +61,7 @@ export function aLetter(overrides: Partial<Letter> = {}): Letter {
     version: 1,
     ...overrides,
   };
+  return { ...letter, head: overrides.head ?? headOf(letter.evidence) };
 }
 
 /** The record as the next write of it: `version` incremented, fields changed. */

@@ -3,8 +3,8 @@
  * acts as the demo applicant and as the office through the HTTP API, then stops it with SIGINT
  * and checks that no process it started (DynamoDB Local's Java included) is left.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
@@ -112,6 +112,49 @@ describe('npm start', () => {
     expect(printed).toContain('200 OK');
     expect(printed).toMatch(/"connectionKey": "[0-9A-Z]{4}-/);
   }, 30_000);
+
+  it('R12: exports a letter that the offline verifier accepts with the served keys, and refuses tampered copies', async () => {
+    const office = { AGENT_TOKEN: 'test-office-token-0123456789abcdef', OFFICE_URL: baseUrl, DATA_DIR: dataDir };
+    const run = (script: string, args: string[]): { status: number | null; stdout: string; stderr: string } => {
+      const result = spawnSync('npm', ['run', '--silent', script, '--', ...args], { cwd: repoRoot, env: { ...process.env, ...office }, encoding: 'utf8' });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+    const exportFile = join(dataDir, 'export.json');
+    const keysFile = join(dataDir, 'jwks.json');
+    // The demo decision was opened when seeded; commit every head now, then export it.
+    expect(run('office', ['checkpoint']).stdout).toContain('201');
+    expect(run('office', ['evidence', '--agdref', DEMO_APPLICANT.agdref, '--id', 'DEMO-DECISION', '--out', exportFile]).status).toBe(0);
+    expect(run('office', ['keys', '--out', keysFile]).status).toBe(0);
+    const exported = JSON.parse(readFileSync(exportFile, 'utf8')) as { events: Array<{ event: string; at: string }>; head: { count: number }; checkpoint?: unknown };
+    expect(exported.checkpoint).toBeDefined();
+    expect(exported.events.at(-1)?.event).toBe('firstOpened');
+
+    const valid = run('verify-evidence', [exportFile, '--keys', keysFile]);
+    const tampered = (name: string, change: (copy: typeof exported) => unknown): string => {
+      const file = join(dataDir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(change(structuredClone(exported))));
+      return file;
+    };
+    const dropped = run('verify-evidence', [tampered('dropped', (copy) => ({ ...copy, events: copy.events.slice(0, -1) })), '--keys', keysFile]);
+    const rewritten = run('verify-evidence', [
+      tampered('rewritten', (copy) => {
+        const events = copy.events.slice(0, -1);
+        return { ...copy, events, head: { count: events.length, hash: (events.at(-1) as unknown as { hash: string }).hash } };
+      }),
+      '--keys',
+      keysFile,
+    ]);
+    const redated = run('verify-evidence', [tampered('redated', (copy) => ({ ...copy, events: copy.events.map((e, i) => (i === 0 ? { ...e, at: '2020-01-01T00:00:00.000Z' } : e)) })), '--keys', keysFile]);
+    writeFileSync(join(dataDir, 'junk.json'), 'not json at all');
+    const junk = run('verify-evidence', [join(dataDir, 'junk.json'), '--keys', keysFile]);
+
+    expect([valid.status, valid.stdout.trim()]).toEqual([0, `valid: ${exportFile}`]);
+    expect([dropped.status, dropped.stdout.trim()]).toEqual([1, `invalid: chain: the chain has ${exported.head.count - 1} events but its head says ${exported.head.count}`]);
+    expect([rewritten.status, rewritten.stdout.trim()]).toEqual([1, 'invalid: signature: it does not match the content']);
+    expect([redated.status, redated.stdout.trim()]).toEqual([1, 'invalid: chain: event 1 (deposited) does not match its hash']);
+    expect(junk.status).toBe(2);
+    expect(junk.stderr).toContain('unreadable');
+  }, 120_000);
 
   it('stops cleanly on SIGINT and leaves no child process behind', async () => {
     const pid = child.pid;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verifyEvidence } from '../../shared/use-cases/verify-evidence.ts';
 import {
   AGDREF,
   AGENT_TOKEN,
@@ -178,6 +179,29 @@ describe('GET /api/v1/agent/applicants/{agdref}/documents/{documentId}/evidence'
     expect(body.events[0]?.previousHash).toBe('0'.repeat(64));
   });
 
+  it('R12 signs the export as served and it verifies with the served JWKS, checkpoint included', async () => {
+    const { app } = harness();
+    const cookie = await loggedInApplicant(app, AGDREF, { phone: '0612345678' });
+    await deposit(app, { type: 'decision', outcome: 'rejection' });
+    await app.request('/api/v1/documents/DOC-1/content', { headers: { cookie } });
+    const checkpoint = await app.request('/api/v1/agent/evidence/checkpoints', { method: 'POST', headers: OFFICE });
+
+    const exported = (await (await app.request(`/api/v1/agent/applicants/${AGDREF}/documents/DOC-1/evidence`, { headers: OFFICE })).json()) as {
+      head: { count: number };
+      checkpoint?: { leaf: { documentId: string } };
+      document: { label: Record<string, string> };
+    };
+    const keys = await app.request('/.well-known/evidence-keys.json');
+    const jwks = (await keys.json()) as { keys: Array<{ kty: string; crv: string; kid: string }> };
+
+    expect(checkpoint.status).toBe(201);
+    expect(keys.status).toBe(200);
+    expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: expect.any(String) })]);
+    expect(exported.checkpoint?.leaf.documentId).toBe('DOC-1');
+    expect(exported.document.label.fr).toBe('Décision');
+    expect(await verifyEvidence(exported, jwks)).toEqual({ valid: true });
+  });
+
   it('is 404 for a letter of another applicant or an unknown one', async () => {
     const { app } = harness();
     await register(app);
@@ -197,6 +221,7 @@ describe('office authorisation', () => {
     ['POST', `/api/v1/agent/applicants/${AGDREF}/connection-key`],
     ['PUT', `/api/v1/agent/applicants/${AGDREF}/documents/DOC-1`],
     ['GET', `/api/v1/agent/applicants/${AGDREF}/documents/DOC-1/evidence`],
+    ['POST', '/api/v1/agent/evidence/checkpoints'],
   ];
 
   it.each(officeCalls)('%s %s is 401 without a token and with a wrong one', async (method, path) => {

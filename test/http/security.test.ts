@@ -249,6 +249,7 @@ describe('GET /api/v1/openapi.json', () => {
         'POST /api/v1/agent/applicants/{agdref}/connection-key',
         'PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}',
         'GET /api/v1/agent/applicants/{agdref}/documents/{documentId}/evidence',
+        'POST /api/v1/agent/evidence/checkpoints',
         // docs/api.md "Helpers"
         'POST /api/v1/agent/helpers',
         'POST /api/v1/helper/activate',

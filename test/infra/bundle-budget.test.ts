@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,16 @@ process.stdout.write(JSON.stringify(await handler(event, {})));`;
   return JSON.parse(stdout) as { statusCode: number; body: string };
 }
 
+/** Loads `argon2-hasher.cjs` from beside `bundleFile`, as the bundle does on its first hash, and hashes and verifies `secret` with it. */
+async function expectArgon2idBeside(bundleFile: string, secret: string): Promise<void> {
+  const hasher = createRequire(bundleFile)('./argon2-hasher.cjs') as { Argon2Hasher?: new () => { hash(s: string): Promise<string>; verify(h: string, s: string): Promise<boolean> } };
+  const Hasher = hasher.Argon2Hasher;
+  if (Hasher === undefined) throw new Error(`argon2-hasher.cjs beside ${bundleFile} exports no Argon2Hasher`);
+  const hashed = await new Hasher().hash(secret);
+  expect(hashed).toMatch(/^\$argon2id\$/);
+  expect(await new Hasher().verify(hashed, secret)).toBe(true);
+}
+
 describe('bundle budget', () => {
   const bundle = builtBundles();
 
@@ -50,7 +60,12 @@ describe('bundle budget', () => {
   it('ships the api’s catalogues beyond fr/en, its SMS/e-mail senders and argon2id beside its bundle, built from the same sources', () => {
     const api = bundle('api');
     expect(Object.keys(api.sideFiles).sort()).toEqual(
-      [...EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)), 'alert-senders.cjs', 'argon2-hasher.cjs'].sort(),
+      [
+        ...EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`)),
+        'alert-senders.cjs',
+        'argon2-hasher.cjs',
+        join('sdk', 'kms-sdk.cjs'),
+      ].sort(),
     );
     const requireBeside = createRequire(api.file);
     for (const language of EXTRA_LANGUAGES) {
@@ -58,10 +73,22 @@ describe('bundle budget', () => {
       expect(shipped, language).toBeDefined();
       expect(rendered(shipped ?? {}), language).toEqual(rendered(catalogueFor(language)));
     }
-    expect(bundle('deadline').sideFiles).toEqual({});
-    expect(bundle('sweep').sideFiles).toEqual({});
-    expect(bundle('office').sideFiles).toEqual({});
+    // The office, deadline and sweep share aws-deps.ts: argon2id beside each, loaded on the first hash (only the office hashes).
+    expect(Object.keys(bundle('deadline').sideFiles)).toEqual(['argon2-hasher.cjs']);
+    // R12: the office signs exports and the sweep the daily checkpoint with the KMS client beside them.
+    expect(Object.keys(bundle('sweep').sideFiles).sort()).toEqual(['argon2-hasher.cjs', join('sdk', 'kms-sdk.cjs')].sort());
+    expect(Object.keys(bundle('office').sideFiles).sort()).toEqual(['argon2-hasher.cjs', join('sdk', 'kms-sdk.cjs')].sort());
+    const kms = requireBeside('./sdk/kms-sdk.cjs') as { loadKmsSdk(): Promise<{ client: { send: unknown }; SignCommand: unknown }> };
+    expect(typeof kms.loadKmsSdk).toBe('function');
   });
+
+  it('keeps argon2id out of the office, deadline and sweep bundles, and the office hashes with the file beside it', async () => {
+    const { readFileSync } = await import('node:fs');
+    // hash-wasm's licence header names it: present in the side file, absent from the bundles.
+    expect(readFileSync(join(dirname(bundle('office').file), 'argon2-hasher.cjs'), 'utf8')).toContain('hash-wasm');
+    for (const name of ['office', 'deadline', 'sweep']) expect(readFileSync(bundle(name).file, 'utf8'), name).not.toContain('hash-wasm');
+    await expectArgon2idBeside(bundle('office').file, 'ABCD-EFGH-JKMN-PQRS');
+  }, 30_000);
 
   it('keeps the office code, the S3 and Scheduler clients out of the applicant-facing bundle, and loads the side files it uses', async () => {
     const source = (await import('node:fs')).readFileSync(bundle('api').file, 'utf8');
@@ -70,13 +97,8 @@ describe('bundle budget', () => {
     }
     const requireBeside = createRequire(bundle('api').file);
     const senders = requireBeside('./alert-senders.cjs') as { alertSenders?: unknown };
-    const hasher = requireBeside('./argon2-hasher.cjs') as { Argon2Hasher?: new () => { hash(s: string): Promise<string>; verify(h: string, s: string): Promise<boolean> } };
     expect(typeof senders.alertSenders).toBe('function');
-    const Hasher = hasher.Argon2Hasher;
-    if (Hasher === undefined) throw new Error('argon2-hasher.cjs exports no Argon2Hasher');
-    const hashed = await new Hasher().hash('Correct horse 1;');
-    expect(hashed).toMatch(/^\$argon2id\$/);
-    expect(await new Hasher().verify(hashed, 'Correct horse 1;')).toBe(true);
+    await expectArgon2idBeside(bundle('api').file, 'Correct horse 1;');
   }, 30_000);
 
   it('answers from the bundle in a language whose catalogue is loaded from beside it', async () => {

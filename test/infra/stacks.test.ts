@@ -98,7 +98,7 @@ describe('data stack', () => {
 
   it('blocks public access and refuses plain HTTP on every bucket', () => {
     const buckets = resources(mailbox.templates.data, 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(2);
+    expect(buckets).toHaveLength(3); // access logs, letters, evidence checkpoints (R12)
     for (const [logicalId, bucket] of buckets) {
       expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -115,6 +115,50 @@ describe('data stack', () => {
         },
       });
     }
+  });
+});
+
+describe('evidence sealing (R12)', () => {
+  const policiesWith = (action: string) =>
+    allTemplates()
+      .flatMap((template) => resources(template, 'AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy.Properties?.PolicyDocument).includes(`"${action}"`))
+      .map(([, policy]) => JSON.stringify(policy.Properties?.Roles));
+
+  it('keeps an ECC_NIST_P256 signing key in the data stack', () => {
+    const keys = resources(mailbox.templates.data, 'AWS::KMS::Key').map(([, key]) => key.Properties ?? {});
+    expect(keys.filter((key) => key.KeySpec === 'ECC_NIST_P256')).toEqual([
+      expect.objectContaining({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
+    ]);
+  });
+
+  it('lets only the office and the sweep call kms:Sign and Scan the table (checkpoints), never the api or the deadline function', () => {
+    expect(policiesWith('dynamodb:Scan')).toEqual(policiesWith('kms:Sign'));
+    const roles = policiesWith('kms:Sign');
+    expect(roles).toHaveLength(2);
+    expect(roles.some((r) => r.includes('OfficeRole'))).toBe(true);
+    expect(roles.some((r) => r.includes('SweepRole'))).toBe(true);
+    expect(roles.some((r) => r.includes('ApiRole'))).toBe(false);
+    expect(roles.some((r) => r.includes('DeadlineRole'))).toBe(false);
+  });
+
+  it('gives the applicant-facing api the public evidence keys only (kms:GetPublicKey, for /.well-known/evidence-keys.json)', () => {
+    const apiStatements = resources(mailbox.templates.api, 'AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes('ApiRole'))
+      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement)
+      .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:') && !['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'].includes(action)));
+    expect(apiStatements.map((statement) => [statement.Action].flat())).toEqual([['kms:GetPublicKey']]);
+  });
+
+  it('writes checkpoints to a versioned bucket with Object Lock in compliance mode for 10 years', () => {
+    const buckets = resources(mailbox.templates.data, 'AWS::S3::Bucket').map(([, bucket]) => bucket.Properties ?? {});
+    const locked = buckets.filter((bucket) => bucket.ObjectLockEnabled === true);
+    expect(locked).toEqual([
+      expect.objectContaining({
+        VersioningConfiguration: { Status: 'Enabled' },
+        ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+      }),
+    ]);
   });
 });
 
@@ -555,7 +599,13 @@ describe('functions', () => {
     for (const statement of dataStatements) {
       for (const action of actionsOf(statement)) expect(action).not.toContain('*');
       const resourcesText = JSON.stringify(statement.Resource);
-      if (actionsOf(statement).some((action) => action.startsWith('s3:'))) {
+      if (actionsOf(statement).some((action) => action.startsWith('s3:')) && resourcesText.includes('-checkpoints-')) {
+        // R12: objects under checkpoints/ of the checkpoint bucket, or that bucket listed under that prefix only.
+        const bucket = { 'Fn::ImportValue': 'mailbox-pilot-checkpoints-bucket-arn' };
+        const objects = { 'Fn::Join': ['', [bucket, '/checkpoints/*']] };
+        expect([objects, bucket]).toContainEqual(statement.Resource);
+        if (actionsOf(statement).includes('s3:ListBucket')) expect(statement.Condition).toEqual({ StringLike: { 's3:prefix': ['checkpoints/*'] } });
+      } else if (actionsOf(statement).some((action) => action.startsWith('s3:'))) {
         for (const resource of [statement.Resource].flat()) {
           expect(JSON.stringify(resource)).toMatch(/^\{"Fn::Join":\["",\[\{"Fn::ImportValue":"mailbox-pilot-letters-bucket-arn"\},"\/(letters|uploads)\/\*"\]\]\}$/);
         }

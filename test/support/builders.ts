@@ -4,9 +4,11 @@
  * The record builders are pure: no I/O, no wall clock. `makeDeps` assembles a full Deps from the
  * in-memory adapters, a fixed clock, the fast hasher and deterministic ids.
  */
+import { KeyPairEvidenceSigner } from '../../shared/adapters/local/key-pair-evidence-signer.ts';
 import type { InMemoryApplicantRepository } from '../../shared/adapters/memory/memory-applicant-repository.ts';
 import { InMemoryAttemptLedger } from '../../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
+import { InMemoryCheckpointStore } from '../../shared/adapters/memory/memory-checkpoint-store.ts';
 import type { InMemoryGrantRepository, InMemoryHelperRepository } from '../../shared/adapters/memory/memory-helper-repository.ts';
 import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
 import type { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
@@ -17,7 +19,7 @@ import { InMemoryNotifier } from '../../shared/adapters/memory/memory-notifier.t
 import { InMemoryScheduler } from '../../shared/adapters/memory/memory-scheduler.ts';
 import { toInstant } from '../../shared/domain/calendar.ts';
 import { isNotifiable } from '../../shared/domain/documents.ts';
-import { appendEvidence } from '../../shared/domain/evidence.ts';
+import { appendEvidence, headOf } from '../../shared/domain/evidence.ts';
 import { formatConnectionKey } from '../../shared/domain/identity.ts';
 import { windowEnd } from '../../shared/domain/lifecycle.ts';
 import { reminderInstants } from '../../shared/domain/reminders.ts';
@@ -87,6 +89,7 @@ export function aLetter(overrides: Partial<Letter> = {}): Letter {
     evidence: appendEvidence([], { at: availableAt, event: 'deposited' }),
     version: 1,
     ...overrides,
+    head: overrides.head ?? headOf(overrides.evidence ?? appendEvidence([], { at: availableAt, event: 'deposited' })),
     ...(overrides.availableAt === undefined ? {} : { availableAt }),
   };
 }
@@ -140,7 +143,11 @@ export interface TestDeps extends Deps {
   readonly blobs: InMemoryBlobStore;
   readonly scheduler: InMemoryScheduler;
   readonly notifier: InMemoryNotifier;
+  readonly evidence: { readonly signer: KeyPairEvidenceSigner; readonly checkpoints: InMemoryCheckpointStore };
 }
+
+/** One evidence key for the whole test run (generating one costs about a millisecond). */
+export const TEST_EVIDENCE_SIGNER = KeyPairEvidenceSigner.generate();
 
 export const TEST_CONFIG: AppConfig = { publicUrl: PUBLIC_URL, rules: DEFAULT_RULES };
 
@@ -155,6 +162,7 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     blobs: new InMemoryBlobStore(),
     scheduler: new InMemoryScheduler(),
     notifier: new InMemoryNotifier(),
+    evidence: { signer: TEST_EVIDENCE_SIGNER, checkpoints: new InMemoryCheckpointStore() },
     config: TEST_CONFIG,
   };
   return { ...deps, ...overrides };
@@ -215,6 +223,7 @@ export function delegating(repository: LetterRepository, replaced: Partial<Lette
     update: (next, expected) => repository.update(next, expected),
     pendingDeemedBefore: (before, limit) => repository.pendingDeemedBefore(before, limit),
     remindersDueBefore: (before, limit) => repository.remindersDueBefore(before, limit),
+    chainHeads: () => repository.chainHeads(),
     ...replaced,
   };
 }

@@ -4,19 +4,22 @@
  * adds the S3 blob store; the deadline and sweep functions never touch letter content.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Argon2Hasher } from '#password-hasher';
 import type { CloudConfig } from '../../config.ts';
 import type { BlobStore, Deps, TriggerPayload } from '../../ports.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
-import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
 import { RandomIds } from '../secrets/random-ids.ts';
 import { SystemClock } from '../system-clock.ts';
 import { DynamoDbAttemptLedger } from './dynamodb-attempt-ledger.ts';
 import { dynamoDbRepositories } from './dynamodb-repositories.ts';
 import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
+import { KmsEvidenceSigner } from './kms-evidence-signer.ts';
+import { S3CheckpointStore } from './s3-checkpoint-store.ts';
 import { SesEmailNotifier } from './ses-notifier.ts';
 import { SnsSmsNotifier } from './sns-notifier.ts';
 
@@ -39,6 +42,7 @@ export function awsDeps(
   const deps: Deps = {
     clock,
     ids: new RandomIds(),
+    // argon2id is loaded on the first hash (#password-hasher): only the office's key issuing hashes.
     hasher: new Argon2Hasher(),
     ...dynamoDbRepositories(table),
     // Without LOCKOUT_HASH_KEY the records are still keyed, but by a value that is not secret.
@@ -57,6 +61,15 @@ export function awsDeps(
       sms: new SnsSmsNotifier({ client: new SNSClient(CLIENT_OPTIONS), senderId: config.SMS_SENDER_ID }),
       email: new SesEmailNotifier({ client: new SESv2Client(CLIENT_OPTIONS), from: config.EMAIL_FROM }),
     }),
+    evidence: {
+      // The KMS client is loaded on first signature (#kms-sdk): most api calls never sign.
+      signer: new KmsEvidenceSigner({ keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),
+      checkpoints: new S3CheckpointStore({
+        client: new S3Client(CLIENT_OPTIONS),
+        bucket: config.CHECKPOINT_BUCKET,
+        retentionYears: config.CHECKPOINT_RETENTION_YEARS,
+      }),
+    },
     config: { publicUrl: config.publicUrl, rules: config.rules },
   };
   return deps;

@@ -5,9 +5,11 @@
  * (`LETTERS#<agdref>`, sort key `<availableAt>#<id>`); the sparse gsi2 (`DEEM`, windowEnd) and
  * gsi3 (`REMIND`, nextReminderAt) hold a letter only while the sweep may have work for it.
  */
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Instant } from '../../domain/types.ts';
-import type { Letter, LetterRepository } from '../../ports.ts';
-import { assertNextVersion, deemDueAt, reminderDueAt } from '../store-rules.ts';
+import type { Letter, LetterHead, LetterRepository } from '../../ports.ts';
+import { assertHeadMatchesChain, assertNextVersion, deemDueAt, reminderDueAt, withStoredHead } from '../store-rules.ts';
+import { storeCall } from './dynamodb-errors.ts';
 import { SingleTableRepository, itemKey, plainRecord } from './dynamodb-items.ts';
 import type { Item } from './dynamodb-items.ts';
 import { TABLE } from './table-definition.ts';
@@ -17,6 +19,13 @@ const LETTER_SK = 'LETTER';
 export const DEEM_PARTITION = 'DEEM';
 /** gsi3 partition of letters with a reminder still to send. */
 export const REMIND_PARTITION = 'REMIND';
+
+/**
+ * R12: the evidence chain is append-only, so the head written never counts fewer events than the
+ * stored one (items from before the head existed have none yet). The version condition already
+ * orders writers; this one keeps even a buggy or hostile writer from shortening a chain.
+ */
+const HEAD_NEVER_SHRINKS = '(attribute_not_exists(#head) OR #head.#count <= :headCount)';
 
 const letterPk = (id: string): string => `LETTER#${id}`;
 const lettersOfPk = (agdref: string): string => `LETTERS#${agdref}`;
@@ -58,13 +67,14 @@ function toItem(letter: Letter): Item {
 function toLetter(item: Item): Letter {
   const record: Item = { ...item };
   for (const attribute of PLACEMENT_ATTRIBUTES) delete record[attribute];
-  return record as unknown as Letter;
+  return withStoredHead(record as unknown as Letter);
 }
 
 /** LetterRepository on DynamoDB. */
 export class DynamoDbLetterRepository extends SingleTableRepository implements LetterRepository {
   /** A create never overwrites: the office's document id is unique across the system. */
   async create(letter: Letter): Promise<void> {
+    assertHeadMatchesChain(letter);
     await this.putNew(toItem(letter), letterPk(letter.id));
   }
 
@@ -89,7 +99,12 @@ export class DynamoDbLetterRepository extends SingleTableRepository implements L
 
   async update(next: Letter, expectedVersion: number): Promise<void> {
     assertNextVersion(next, expectedVersion);
-    await this.putVersioned(toItem(next), expectedVersion, letterPk(next.id));
+    assertHeadMatchesChain(next);
+    await this.putVersioned(toItem(next), expectedVersion, letterPk(next.id), {
+      condition: HEAD_NEVER_SHRINKS,
+      names: { '#head': 'head', '#count': 'count' },
+      values: { ':headCount': next.head.count },
+    });
   }
 
   /** gsi2 (`DEEM`, windowEnd ≤ before), oldest first. */
@@ -100,6 +115,35 @@ export class DynamoDbLetterRepository extends SingleTableRepository implements L
   /** gsi3 (`REMIND`, nextReminderAt ≤ before), oldest first. */
   async remindersDueBefore(before: Instant, limit: number): Promise<Letter[]> {
     return this.dueBefore(reminders, REMIND_PARTITION, before, limit);
+  }
+
+  /**
+   * R12: the one Scan of the table (docs/table-design.md), made once a day by the checkpoint: it must see every
+   * letter, and a Scan read once a day costs less than an index every letter write would update.
+   */
+  async chainHeads(): Promise<LetterHead[]> {
+    const heads: LetterHead[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await storeCall(() =>
+        this.client.send(
+          new ScanCommand({
+            TableName: this.tableName,
+            FilterExpression: '#sk = :letter',
+            ProjectionExpression: '#id, #head, #evidence',
+            ExpressionAttributeNames: { '#sk': TABLE.sortKey.name, '#id': 'id', '#head': 'head', '#evidence': 'evidence' },
+            ExpressionAttributeValues: { ':letter': LETTER_SK },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        const { head } = withStoredHead(item as unknown as Letter);
+        heads.push({ documentId: String(item.id), count: head.count, hash: head.hash });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return heads;
   }
 
   private async dueBefore(

@@ -18,7 +18,8 @@ function errorName(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
 }
 
-function translateS3Error(error: unknown): Error {
+/** An S3 failure as the ports know it: throttling is StoreThrottledError, anything else a plain Error naming it. */
+export function translateS3Error(error: unknown): Error {
   const name = errorName(error);
   if (name !== undefined && THROTTLED.has(name)) return new StoreThrottledError({ cause: error });
   return new Error(`S3 request failed (${name ?? 'unknown error'}).`, { cause: error });

@@ -14,11 +14,13 @@ import type { LocalConfig } from '../../config.ts';
 import { createApp } from '../../http/create-app.ts';
 import { registerOutboxRoutes } from '../../http/dev-outbox.tsx';
 import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
+import { checkpointEvidence } from '../../use-cases/checkpoint-evidence.ts';
 import { handleTrigger, sendHelperDigests, sweep } from '../../use-cases/index.ts';
 import { HOUR_MS } from '../../use-cases/instants.ts';
 import { DynamoDbAttemptLedger } from '../aws/dynamodb-attempt-ledger.ts';
 import { type TableRepositories, dynamoDbRepositories } from '../aws/dynamodb-repositories.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
+import { InMemoryCheckpointStore } from '../memory/memory-checkpoint-store.ts';
 import { InMemoryAttemptLedger } from '../memory/memory-attempt-ledger.ts';
 import { memoryRepositories } from '../memory/memory-repositories.ts';
 import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
@@ -28,6 +30,8 @@ import { SystemClock } from '../system-clock.ts';
 import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
 import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { FileBlobStore } from './file-blob-store.ts';
+import { FileCheckpointStore } from './file-checkpoint-store.ts';
+import { KeyPairEvidenceSigner } from './key-pair-evidence-signer.ts';
 import { FileUploadStore } from './file-upload-store.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
 import { announceServer } from './server-file.ts';
@@ -137,6 +141,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       const dynamo: DynamoDbLocal = await startDynamoDbLocal({
         dataPath: join(dataDir, 'dynamodb'),
         ...(config.DYNAMODB_PORT === undefined ? {} : { port: config.DYNAMODB_PORT }),
+        ...(config.DYNAMODB_START_TIMEOUT_S === undefined ? {} : { startTimeoutMs: config.DYNAMODB_START_TIMEOUT_S * 1000 }),
         onUnexpectedExit: (how) =>
           log(
             `[store] DynamoDB Local stopped (${how}): every request that needs the store now answers 503. ` +
@@ -169,12 +174,19 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       blobs: new FileBlobStore({ root: join(dataDir, 'blobs') }),
       scheduler,
       notifier: new ChannelNotifier({ sms: outbox, email: outbox }),
+      // R12: a key generated once in DATA_DIR; checkpoints appended to a file beside it.
+      evidence: {
+        signer: await KeyPairEvidenceSigner.inFile(join(dataDir, 'evidence-key.jwk')),
+        checkpoints: config.STORE === 'dynamodb' ? new FileCheckpointStore(join(dataDir, 'checkpoints.jsonl')) : new InMemoryCheckpointStore(),
+      },
       config: { publicUrl: config.publicUrl, rules: config.rules },
     };
     const seeded = config.SEED_DEMO ? await seedDemo(deps) : false;
     await scheduler.start?.();
     const repaired = await sweep(deps);
     if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
+    // R12: the daily checkpoint of the cloud's sweep, here at each start (and on demand: npm run office -- checkpoint).
+    await checkpointEvidence(deps);
     stops.push(await startDigestTimer(deps, config.HELPER_DIGEST_TIME, log));
 
     const agentToken = await agentTokenFor(config, dataDir);

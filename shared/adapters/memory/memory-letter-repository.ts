@@ -8,8 +8,8 @@
  */
 import type { Instant } from '../../domain/types.ts';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
-import type { Letter, LetterRepository } from '../../ports.ts';
-import { assertNextVersion, deemDueAt, reminderDueAt } from '../store-rules.ts';
+import type { Letter, LetterHead, LetterRepository } from '../../ports.ts';
+import { assertHeadMatchesChain, assertNextVersion, deemDueAt, reminderDueAt } from '../store-rules.ts';
 import { type Covers, storedItems, storedPart } from './frozen-records.ts';
 
 /** gsi1's sort key: newest first is the reverse of this order. */
@@ -23,6 +23,7 @@ export class InMemoryLetterRepository implements LetterRepository {
   private readonly reminderIndex = new DueIndex(reminderDueAt);
 
   async create(letter: Letter): Promise<void> {
+    assertHeadMatchesChain(letter);
     if (this.byId.has(letter.id)) throw new ItemAlreadyExistsError(`LETTER#${letter.id}`);
     this.store(undefined, storedLetter(letter, undefined));
   }
@@ -43,8 +44,12 @@ export class InMemoryLetterRepository implements LetterRepository {
 
   async update(next: Letter, expectedVersion: number): Promise<void> {
     assertNextVersion(next, expectedVersion);
+    assertHeadMatchesChain(next);
     const stored = this.byId.get(next.id);
-    if (stored === undefined || stored.version !== expectedVersion) throw new ConcurrentUpdateError(`LETTER#${next.id}`);
+    // R12: as DynamoDbLetterRepository's condition, a write never shortens the chain head.
+    if (stored === undefined || stored.version !== expectedVersion || stored.head.count > next.head.count) {
+      throw new ConcurrentUpdateError(`LETTER#${next.id}`);
+    }
     this.store(stored, storedLetter(next, stored));
   }
 
@@ -54,6 +59,10 @@ export class InMemoryLetterRepository implements LetterRepository {
 
   async remindersDueBefore(before: Instant, limit: number): Promise<Letter[]> {
     return this.read(this.reminderIndex.dueBefore(before, limit));
+  }
+
+  async chainHeads(): Promise<LetterHead[]> {
+    return [...this.byId.values()].map((letter) => ({ documentId: letter.id, count: letter.head.count, hash: letter.head.hash }));
   }
 
   private store(previous: Letter | undefined, next: Letter): void {
@@ -88,6 +97,7 @@ function storedLetter(letter: Letter, previous: Letter | undefined): Letter {
     legalAid: storedPart(letter.legalAid, previous?.legalAid),
     alerts: storedItems(letter.alerts, previous?.alerts),
     evidence: storedItems(letter.evidence, previous?.evidence),
+    head: storedPart(letter.head, previous?.head),
   };
 }
 
@@ -97,7 +107,7 @@ function readLetter(stored: Letter): Letter {
 }
 
 /** Every object field of a Letter is copied above (the build fails if one is added and not here). */
-const LETTER_PARTS_COVERED: Covers<Letter, 'legalAid' | 'alerts' | 'evidence'> = true;
+const LETTER_PARTS_COVERED: Covers<Letter, 'legalAid' | 'alerts' | 'evidence' | 'head'> = true;
 void LETTER_PARTS_COVERED;
 
 interface DueEntry {

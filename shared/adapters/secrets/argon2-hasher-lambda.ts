@@ -1,9 +1,9 @@
 /**
- * `#password-hasher` inside the applicant-facing Lambda bundle (esbuild condition `lambda`, see
- * package.json `imports` and infra/bundling.ts): argon2id (hash-wasm, ~30 KB with its
- * WebAssembly) is not part of `index.mjs`. argon2-hasher.ts is built beside it as
- * `argon2-hasher.cjs` and loaded on the first hash or verification (log-in, activation, resets);
- * the pages of a signed-in applicant never need it.
+ * `#password-hasher` inside the Lambda bundles (esbuild condition `lambda`, see package.json
+ * `imports` and infra/bundling.ts): argon2id (hash-wasm, ~30 KB with its WebAssembly) is not part
+ * of `index.mjs`. argon2-hasher.ts is built beside it as `argon2-hasher.cjs` and loaded on the
+ * first hash or verification: in the applicant-facing function log-in, activation and resets (the
+ * pages of a signed-in applicant never need it), in the office the connection keys it issues.
  */
 import type { Hasher } from '../../ports.ts';
 import { besideBundle } from '../beside-bundle.ts';

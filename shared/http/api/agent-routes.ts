@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { Deps, UploadStore } from '../../ports.ts';
 import { depositDocument } from '../../use-cases/deposit-document.ts';
+import { checkpointEvidence } from '../../use-cases/checkpoint-evidence.ts';
 import { exportEvidence } from '../../use-cases/export-evidence.ts';
 import { registerApplicant } from '../../use-cases/register-applicant.ts';
 import { reissueConnectionKey } from '../../use-cases/reissue-connection-key.ts';
@@ -16,6 +17,7 @@ import type { AgentAuth, AppEnv } from '../context.ts';
 import {
   AgdrefParam,
   ApiError,
+  CheckpointWritten,
   ConnectionKeyIssued,
   DepositBody,
   DepositParams,
@@ -142,7 +144,7 @@ export function agentRoutes(deps: Deps, uploads?: UploadStore): ApiRoute[] {
       path: '/api/v1/agent/applicants/{agdref}/documents/{documentId}/evidence',
       tag: 'office',
       security: 'officeBearer',
-      summary: 'The letter’s hash-chained evidence (R12), for a court',
+      summary: 'The letter’s hash-chained evidence (R12), signed, with its latest checkpoint proof: for a court (docs/evidence.md)',
       params: DepositParams,
       responses: {
         200: { description: 'The evidence', json: Evidence },
@@ -150,8 +152,25 @@ export function agentRoutes(deps: Deps, uploads?: UploadStore): ApiRoute[] {
         ...unauthorised,
       },
       handle: async (c, { params }) => {
-        const evidence = await exportEvidence(deps, { agdref: params.agdref, documentId: params.documentId });
-        return c.json({ document: localized(evidence.document), events: [...evidence.events], chainValid: evidence.chainValid }, 200);
+        // The document is signed as served: localized before signing.
+        const evidence = await exportEvidence(deps, { agdref: params.agdref, documentId: params.documentId, present: localized });
+        return c.json({ ...evidence, events: [...evidence.events] }, 200);
+      },
+    }),
+
+    apiRoute({
+      method: 'post',
+      path: '/api/v1/agent/evidence/checkpoints',
+      tag: 'office',
+      security: 'officeBearer',
+      summary: 'Commit every letter’s chain head to a signed checkpoint now (R12; the sweep does it daily)',
+      responses: {
+        201: { description: 'The checkpoint written to the write-once store', json: CheckpointWritten },
+        ...unauthorised,
+      },
+      handle: async (c) => {
+        const written = await checkpointEvidence(deps);
+        return c.json({ checkpoint: written.checkpoint, signature: written.signature }, 201);
       },
     }),
   ];

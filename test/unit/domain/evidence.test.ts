@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendEvidence, canonicalJson, GENESIS_HASH, verifyChain } from '../../../shared/domain/evidence.ts';
+import { appendEvidence, canonicalJson, GENESIS_HASH, headOf, verifyChain } from '../../../shared/domain/evidence.ts';
 import type { EvidenceEvent } from '../../../shared/domain/types.ts';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -136,7 +136,7 @@ describe('verifyChain', () => {
 
   it('R12 detects a truncated end only against the head hash kept elsewhere', () => {
     const chain = aChain();
-    const head = chain.at(-1)?.hash;
+    const head = headOf(chain);
 
     expect(verifyChain(chain.slice(0, -1))).toBe(true);
     expect(verifyChain(chain.slice(0, -1), head)).toBe(false);

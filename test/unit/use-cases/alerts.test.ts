@@ -218,22 +218,27 @@ describe('deliverAlert', () => {
     expect(deps.notifier.sent('sms')).toHaveLength(0);
   });
 
-  it('R11: when the acceptance could not be recorded, the retry resends under the same message id (provider de-duplication)', async () => {
+  /** Deps whose store refuses every letter write after the first `allowed` ones until `recover()`: a crash right after the provider call. */
+  function storeLostAfter(allowed: number) {
     const base = makeDeps();
     let calls = 0;
-    let storeDown = true;
+    let down = true;
     const letters = delegating(base.letters, {
       update: async (next: Letter, expected: number) => {
         calls += 1;
-        // The claim (call 1) succeeds; then the store throttles until it recovers.
-        if (calls >= 2 && storeDown) throw new StoreThrottledError();
+        if (calls > allowed && down) throw new StoreThrottledError();
         return base.letters.update(next, expected);
       },
     });
-    const deps = makeDeps({ ...base, letters });
+    return { deps: makeDeps({ ...base, letters }), recover: () => (down = false) };
+  }
+
+  it('R11: when the acceptance could not be recorded, the retry resends under the same message id (provider de-duplication)', async () => {
+    // The claim (write 1) succeeds; then the store throttles until it recovers.
+    const { deps, recover } = storeLostAfter(1);
     await givenApplicant(deps, { email: null });
     await deposit(deps);
-    storeDown = false;
+    recover();
 
     await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
 
@@ -241,6 +246,81 @@ describe('deliverAlert', () => {
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(1);
     expect((await alertsOf(deps)).find((a) => a.channel === 'sms')).toMatchObject({ status: 'delivered' });
+  });
+
+  it('R12: an attempt whose outcome was never recorded gets alertOutcomeUnknown before the resend', async () => {
+    const { deps, recover } = storeLostAfter(1);
+    await givenApplicant(deps, { email: null });
+    await deposit(deps);
+    recover();
+
+    await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
+
+    const evidence = (await deps.letters.get('CONV-1'))?.evidence ?? [];
+    expect(evidence.map((e) => [e.event, e.channel, e.attempt])).toEqual([
+      ['deposited', undefined, undefined],
+      ['alertOutcomeUnknown', 'sms', 1],
+      ['alertSent', 'sms', undefined],
+    ]);
+    // Two messages may have gone out (they did): the chain accounts for both.
+    expect(deps.notifier.sent('sms')).toHaveLength(2);
+    // Written with the second claim (the retry, 2 minutes later), before the second send.
+    expect(evidence[1]?.at).toBe('2023-04-20T08:02:00.000Z');
+  });
+
+  it('R12: a reminder withdrawn after a lost attempt keeps alertOutcomeUnknown for it', async () => {
+    const deps = makeDeps();
+    await givenApplicant(deps, { email: null });
+    await deposit(deps);
+    deps.clock.set(DAY_7);
+    const base = deps.letters;
+    let calls = 0;
+    const crashing = makeDeps({
+      ...deps,
+      letters: delegating(base, {
+        update: async (next: Letter, expected: number) => {
+          calls += 1;
+          // Reminder registered and claimed; its outcome is lost.
+          if (calls > 2) throw new StoreThrottledError();
+          return base.update(next, expected);
+        },
+      }),
+    });
+    await sendReminder(crashing, { letterId: 'CONV-1', day: 7 }).catch(() => undefined);
+    deps.clock.set('2023-04-27T10:01:00+02:00');
+    await openDocument(deps, { agdref: AGDREF, documentId: 'CONV-1' });
+
+    await runTriggersUntil(deps, '2023-04-27T12:00:00+02:00');
+
+    const reminderSms = deps.notifier.sent('sms').filter((m) => m.id.includes('reminder'));
+    const evidence = (await deps.letters.get('CONV-1'))?.evidence ?? [];
+    expect(reminderSms).toHaveLength(1);
+    expect(evidence.filter((e) => e.kind === 'reminder').map((e) => [e.event, e.day, e.attempt])).toEqual([['alertOutcomeUnknown', 7, 1]]);
+    expect((await alertsOf(deps)).find((a) => a.kind === 'reminder')?.status).toBe('withdrawn');
+  });
+
+  it('R12: an alert whose last attempt was lost is recorded unknown, then failed, when its retries are exhausted', async () => {
+    const { deps } = storeLostAfter(1);
+    await givenApplicant(deps, { email: null });
+    await deposit(deps);
+    const letter = await deps.letters.get('CONV-1');
+    const sms = letter?.alerts.find((a) => a.channel === 'sms');
+    if (letter === null || sms === undefined) throw new Error('no alert');
+    // The fifth and last attempt was claimed at 10:00 and its outcome lost; its claim expired at 12:00.
+    const plain = makeDeps();
+    await givenApplicant(plain, { email: null });
+    await plain.letters.create({ ...letter, alerts: [{ ...sms, attempts: 5, status: 'sending', lastAttemptAt: '2023-04-20T08:00:00.000Z' }], version: 1 });
+    plain.clock.set('2023-04-20T12:01:00+02:00');
+
+    await deliverAlert(plain, { letterId: 'CONV-1', alertId: sms.id });
+
+    const evidence = (await plain.letters.get('CONV-1'))?.evidence ?? [];
+    expect(evidence.map((e) => [e.event, e.attempt])).toEqual([
+      ['deposited', undefined],
+      ['alertOutcomeUnknown', 5],
+      ['alertFailed', undefined],
+    ]);
+    expect(plain.notifier.attempts).toHaveLength(0);
   });
 
   it('R11: keeps the alert cursor on the deposit alerts until they are final, then moves it to the first reminder', async () => {
