@@ -7,7 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dynamoDbRepositories } from '../../shared/adapters/aws/dynamodb-repositories.ts';
 import { sendHelperDigests } from '../../shared/use-cases/helper-digest.ts';
-import { AGDREF, OTHER_AGDREF, aLetter, makeDeps } from '../support/builders.ts';
+import { AGDREF, OTHER_AGDREF, aLetter, anActiveHelper, makeDeps } from '../support/builders.ts';
 import { freshTable } from '../support/dynamodb.ts';
 
 const HELPER_ID = 'helper-1';
@@ -17,19 +17,7 @@ async function digestScene() {
   const table = await freshTable();
   const deps = makeDeps(dynamoDbRepositories(table));
   deps.clock.set('2023-05-02T08:10:00+02:00');
-  await deps.helpers.create({
-    helperId: HELPER_ID,
-    email: EMAIL,
-    name: 'Anne Martin',
-    organisation: 'CADA Example',
-    connectionKeyHash: null,
-    passwordHash: 'hash',
-    activatedAt: '2023-04-01T08:00:00.000Z',
-    createdAt: '2023-04-01T08:00:00.000Z',
-    failedAttempts: [],
-    grantCode: null,
-    version: 2,
-  });
+  await deps.helpers.create(anActiveHelper({ helperId: HELPER_ID, email: EMAIL }));
   for (const agdref of [AGDREF, OTHER_AGDREF]) {
     await deps.letters.create(aLetter({ id: `DOC-${agdref}`, agdref, availableAt: '2023-04-25T10:00:00+02:00' }));
     await deps.grants.putGrant({

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
-import { START_TIMEOUT_MS, startNpm, type StartedServer } from '../support/npm-start.ts';
+import { START_TIMEOUT_MS, cookieFrom, jsonInit, startNpm, type StartedServer } from '../support/npm-start.ts';
 
 const TOKEN = 'helper-digest-office-token-0123456789ab';
 const AGDREF = '7522222222';
@@ -18,14 +18,8 @@ const PASSWORD = 'Correct&Horse7battery';
 const EMAIL = 'digest.e2e@cada-example.org';
 const TITLE = 'Confidential convocation title';
 
-const json = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method,
-  headers: { 'content-type': 'application/json', ...headers },
-  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-});
+const json = jsonInit;
 const office = { authorization: `Bearer ${TOKEN}` };
-const cookieFrom = (response: Response, name: string): string =>
-  (response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`)) ?? '').split(';')[0] ?? '';
 
 interface OutboxMessage {
   readonly channel: string;

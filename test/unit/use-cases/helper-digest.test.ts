@@ -5,25 +5,13 @@
  * line `digest` per applicant counted; a helper who follows nobody gets nothing.
  */
 import { describe, expect, it } from 'vitest';
-import type { Helper, Letter } from '../../../shared/ports.ts';
+import type { Letter } from '../../../shared/ports.ts';
 import { isUrgent } from '../../../shared/domain/watch.ts';
 import { getDigestPreference, sendHelperDigests, setDigestPreference } from '../../../shared/use-cases/helper-digest.ts';
 import { listHelperApplicants } from '../../../shared/use-cases/helper-views.ts';
-import { AGDREF, OTHER_AGDREF, PUBLIC_URL, aLetter, makeDeps } from '../../support/builders.ts';
+import { AGDREF, OTHER_AGDREF, PUBLIC_URL, aLetter, anActiveHelper, makeDeps } from '../../support/builders.ts';
 
-const HELPER: Helper = {
-  helperId: 'helper-1',
-  email: 'a.martin@cada-example.org',
-  name: 'Anne Martin',
-  organisation: 'CADA Example',
-  connectionKeyHash: null,
-  passwordHash: 'hash',
-  activatedAt: '2023-04-01T08:00:00.000Z',
-  createdAt: '2023-04-01T08:00:00.000Z',
-  failedAttempts: [],
-  grantCode: null,
-  version: 2,
-};
+const HELPER = anActiveHelper();
 
 const TITLE = 'Convocation of Ms Secret-Name';
 const BEFORE_EIGHT = '2023-05-02T07:59:00+02:00';
