@@ -21,7 +21,9 @@ export default tseslint.config(
   },
   {
     // docs/architecture.md: the domain is pure; it imports nothing outside shared/domain (but the
-    // time-zone library, node's hashing and the RFC 8785 canonical JSON library).
+    // time-zone library, node's hashing, the RFC 8785 canonical JSON library, and `#alert-wording`
+    // and `#calendar-temporal`: the alert wording of shared/domain/alert-wording/ and
+    // calendar-temporal.ts, which the Lambda bundles load from beside themselves, package.json `imports`).
     files: ['shared/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -29,7 +31,7 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^\\.\\./', message: 'shared/domain imports nothing outside shared/domain.' },
-            { regex: '^(?!\\.|temporal-polyfill$|node:crypto$|canonicalize$)', message: 'shared/domain may import only temporal-polyfill, node:crypto and canonicalize from outside.' },
+            { regex: '^(?!\\.|temporal-polyfill$|node:crypto$|canonicalize$|#alert-wording$|#calendar-temporal$)', message: 'shared/domain may import only temporal-polyfill, node:crypto, canonicalize, #alert-wording and #calendar-temporal from outside.' },
           ],
         },
       ],

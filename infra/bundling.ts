@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LANGUAGES } from '../shared/domain/types.ts';
 import { EXTRA_LANGUAGES } from '../shared/http/i18n/catalogue.ts';
 
 /** The Lambda entry points, by function name. */
@@ -65,6 +66,25 @@ const KMS_SDK: SideBundle = { entries: ['shared/adapters/aws/kms-sdk.ts'], outdi
 const ARGON2_HASHER: SideBundle = { entries: ['shared/adapters/secrets/argon2-hasher.ts'], outdir: '.' };
 
 /**
+ * The alert wording (shared/domain/alert-wording/), one file per language as
+ * `alert-wording/<language>.cjs` (`#alert-wording`: package.json `imports`), loaded the first time
+ * an alert in that language is composed. Every function can compose alerts (the api a reset code,
+ * the office the first attempt of a deposit alert, deadline and sweep reminders and retries), and
+ * inside every Lambda bundle `#alert-wording` resolves to the loader: each ships the files.
+ */
+const ALERT_WORDING: SideBundle = {
+  entries: LANGUAGES.map((language) => `shared/domain/alert-wording/${language}.ts`),
+  outdir: 'alert-wording',
+};
+
+/**
+ * The Paris calendar's Temporal computations with the Temporal polyfill (~54 KB),
+ * `calendar-temporal.cjs` (`#calendar-temporal`), loaded the first time a date is computed.
+ * Like the wording, every function's bundle resolves to the loader, so every function ships it.
+ */
+const CALENDAR_TEMPORAL: SideBundle = { entries: ['shared/domain/calendar-temporal.ts'], outdir: '.' };
+
+/**
  * The api renders pages in ten languages: the eight catalogues beyond fr/en ship as
  * `i18n/<language>.cjs`. Its SMS and e-mail clients, used only to send a password-reset code,
  * ship as `alert-senders.cjs`, and argon2id, used only by log-in, activation and resets, as
@@ -76,15 +96,17 @@ const ARGON2_HASHER: SideBundle = { entries: ['shared/adapters/secrets/argon2-ha
  */
 export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBundle[]>>> = {
   api: [
+    ALERT_WORDING,
+    CALENDAR_TEMPORAL,
     { entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' },
     // One entry per side bundle: with several, esbuild would keep their folders (`aws/…`, `secrets/…`).
     { entries: ['shared/adapters/aws/alert-senders.ts'], outdir: '.' },
     ARGON2_HASHER,
     KMS_SDK,
   ],
-  office: [ARGON2_HASHER, KMS_SDK],
-  deadline: [ARGON2_HASHER],
-  sweep: [ARGON2_HASHER, KMS_SDK],
+  office: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER, KMS_SDK],
+  deadline: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER],
+  sweep: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER, KMS_SDK],
 };
 
 /**

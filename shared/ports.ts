@@ -17,6 +17,7 @@ import type {
   ParisDate,
   RuleVariants,
 } from './domain/types.ts';
+import type { EmailBody } from './domain/alert-messages.ts';
 
 // ---------------------------------------------------------------- records
 
@@ -411,7 +412,8 @@ export interface OutgoingMessage {
   readonly language: Language;
   readonly subject?: string;
   readonly text: string;
-  readonly html?: string;
+  /** E-mail: what the body says, section by section; the e-mail side renders its HTML (shared/adapters/email-html.tsx). */
+  readonly body?: EmailBody;
 }
 
 export type SendResult =

@@ -25,7 +25,7 @@
  */
 import { addDays, daysBetween, isWorkingDay, parisDate, startOfParisDay } from '../shared/domain/calendar.ts';
 import { isAppealable } from '../shared/domain/documents.ts';
-import { smsSegments } from '../shared/domain/alert-messages.ts';
+import { smsSegments } from '../shared/adapters/sms-segments.ts';
 import { DEFAULT_RULES } from '../shared/domain/rules.ts';
 import type { DecisionOutcome, DocumentType, Language, RuleVariants } from '../shared/domain/types.ts';
 import { toDocumentView } from '../shared/use-cases/document-view.ts';

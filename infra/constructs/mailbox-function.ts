@@ -83,7 +83,8 @@ export class MailboxFunction extends Construct {
           // honoured. test/infra/bundling.test.ts checks the deployed bytes equal scripts/build.ts's.
           '--charset': 'utf8',
         },
-        // Files loaded from beside index.mjs (the api's extra catalogues, SMS/e-mail clients, argon2id; the KMS client), built as scripts/build.ts does.
+        // Files loaded from beside index.mjs (alert wording, the Temporal calendar, the api's extra
+        // catalogues, SMS/e-mail clients, argon2id; the KMS client: SIDE_BUNDLES), built as scripts/build.ts does.
         ...(sides.length === 0
           ? {}
           : {

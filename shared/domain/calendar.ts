@@ -6,11 +6,12 @@
  * results (per date, per year, per span between two time-zone transitions) and answers from them.
  */
 import { BoundedCache } from './bounded-cache.ts';
-import * as temporal from './calendar-temporal.ts';
+// calendar-temporal.ts, which the Lambda bundles load from beside themselves on first use (package.json `imports`).
+import * as temporal from '#calendar-temporal';
 import { storedFormMs } from './instant-form.ts';
 import type { Instant, ParisDate } from './types.ts';
 
-export { PARIS_TIME_ZONE } from './calendar-temporal.ts';
+export { PARIS_TIME_ZONE } from '#calendar-temporal';
 
 /*
  * Caches. Every answer below is computed by Temporal (calendar-temporal.ts) the first time it is

@@ -256,7 +256,7 @@ export async function deliverLetterAlert(
     language: applicant.language,
     text: message.text,
     ...(message.subject === undefined ? {} : { subject: message.subject }),
-    ...(message.html === undefined ? {} : { html: message.html }),
+    ...(message.body === undefined ? {} : { body: message.body }),
   });
 
   const recordedAt = deps.clock.now();

@@ -49,9 +49,9 @@ export async function requestResetCode(
   await afterAnswer(async () => {
     const expiresAt = plusMs(now, RESET_CODE_LIFETIME_MS);
     await updateApplicant(deps.applicants, applicant.agdref, (current) => ({ ...current, resetCode: { hash, expiresAt, wrongTries: 0 } }), applicant);
-    const { text, subject, html } = alertMessage({ channel: input.channel, kind: 'resetCode', language: applicant.language, publicUrl: deps.config.publicUrl, code });
+    const { text, subject, body } = alertMessage({ channel: input.channel, kind: 'resetCode', language: applicant.language, publicUrl: deps.config.publicUrl, code });
     const id = `reset.${applicant.agdref}.${Date.parse(now)}`;
     // Not retried: the applicant sees no code arrive and asks again.
-    await deps.notifier.send({ id, channel: input.channel, to, language: applicant.language, text, ...(subject === undefined ? {} : { subject }), ...(html === undefined ? {} : { html }) });
+    await deps.notifier.send({ id, channel: input.channel, to, language: applicant.language, text, ...(subject === undefined ? {} : { subject }), ...(body === undefined ? {} : { body }) });
   });
 }

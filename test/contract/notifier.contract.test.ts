@@ -23,6 +23,7 @@ import {
 import { SesEmailNotifier } from '../../shared/adapters/aws/ses-notifier.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
 import { OutboxNotifier } from '../../shared/adapters/local/outbox-notifier.ts';
+import { alertEmailHtml } from '../../shared/adapters/email-html.tsx';
 import { alertMessage } from '../../shared/domain/alert-messages.ts';
 import type { Clock, OutgoingMessage, SendResult } from '../../shared/ports.ts';
 
@@ -36,8 +37,16 @@ function smsAlert(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
 }
 
 function emailAlert(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
-  const { text, subject, html } = alertMessage({ channel: 'email', kind: 'reminder', language: 'ar', publicUrl: PUBLIC_URL });
-  return { id: 'L1.reminder.7.email', channel: 'email', to: EMAIL, language: 'ar', text, subject, html, ...overrides };
+  const { text, subject, body } = alertMessage({ channel: 'email', kind: 'reminder', language: 'ar', publicUrl: PUBLIC_URL });
+  return { id: 'L1.reminder.7.email', channel: 'email', to: EMAIL, language: 'ar', text, subject, body, ...overrides };
+}
+
+/** The HTML body an e-mail provider is given for `message` (test/unit/alerts/alert-texts-fixture.test.ts pins its bytes). */
+function sentHtml(message: OutgoingMessage): string {
+  if (message.subject === undefined || message.body === undefined) throw new Error('not an e-mail alert');
+  const html = alertEmailHtml(message.subject, message.body);
+  expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n/);
+  return html;
 }
 
 /** An SDK service exception as the client would throw it (the message quotes the recipient, as SNS does). */
@@ -129,7 +138,7 @@ describe('SesEmailNotifier', () => {
           Subject: { Data: message.subject, Charset: 'UTF-8' },
           Body: {
             Text: { Data: message.text, Charset: 'UTF-8' },
-            Html: { Data: message.html, Charset: 'UTF-8' },
+            Html: { Data: sentHtml(message), Charset: 'UTF-8' },
           },
         },
       },
@@ -202,6 +211,9 @@ describe('OutboxNotifier', () => {
     expect(second).toEqual({ status: 'accepted', providerMessageId: 'outbox-2' });
     expect(outbox.messages().map((entry) => entry.id)).toEqual(['L1.reminder.7.email', 'L1.deposit.0.sms']);
     expect(outbox.messages()[1]).toStrictEqual({ ...smsAlert(), sentAt: clock.now(), providerMessageId: 'outbox-1' });
+    // An e-mail is kept with the HTML body a provider would send, not its composed structure.
+    const { body: _body, ...email } = emailAlert();
+    expect(outbox.messages()[0]).toStrictEqual({ ...email, html: sentHtml(emailAlert()), sentAt: clock.now(), providerMessageId: 'outbox-2' });
   });
 
   it('prints one line per message, with the recipient masked', async () => {

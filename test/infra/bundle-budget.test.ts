@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,12 @@ import { builtBundles } from './support/built-bundles.ts';
 import { EXTRA_LANGUAGES } from '../../shared/http/i18n/catalogue.ts';
 import type { Catalogue } from '../../shared/http/i18n/catalogue.ts';
 import { catalogueFor } from '../../shared/http/i18n/index.ts';
+import { alertWording } from '../../shared/domain/alert-wording/index.ts';
+import * as calendarTemporal from '../../shared/domain/calendar-temporal.ts';
+import { LANGUAGES } from '../../shared/domain/types.ts';
+
+/** What every function loads from beside its bundle: the alert wording per language and the Temporal calendar. */
+const EVERY_FUNCTION_SIDE_FILES = [...LANGUAGES.map((language) => join('alert-wording', `${language}.cjs`)), 'calendar-temporal.cjs'];
 
 /** Cold starts grow with the bundle: each function stays within 800 KB minified (import time is measured by the bench). */
 const BUDGET_BYTES = 800 * 1024;
@@ -65,6 +72,7 @@ describe('bundle budget', () => {
         'alert-senders.cjs',
         'argon2-hasher.cjs',
         join('sdk', 'kms-sdk.cjs'),
+        ...EVERY_FUNCTION_SIDE_FILES,
       ].sort(),
     );
     const requireBeside = createRequire(api.file);
@@ -74,12 +82,32 @@ describe('bundle budget', () => {
       expect(rendered(shipped ?? {}), language).toEqual(rendered(catalogueFor(language)));
     }
     // The office, deadline and sweep share aws-deps.ts: argon2id beside each, loaded on the first hash (only the office hashes).
-    expect(Object.keys(bundle('deadline').sideFiles)).toEqual(['argon2-hasher.cjs']);
+    expect(Object.keys(bundle('deadline').sideFiles).sort()).toEqual(['argon2-hasher.cjs', ...EVERY_FUNCTION_SIDE_FILES].sort());
     // R12: the office signs exports and the sweep the daily checkpoint with the KMS client beside them.
-    expect(Object.keys(bundle('sweep').sideFiles).sort()).toEqual(['argon2-hasher.cjs', join('sdk', 'kms-sdk.cjs')].sort());
-    expect(Object.keys(bundle('office').sideFiles).sort()).toEqual(['argon2-hasher.cjs', join('sdk', 'kms-sdk.cjs')].sort());
+    expect(Object.keys(bundle('sweep').sideFiles).sort()).toEqual(['argon2-hasher.cjs', join('sdk', 'kms-sdk.cjs'), ...EVERY_FUNCTION_SIDE_FILES].sort());
+    expect(Object.keys(bundle('office').sideFiles).sort()).toEqual(['argon2-hasher.cjs', join('sdk', 'kms-sdk.cjs'), ...EVERY_FUNCTION_SIDE_FILES].sort());
     const kms = requireBeside('./sdk/kms-sdk.cjs') as { loadKmsSdk(): Promise<{ client: { send: unknown }; SignCommand: unknown }> };
     expect(typeof kms.loadKmsSdk).toBe('function');
+  });
+
+  it.each(Object.keys(FUNCTION_ENTRIES))('R11: loads the alert wording and the Temporal calendar of the %s function from beside its bundle, built from the same sources', (name) => {
+    const file = bundle(name).file;
+    const source = readFileSync(file, 'utf8');
+    const requireBeside = createRequire(file);
+    for (const language of LANGUAGES) {
+      const wording = alertWording(language);
+      expect(source.includes(wording.email.securityFooter[0] ?? ''), `${language} wording inside index.mjs`).toBe(false);
+      expect((requireBeside(`./alert-wording/${language}.cjs`) as Record<string, unknown>)[language], language).toEqual(wording);
+    }
+    // The others still carry their own Temporal for EventBridge Scheduler's `at()` expressions.
+    if (name === 'api') expect(source.includes('getTimeZoneTransition'), 'Temporal inside index.mjs').toBe(false);
+    const shipped = requireBeside('./calendar-temporal.cjs') as typeof calendarTemporal;
+    // 2023-03-19T23:30Z is already 20 March in Paris; 26 March 2023 is the switch to summer time.
+    for (const probe of [calendarTemporal, shipped]) {
+      expect(probe.parisDate('2023-03-19T23:30:00.000Z')).toBe('2023-03-20');
+      expect(probe.parisInstant('2023-03-26', '10:00')).toBe('2023-03-26T08:00:00.000Z');
+    }
+    expect(shipped.parisOffsetSpan(Date.parse('2023-06-01T00:00:00Z'))).toEqual(calendarTemporal.parisOffsetSpan(Date.parse('2023-06-01T00:00:00Z')));
   });
 
   it('keeps argon2id out of the office, deadline and sweep bundles, and the office hashes with the file beside it', async () => {

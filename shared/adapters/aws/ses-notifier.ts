@@ -1,9 +1,11 @@
 /**
- * The Notifier port for e-mail on Amazon SES v2 (R11): subject, text and HTML bodies in UTF-8.
+ * The Notifier port for e-mail on Amazon SES v2 (R11): subject, text and HTML bodies in UTF-8
+ * (the HTML rendered here from the composed body, shared/adapters/email-html.tsx).
  * Addresses are never logged nor put in a failure reason.
  */
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
+import { alertEmailHtml } from '../email-html.tsx';
 import { providerFailure } from './sns-notifier.ts';
 
 /** `address@domain`, optionally as `Display Name <address@domain>`. */
@@ -42,7 +44,7 @@ export class SesEmailNotifier implements Notifier {
               Subject: { Data: message.subject, Charset: UTF8 },
               Body: {
                 Text: { Data: message.text, Charset: UTF8 },
-                ...(message.html === undefined ? {} : { Html: { Data: message.html, Charset: UTF8 } }),
+                ...(message.body === undefined ? {} : { Html: { Data: alertEmailHtml(message.subject, message.body), Charset: UTF8 } }),
               },
             },
           },

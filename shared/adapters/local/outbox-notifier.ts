@@ -8,9 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Clock, Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
 import type { Instant } from '../../domain/types.ts';
+import { alertEmailHtml } from '../email-html.tsx';
 
-/** One message as the outbox received it. */
-export interface OutboxEntry extends OutgoingMessage {
+/** One message as the outbox received it; an e-mail with the HTML body a provider would send. */
+export interface OutboxEntry extends Omit<OutgoingMessage, 'body'> {
+  readonly html?: string;
   readonly sentAt: Instant;
   readonly providerMessageId: string;
 }
@@ -38,8 +40,10 @@ export class OutboxNotifier implements Notifier {
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
+    const { body, ...sent } = message;
     const entry: OutboxEntry = {
-      ...message,
+      ...sent,
+      ...(body === undefined || message.subject === undefined ? {} : { html: alertEmailHtml(message.subject, body) }),
       sentAt: this.#clock.now(),
       providerMessageId: `outbox-${this.#entries.length + 1}`,
     };
