@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { startOfParisDay } from '../shared/domain/calendar.ts';
+import { escapeHtml } from '../shared/domain/text.ts';
 import type { PopulationReport } from './population.ts';
 import type { Failure } from './expectations.ts';
 import type { ApplicantResult, DocumentResult, FileResult, RunResult } from './runner.ts';
@@ -29,10 +30,6 @@ const COLOURS = {
   legalAid: '#8d6e00',
   legalAidEvent: '#8d6e00',
 } as const;
-
-export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-}
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1a1a1a;max-width:1200px}

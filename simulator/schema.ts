@@ -5,6 +5,7 @@
  * the bad field (`applicants[0].events[3].at`), so the CLI can name it and run nothing.
  */
 import { z } from 'zod';
+import { AGDREF_PATTERN } from '../shared/domain/identity.ts';
 import { DECISION_OUTCOMES, DOCUMENT_TYPES, LANGUAGES } from '../shared/domain/types.ts';
 
 const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -145,7 +146,7 @@ export const rulesSchema = z.strictObject({
 
 export const applicantSchema = z.strictObject({
   id: z.string().min(1),
-  agdref: z.string().regex(/^\d{10}$/, { error: 'an AGDREF number is exactly 10 digits' }),
+  agdref: z.string().regex(AGDREF_PATTERN, { error: 'an AGDREF number is exactly 10 digits' }),
   ofpraFileNumber: z
     .string()
     .regex(/^\d{6,12}$/, { error: 'an office file number is 6 to 12 digits' })

@@ -1,17 +1,7 @@
 /**
- * Every `BlobStore.put` calls `assertPdf` before storing anything (the rule itself is
- * `shared/domain/pdf.ts`, which the deposit use case checks too).
+ * Every `BlobStore.put` calls `assertPdf` before storing anything (defined once in
+ * shared/use-cases/pdf-content.ts, which the deposit use case checks too; the rule itself is
+ * `shared/domain/pdf.ts`).
  */
-import { pdfContentProblem } from '../domain/pdf.ts';
-import { InvalidDocumentContentError } from '../errors.ts';
-
 export { MAX_PDF_BYTES } from '../domain/pdf.ts';
-
-/**
- * Throws InvalidDocumentContentError unless `content` starts like a PDF and is at most 10 MiB.
- * @example assertPdf(new TextEncoder().encode('%PDF-1.7\n…'))
- */
-export function assertPdf(content: Uint8Array): void {
-  const problem = pdfContentProblem(content);
-  if (problem !== null) throw new InvalidDocumentContentError(problem);
-}
+export { assertPdf } from '../use-cases/pdf-content.ts';

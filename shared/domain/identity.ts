@@ -51,9 +51,12 @@ export function normalizeIdentifier(input: string): string {
   return /^[0-9][0-9 .-]*$/.test(typed) ? typed.replace(/[ .-]/g, '') : typed;
 }
 
+/** An AGDREF number's shape: exactly 10 digits (ASCII, after `normalizeIdentifier`). The one definition. */
+export const AGDREF_PATTERN = /^[0-9]{10}$/;
+
 /** AGDREF number: exactly 10 digits. */
 export function isAgdref(value: string): boolean {
-  return /^[0-9]{10}$/.test(value);
+  return AGDREF_PATTERN.test(value);
 }
 
 /** Office (OFPRA) file number: 6 to 12 digits in the pilot. */

@@ -18,3 +18,8 @@ export function unsafeCharacter(value: string): string | null {
 export function unsafeCharacterMessage(codePoint: string): string {
   return `Control and bidirectional formatting characters are not accepted (${codePoint}).`;
 }
+
+/** Text made safe to place in HTML, in an element or a quoted attribute. The one definition. */
+export function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+}

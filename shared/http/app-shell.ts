@@ -16,7 +16,7 @@ import { mapError } from './error-mapping.ts';
 import { openApiHandler } from './openapi.ts';
 import { credentialRateLimit } from './rate-limit.ts';
 import { MessagePage } from './pages/message-page.tsx';
-import { framePageContext, pageContext, renderPage, visitorLanguage } from './pages/routes.tsx';
+import { framePageContext, pageContext, renderPage, visitorLanguage } from './pages/frame.ts';
 import { pathBoundary } from './path-boundary.ts';
 import { bodyLimits, sameOriginForStateChanges, securityHeaders } from './security.ts';
 import { stagePrefixedLinks } from './stage-prefix.ts';

@@ -8,7 +8,7 @@
  * (component names, examples, descriptions) goes to the `API_DOCS` registry that openapi.ts reads.
  */
 import * as z from 'zod/mini';
-import { asciiDigits, isEmail, normalizeFrenchMobile, normalizeIdentifier } from '../domain/identity.ts';
+import { AGDREF_PATTERN, asciiDigits, isEmail, normalizeFrenchMobile, normalizeIdentifier } from '../domain/identity.ts';
 import { DECISION_OUTCOMES, DOCUMENT_TYPES, EVIDENCE_EVENTS, LANGUAGES } from '../domain/types.ts';
 
 /** What a schema says in the OpenAPI document besides its shape; `id` makes it a named component. */
@@ -38,7 +38,10 @@ const nullish = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(sc
 // docs/api.md "Text and identifiers": digits typed in Arabic-Indic, Extended Arabic-Indic or Bengali
 // script are read as ASCII digits before any check (z.overwrite keeps the documented type).
 const DIGITS_NOTE = 'Arabic-Indic, Extended Arabic-Indic and Bengali digits are accepted and read as ASCII digits.';
-const Agdref = doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(/^[0-9]{10}$/, 'Must be exactly 10 digits.')), {
+/** The longest value each text field of a request may hold; the pages name a field over it as too long. */
+export const MAX_LENGTH = { identifier: 64, connectionKey: 64, password: 256, phone: 32, email: 254 } as const;
+
+export const Agdref = doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(AGDREF_PATTERN, 'Must be exactly 10 digits.')), {
   example: '7512345678',
   description: DIGITS_NOTE,
 });
@@ -47,27 +50,27 @@ const OfpraFileNumber = doc(z.string().check(z.overwrite(normalizeIdentifier), z
   description: DIGITS_NOTE,
 });
 /** AGDREF number or office file number; an unknown one is answered like a wrong password (401). */
-const Identifier = doc(z.string().check(z.overwrite(normalizeIdentifier), z.minLength(1, 'Required.'), z.maxLength(64)), {
+const Identifier = doc(z.string().check(z.overwrite(normalizeIdentifier), z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.identifier)), {
   example: '7512345678',
   description: DIGITS_NOTE,
 });
-const ConnectionKey = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(64)), {
+const ConnectionKey = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.connectionKey)), {
   example: 'K7QF-9M2X-PR4D-8ZTW',
   description: 'Read with Crockford base-32 rules: case-insensitive, O as 0, I and L as 1, hyphens and spaces ignored.',
 });
 /** The policy (12+ characters, lower, upper, digit, one of `& ? * $ + = / ;`) is checked by the use case. */
-const Password = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(256)), { example: 'Correct&Horse7Battery' });
+const Password = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.password)), { example: 'Correct&Horse7Battery' });
 const Language = doc(z.enum(LANGUAGES), { example: 'fr' });
 const Phone = doc(
   z
     .string()
     .check(
-      z.maxLength(32),
+      z.maxLength(MAX_LENGTH.phone),
       z.refine((value: string) => normalizeFrenchMobile(value) !== null, 'Only 06xxxxxxxx or 07xxxxxxxx (spaces and dots allowed), or +336…/+337….'),
     ),
   { example: '06 12 34 56 78' },
 );
-const Email = doc(z.string().check(z.maxLength(254), z.refine(isEmail, 'Not an e-mail address.')), { example: 'name@example.org' });
+const Email = doc(z.string().check(z.maxLength(MAX_LENGTH.email), z.refine(isEmail, 'Not an e-mail address.')), { example: 'name@example.org' });
 const Instant = doc(z.string(), { example: '2023-04-20T08:00:00.000Z', description: 'UTC ISO-8601 instant' });
 
 function isCalendarDate(value: string): boolean {
@@ -131,14 +134,17 @@ export const ResetWithKeyBody = component(
 
 export const ResetCodeBody = component('ResetCodeRequest', z.strictObject({ identifier: Identifier, channel: z.enum(['sms', 'email']) }));
 
+/** A password-reset code: 6 digits. */
+export const ResetCode = doc(z.string().check(z.overwrite((code: string) => asciiDigits(code).trim()), z.regex(/^[0-9]{6}$/, 'Must be 6 digits.')), {
+  example: '123456',
+  description: DIGITS_NOTE,
+});
+
 export const ResetWithCodeBody = component(
   'ResetWithCodeRequest',
   z.strictObject({
     identifier: Identifier,
-    code: doc(z.string().check(z.overwrite((code: string) => asciiDigits(code).trim()), z.regex(/^[0-9]{6}$/, 'Must be 6 digits.')), {
-      example: '123456',
-      description: DIGITS_NOTE,
-    }),
+    code: ResetCode,
     newPassword: Password,
   }),
 );

@@ -14,13 +14,12 @@ import { isNotifiable } from '../domain/documents.ts';
 import { appendEvidence } from '../domain/evidence.ts';
 import { withChain } from './letter-updates.ts';
 import { windowEnd as windowEndOf } from '../domain/lifecycle.ts';
-import { MAX_PDF_BYTES, pdfActiveContent, pdfContentProblem } from '../domain/pdf.ts';
+import { MAX_PDF_BYTES, pdfActiveContent } from '../domain/pdf.ts';
 import { unsafeCharacter, unsafeCharacterMessage } from '../domain/text.ts';
 import { DECISION_OUTCOMES, DOCUMENT_TYPES } from '../domain/types.ts';
 import type { DecisionOutcome, DocumentType } from '../domain/types.ts';
 import {
   ConflictingRedepositError,
-  InvalidDocumentContentError,
   ItemAlreadyExistsError,
   NotFoundError,
   UnsafePdfError,
@@ -30,6 +29,7 @@ import type { Applicant, Deps, Letter } from '../ports.ts';
 import { deemTriggerName, letterKey, reminderTriggerName } from './alert-ids.ts';
 import { type AlertDeps, deliverOrLeaveToTrigger, queuedAlert, registeredChannels, scheduleFirstAttempt } from './deliver-alert.ts';
 import { type DocumentView, toDocumentView } from './document-view.ts';
+import { assertPdf } from './pdf-content.ts';
 import { msBetween } from './instants.ts';
 import { reminderPlan, settleCursor } from './reminder-cursor.ts';
 
@@ -67,7 +67,7 @@ const MAX_TITLE_LENGTH = 200;
  */
 export async function depositDocument(deps: DepositDeps, input: DepositDocumentInput): Promise<DepositDocumentResult> {
   const { type, outcome, title } = validated(input);
-  assertPdf(input.content);
+  assertSafePdf(input.content);
   const applicant = await deps.applicants.get(input.agdref);
   if (applicant === null) throw new NotFoundError('applicant');
   const contentSha256 = hash('sha256', input.content, 'hex');
@@ -130,10 +130,9 @@ function validated(input: DepositDocumentInput): { type: DocumentType; outcome: 
   return { type, outcome, title };
 }
 
-/** Refusing early keeps a bad upload from reaching the store or the idempotency check. */
-function assertPdf(content: Uint8Array): void {
-  const problem = pdfContentProblem(content);
-  if (problem !== null) throw new InvalidDocumentContentError(problem);
+/** Refusing early keeps a bad upload from reaching the store or the idempotency check: a PDF, and no active content. */
+function assertSafePdf(content: Uint8Array): void {
+  assertPdf(content);
   const active = pdfActiveContent(content, inflateOrNull);
   if (active.length > 0) throw new UnsafePdfError(active);
 }

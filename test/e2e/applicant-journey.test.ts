@@ -4,15 +4,15 @@
  * log in, see the unread banner, open a decision (its first opening recorded in the store), see
  * "Lu le …", switch to Arabic (right to left), log out, and find the letters page closed.
  * Screenshots of each page go to test/e2e/screenshots/ (git-ignored); the letters page also to
- * docs/letters-page.png when missing or when UPDATE_SCREENSHOT=1.
+ * docs/letters-page.png when asked (`npm run screenshots`).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDeps } from '../support/builders.ts';
-import { PHONE_VIEWPORT, launchChromium, office as officeAt, pdfBase64, serveApp } from './browser-support.ts';
+import { PHONE_VIEWPORT, docsScreenshot, launchChromium, office as officeAt, pdfBase64, serveApp } from './browser-support.ts';
 import type { Served } from './browser-support.ts';
 
 // The page.evaluate callbacks run in the browser; only the DOM names they use are declared here.
@@ -25,7 +25,6 @@ declare function getComputedStyle(element: object): { readonly display: string; 
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
-const DOCS_SCREENSHOT = join(ROOT, 'docs', 'letters-page.png');
 const AGDREF = '7512345678';
 const PASSWORD = 'Correct&Horse7battery';
 
@@ -133,10 +132,7 @@ describe('the applicant’s journey in a browser', () => {
     await shot('07-letters-read-phone');
     await page.setViewportSize({ width: 1000, height: 640 });
     await shot('08-letters-read-desktop');
-    if (!existsSync(DOCS_SCREENSHOT) || process.env.UPDATE_SCREENSHOT === '1') {
-      mkdirSync(dirname(DOCS_SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: DOCS_SCREENSHOT, fullPage: true });
-    }
+    await docsScreenshot(page, 'letters-page.png');
     await page.setViewportSize(PHONE_VIEWPORT);
 
     // Switch to Arabic through the header's language link: right to left, and the account keeps the choice.

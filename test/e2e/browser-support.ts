@@ -1,11 +1,14 @@
 /**
  * What the real-browser tests share: the app served by @hono/node-server on in-memory deps, Debian's
  * Chromium driven by playwright-core on a 360 px phone, the office calls that arrange a test, and
- * axe-core (its source injected into the page) for accessibility audits.
+ * axe-core (its source injected into the page) for accessibility audits, and the README's
+ * screenshots in docs/ (written only by `npm run screenshots`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import { chromium } from 'playwright-core';
@@ -16,6 +19,21 @@ import { makeDeps } from '../support/builders.ts';
 import type { TestDeps } from '../support/builders.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** Where the README's screenshots are (docs/ at the repository's root). */
+export const DOCS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
+
+/** True only when asked to refresh the README's screenshots (`npm run screenshots` sets UPDATE_SCREENSHOTS=1). */
+export function updatingDocsScreenshots(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.UPDATE_SCREENSHOTS === '1';
+}
+
+/** The README's screenshot `docs/<name>`: written only when asked, so that `npm test` never changes the repository. */
+export async function docsScreenshot(page: Pick<Page, 'screenshot'>, name: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (!updatingDocsScreenshots(env)) return false;
+  await page.screenshot({ path: join(DOCS_DIR, name), fullPage: true });
+  return true;
+}
 export const AGENT_TOKEN = 'e2e-agent-token-0123456789abcdef';
 export const PHONE_VIEWPORT = { width: 360, height: 740 } as const;
 

@@ -5,15 +5,15 @@
  * access on /account; the helper sees the list (soonest deadline first, ≤ 5 days in red, the next
  * step in words) and one person's letters without a title; the applicant sees the look and removes
  * access. Every page is checked with axe-core (no violation) and must fit 360 px. Screenshots go to
- * test/e2e/screenshots/helper-*.png (git-ignored; 06 is the daily summary switched on); the list also to docs/helper-list.png.
+ * test/e2e/screenshots/helper-*.png (git-ignored; 06 is the daily summary switched on); the list also to docs/helper-list.png when asked (`npm run screenshots`).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDeps } from '../support/builders.ts';
-import { PHONE_VIEWPORT, axeViolations, launchChromium, office as officeAt, pdfBase64, serveApp } from './browser-support.ts';
+import { PHONE_VIEWPORT, axeViolations, docsScreenshot, launchChromium, office as officeAt, pdfBase64, serveApp } from './browser-support.ts';
 import type { Served } from './browser-support.ts';
 
 declare const document: { readonly documentElement: { readonly scrollWidth: number } };
@@ -21,7 +21,6 @@ declare function getComputedStyle(element: object): { readonly color: string };
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
-const DOCS_SCREENSHOT = join(ROOT, 'docs', 'helper-list.png');
 const URGENT = '7512345678';
 const CALM = '7598765432';
 const PASSWORD = 'Correct&Horse7battery';
@@ -147,7 +146,7 @@ describe('the helper’s pages in a browser at 360 px', () => {
     await expectAxeClean(helperPage);
     await fitsThePhone(helperPage);
     await shot(helperPage, '02-list-phone');
-    if (!existsSync(DOCS_SCREENSHOT) || process.env.UPDATE_SCREENSHOT === '1') await helperPage.screenshot({ path: DOCS_SCREENSHOT, fullPage: true });
+    await docsScreenshot(helperPage, 'helper-list.png');
 
     // The daily e-mail summary: off by default, one button turns it on (no JavaScript), a notice says so.
     expect(await helperPage.getByTestId('digest-status').textContent()).toBe('The daily summary is off.');

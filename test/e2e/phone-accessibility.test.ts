@@ -6,16 +6,16 @@
  * address, the logged-out page — has 0 violations of axe-core's default rules, a header short
  * enough that content starts in the first screen, no sideways scrolling, and tap targets of at
  * least 44 × 44 px. The language page renders every script with a font that has its glyphs
- * (never boxes): its screenshot is the README's, docs/languages-page.png.
+ * (never boxes): its screenshot is the README's, docs/languages-page.png (refreshed by `npm run screenshots`).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/domain/types.ts';
 import { LANGUAGE_NAMES } from '../../shared/http/i18n/index.ts';
-import { PHONE_VIEWPORT, axeViolations, launchChromium, office, pdfBase64, serveApp } from './browser-support.ts';
+import { PHONE_VIEWPORT, axeViolations, docsScreenshot, launchChromium, office, pdfBase64, serveApp } from './browser-support.ts';
 import type { AxeViolation, Served } from './browser-support.ts';
 
 // The page.evaluate callbacks run in the browser; only the DOM names they use are declared here.
@@ -32,7 +32,6 @@ declare function getComputedStyle(element: BrowserElement): { readonly visibilit
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
-const DOCS_SCREENSHOT = join(ROOT, 'docs', 'languages-page.png');
 const APPLICANT = '7512345678';
 const PAPER_APPLICANT = '7512345679';
 const PASSWORD = 'Correct&Horse7battery';
@@ -241,8 +240,6 @@ describe('a 360 px phone, in French and in Arabic', () => {
       expect(fonts[language]?.some((family) => script.test(family)), `${language}: ${fonts[language]?.join(', ')}`).toBe(true);
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'phone-languages.png'), fullPage: true });
-    if (!existsSync(DOCS_SCREENSHOT) || process.env.UPDATE_SCREENSHOT === '1') {
-      await page.screenshot({ path: DOCS_SCREENSHOT, fullPage: true });
-    }
+    await docsScreenshot(page, 'languages-page.png');
   }, 60_000);
 });

@@ -5,6 +5,7 @@
  * people (docs/api.md): two applicants never share a file number, and no file number equals another's AGDREF.
  */
 import { PutCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { isAgdref } from '../../domain/identity.ts';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
 import type { Applicant, ApplicantRepository } from '../../ports.ts';
 import { assertNextVersion } from '../store-rules.ts';
@@ -12,9 +13,6 @@ import { isConditionFailure, storeCall, translateDynamoDbError } from './dynamod
 import { SingleTableRepository, VERSION_IS_EXPECTED, itemKey, plainRecord } from './dynamodb-items.ts';
 import type { Item } from './dynamodb-items.ts';
 import { TABLE } from './table-definition.ts';
-
-/** docs/api.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
-const AGDREF_SHAPE = /^\d{10}$/;
 
 const PROFILE_SK = 'PROFILE';
 const IDENTIFIER_GUARD_SK = 'UNIQUE';
@@ -107,7 +105,8 @@ export class DynamoDbApplicantRepository extends SingleTableRepository implement
 
   /** An AGDREF-shaped identifier is tried as an AGDREF first (one GetItem), then as a file number (one Query on gsi1). */
   async findByIdentifier(identifier: string): Promise<Applicant | null> {
-    if (AGDREF_SHAPE.test(identifier)) {
+    // An office file number may have 10 digits too (6 to 12): an AGDREF-shaped one is tried both ways.
+    if (isAgdref(identifier)) {
       const byAgdref = await this.get(identifier);
       if (byAgdref !== null) return byAgdref;
     }

@@ -4,13 +4,11 @@
  * and read as fresh ones (frozen-records.ts), so a caller can never change stored state by
  * mutating what it holds.
  */
+import { isAgdref } from '../../domain/identity.ts';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
 import type { Applicant, ApplicantRepository } from '../../ports.ts';
 import { assertNextVersion } from '../store-rules.ts';
 import { type Covers, storedItems, storedPart } from './frozen-records.ts';
-
-/** docs/api.md: an AGDREF number is exactly 10 digits (an office file number may be too: 6 to 12). */
-const AGDREF_SHAPE = /^\d{10}$/;
 
 export class InMemoryApplicantRepository implements ApplicantRepository {
   private readonly byAgdref = new Map<string, Applicant>();
@@ -40,7 +38,8 @@ export class InMemoryApplicantRepository implements ApplicantRepository {
   }
 
   async findByIdentifier(identifier: string): Promise<Applicant | null> {
-    if (AGDREF_SHAPE.test(identifier)) {
+    // An office file number may have 10 digits too (6 to 12): an AGDREF-shaped one is tried both ways.
+    if (isAgdref(identifier)) {
       const byAgdref = await this.get(identifier);
       if (byAgdref !== null) return byAgdref;
     }

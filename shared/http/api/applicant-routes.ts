@@ -3,8 +3,7 @@
  * handler validates with the route's schema, calls one use case and shapes its answer; errors are
  * thrown and mapped by the app's one `onError`.
  */
-import type { Context, Hono } from 'hono';
-import { NotFoundError } from '../../errors.ts';
+import type { Hono } from 'hono';
 import type { Deps } from '../../ports.ts';
 import { activateAccount } from '../../use-cases/activate-account.ts';
 import type { DocumentView } from '../../use-cases/document-view.ts';
@@ -13,7 +12,6 @@ import { getProfile } from '../../use-cases/get-profile.ts';
 import { listDocuments } from '../../use-cases/list-documents.ts';
 import { logIn } from '../../use-cases/log-in.ts';
 import { logOut } from '../../use-cases/log-out.ts';
-import { openDocument } from '../../use-cases/open-document.ts';
 import { recordLegalAid } from '../../use-cases/record-legal-aid.ts';
 import { type AfterAnswer, requestResetCode } from '../../use-cases/request-reset-code.ts';
 import { resetPasswordWithCode } from '../../use-cases/reset-password-with-code.ts';
@@ -21,6 +19,7 @@ import { resetPasswordWithKey } from '../../use-cases/reset-password-with-key.ts
 import { setContact } from '../../use-cases/set-contact.ts';
 import { setLanguage } from '../../use-cases/set-language.ts';
 import type { AppEnv } from '../context.ts';
+import { documentIdOf, sendLetterContent } from '../letter-content.ts';
 import { isLanguage, typeLabel } from '../i18n/index.ts';
 import {
   ActivateBody,
@@ -30,7 +29,6 @@ import {
   Document,
   DocumentIdParam,
   DocumentList,
-  DOCUMENT_ID,
   LanguageBody,
   LanguageSet,
   LegalAidBody,
@@ -68,32 +66,6 @@ export function localized(view: DocumentView): DocumentView {
   }
   return { ...view, label: { ...label, fr: view.label.fr, en: view.label.en } };
 }
-
-/** Ids that cannot be an office document id are simply not found (never a hint about others' ids). */
-function documentIdOf(id: string): string {
-  if (!DOCUMENT_ID.test(id)) throw new NotFoundError('document');
-  return id;
-}
-
-/**
- * R4: records the first opening, then sends the PDF (or a redirect to a URL valid ≤ 60 s). Shared
- * by the API and the pages' "open the letter" link.
- */
-export async function sendLetterContent(c: Context, deps: Deps, agdref: string, id: string): Promise<Response> {
-  const opened = await openDocument(deps, { agdref, documentId: documentIdOf(id) });
-  if (opened.url !== null) return c.redirect(opened.url, 302);
-  if (opened.content === null) throw new NotFoundError('document');
-  const fileName = `${opened.document.id.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
-  return new Response(opened.content.slice().buffer, {
-    status: 200,
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(opened.content.byteLength),
-      'Content-Disposition': `inline; filename="${fileName}"`,
-    },
-  });
-}
-
 
 /** The applicant side of the route table (sessions are checked by middleware on the `/me` and `/documents` paths). */
 export function applicantRoutes(deps: Deps, secureCookies: boolean, afterAnswer?: AfterAnswer): ApiRoute[] {

@@ -1,26 +1,29 @@
 /**
  * The helper's pages and the applicant's "Helpers" forms (docs/api.md "Helpers"), server-rendered and
- * JS-free like the applicant's pages (routes.tsx): forms post here, call the same use cases as the
+ * JS-free like the applicant's pages (routes.tsx), as Hono sub-apps: forms post here, call the same use cases as the
  * API and answer Post/Redirect/Get. A helper's pages read metadata only; they have no route to a
  * letter's content.
  */
-import type { Context, Hono } from 'hono';
+import { Hono } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { parisDate } from '../../domain/calendar.ts';
+import { isAgdref } from '../../domain/identity.ts';
 import { NotFoundError, UnknownGrantCodeError, ValidationError } from '../../errors.ts';
 import type { Deps } from '../../ports.ts';
 import { activateHelper, getHelperProfile, logInHelper, logOutHelper } from '../../use-cases/helper-accounts.ts';
 import { getDigestPreference, setDigestPreference } from '../../use-cases/helper-digest.ts';
 import { grantHelperAccess, revokeHelperAccess } from '../../use-cases/helper-grants.ts';
 import { helperApplicantDocuments, listHelperApplicants } from '../../use-cases/helper-views.ts';
-import { getProfile } from '../../use-cases/get-profile.ts';
 import type { AppEnv } from '../context.ts';
 import { ACCOUNT_HELPER_TEXTS, helperTextsFor } from '../i18n/helper-texts.ts';
-import { clearHelperSessionCookie, currentApplicant, currentHelper, helperSessionToken, setHelperSessionCookie } from '../session.ts';
+import { clearHelperSessionCookie, currentHelper, helperSessionToken, setHelperSessionCookie } from '../session.ts';
 import { accountHelpersSection } from './account-helpers.tsx';
 import { AccountPage } from './account-page.tsx';
 import { HelperApplicantPage, HelperApplicantsPage, HelperLoginPage, type HelperPageContext } from './helper-pages.tsx';
 import { MessagePage } from './message-page.tsx';
-import { credentialErrors, hasErrors, mismatch, pageContext, readForm, renderPage, requiredFields, visitorLanguage } from './routes.tsx';
+import { credentialErrors, hasErrors, mismatch, readForm, requiredFields } from './form-checks.ts';
+import { pageContext, renderPage, visitorLanguage } from './frame.ts';
+import { type PagesEnv, requireViewer } from './viewer.ts';
 
 const HELPER_LOGIN_REQUIRED = '/helper?notice=login-required';
 const DIGEST_NOTICES = { on: 'digestOn', off: 'digestOff' } as const;
@@ -31,16 +34,31 @@ function helperContext(c: Context): HelperPageContext {
   return { page: pageContext(c, language), h: helperTextsFor(language) };
 }
 
-export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): void {
+/** Lets a request through only with a live helper session (`c.var.helperId`); otherwise redirects to the helper's login page. */
+export function requireHelper(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const helperId = await currentHelper(deps, c);
+    if (helperId === null) return c.redirect(HELPER_LOGIN_REQUIRED, 303);
+    c.set('helperId', helperId);
+    await next();
+    return undefined;
+  };
+}
+
+/** The helper's own pages: log in, activate, log out, and the views of the applicants who granted access. */
+function helperPages(deps: Deps, secureCookies: boolean): Hono<AppEnv> {
+  const pages = new Hono<AppEnv>();
+  const helper = requireHelper(deps);
+
   // ------------------------------------------------------------ the helper's log-in and activation
-  app.get('/helper', async (c) => {
+  pages.get('/helper', async (c) => {
     if ((await currentHelper(deps, c)) !== null) return c.redirect('/helper/applicants', 303);
     const ctx = helperContext(c);
     const notice = NOTICES[(c.req.query('notice') ?? '') as keyof typeof NOTICES];
     return renderPage(c, <HelperLoginPage ctx={ctx} errors={{}} notice={notice === undefined ? undefined : ctx.h[notice]} />);
   });
 
-  app.post('/helper', async (c) => {
+  pages.post('/helper', async (c) => {
     const form = await readForm(c);
     const ctx = helperContext(c);
     const email = (form.email ?? '').trim();
@@ -56,7 +74,7 @@ export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies
     }
   });
 
-  app.post('/helper/activate', async (c) => {
+  pages.post('/helper/activate', async (c) => {
     const form = await readForm(c);
     const ctx = helperContext(c);
     const { t } = ctx.page;
@@ -76,7 +94,7 @@ export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies
     }
   });
 
-  app.post('/helper/logout', async (c) => {
+  pages.post('/helper/logout', async (c) => {
     const token = helperSessionToken(c);
     if (token !== undefined) await logOutHelper(deps, { token });
     clearHelperSessionCookie(c, secureCookies);
@@ -84,9 +102,8 @@ export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies
   });
 
   // ------------------------------------------------------------ the helper's views (metadata only)
-  app.get('/helper/applicants', async (c) => {
-    const helperId = await currentHelper(deps, c);
-    if (helperId === null) return c.redirect(HELPER_LOGIN_REQUIRED, 303);
+  pages.get('/helper/applicants', helper, async (c) => {
+    const helperId = c.var.helperId;
     const [profile, applicants, digest] = await Promise.all([
       getHelperProfile(deps, { helperId }),
       listHelperApplicants(deps, { helperId }),
@@ -101,22 +118,19 @@ export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies
   });
 
   // The daily e-mail digest, on or off, in the page's language (French, else English).
-  app.post('/helper/digest', async (c) => {
-    const helperId = await currentHelper(deps, c);
-    if (helperId === null) return c.redirect(HELPER_LOGIN_REQUIRED, 303);
+  pages.post('/helper/digest', helper, async (c) => {
     const form = await readForm(c);
     const enabled = form.enabled === 'true';
-    await setDigestPreference(deps, { helperId, enabled, language: visitorLanguage(c) === 'fr' ? 'fr' : 'en' });
+    await setDigestPreference(deps, { helperId: c.var.helperId, enabled, language: visitorLanguage(c) === 'fr' ? 'fr' : 'en' });
     return c.redirect(`/helper/applicants?digest=${enabled ? 'on' : 'off'}#digest-title`, 303);
   });
 
-  app.get('/helper/applicants/:agdref', async (c) => {
-    const helperId = await currentHelper(deps, c);
-    if (helperId === null) return c.redirect(HELPER_LOGIN_REQUIRED, 303);
+  pages.get('/helper/applicants/:agdref', helper, async (c) => {
+    const helperId = c.var.helperId;
     const ctx = helperContext(c);
     const agdref = c.req.param('agdref');
     try {
-      if (!/^[0-9]{10}$/.test(agdref)) throw new NotFoundError('applicant');
+      if (!isAgdref(agdref)) throw new NotFoundError('applicant');
       const { documents } = await helperApplicantDocuments(deps, { helperId, agdref });
       return renderPage(c, <HelperApplicantPage ctx={ctx} agdref={agdref} documents={documents} today={parisDate(deps.clock.now())} />);
     } catch (error) {
@@ -126,10 +140,17 @@ export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies
     }
   });
 
+  return pages;
+}
+
+/** The applicant's "Helpers" forms on `/account`: give and remove access (logged in). */
+function accountHelperForms(deps: Deps): Hono<PagesEnv> {
+  const pages = new Hono<PagesEnv>();
+  const viewer = requireViewer(deps);
+
   // ------------------------------------------------------------ the applicant gives and removes access
-  app.post('/account/helpers', async (c) => {
-    const agdref = await currentApplicant(deps, c);
-    if (agdref === null) return c.redirect('/?notice=login-required', 303);
+  pages.post('/account/helpers', viewer, async (c) => {
+    const { agdref } = c.var.viewer;
     const form = await readForm(c);
     const code = (form.grantCode ?? '').trim();
     try {
@@ -137,7 +158,7 @@ export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies
       return c.redirect('/account?helpers=granted#helpers-title', 303);
     } catch (error) {
       if (!(error instanceof UnknownGrantCodeError) && !(error instanceof ValidationError)) throw error;
-      const profile = await getProfile(deps, { agdref });
+      const profile = await c.var.viewer.profile();
       const page = pageContext(c, profile.language, profile);
       const errors = { grantCode: [code === '' ? page.t.required : ACCOUNT_HELPER_TEXTS[profile.language].unknownCode] };
       return renderPage(
@@ -150,9 +171,8 @@ export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies
     }
   });
 
-  app.post('/account/helpers/:helperId/remove', async (c) => {
-    const agdref = await currentApplicant(deps, c);
-    if (agdref === null) return c.redirect('/?notice=login-required', 303);
+  pages.post('/account/helpers/:helperId/remove', viewer, async (c) => {
+    const { agdref } = c.var.viewer;
     await readForm(c);
     try {
       await revokeHelperAccess(deps, { agdref, helperId: c.req.param('helperId') });
@@ -162,4 +182,11 @@ export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies
     }
     return c.redirect('/account?helpers=removed#helpers-title', 303);
   });
+
+  return pages;
+}
+
+export function registerHelperPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): void {
+  app.route('/', helperPages(deps, secureCookies));
+  app.route('/', accountHelperForms(deps));
 }
