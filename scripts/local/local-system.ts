@@ -15,7 +15,8 @@ import { createApp } from '../../shared/http/create-app.ts';
 import { registerOutboxRoutes } from '../../shared/http/dev-outbox.tsx';
 import type { Deps, Scheduler, TriggerPayload } from '../../shared/ports.ts';
 import { checkpointEvidence } from '../../shared/use-cases/checkpoint-evidence.ts';
-import { handleTrigger, sweep } from '../../shared/use-cases/index.ts';
+import { handleTrigger, sendHelperDigests, sweep } from '../../shared/use-cases/index.ts';
+import { HOUR_MS } from '../../shared/use-cases/instants.ts';
 import { DynamoDbAttemptLedger } from '../../shared/adapters/aws/dynamodb-attempt-ledger.ts';
 import { type TableRepositories, dynamoDbRepositories } from '../../shared/adapters/aws/dynamodb-repositories.ts';
 import { ChannelNotifier } from '../../shared/adapters/channel-notifier.ts';
@@ -85,6 +86,31 @@ async function keptSecret(dataDir: string, name: string, bytes: number): Promise
 /** The office token: from the environment, else generated once and kept in the data folder. */
 async function agentTokenFor(config: LocalConfig, dataDir: string): Promise<string> {
   return config.AGENT_TOKEN ?? keptSecret(dataDir, 'agent-token', 24);
+}
+
+/**
+ * The helpers' daily digests (use-cases/helper-digest.ts), as the hourly sweep sends them in the
+ * cloud: once on start, then every hour; the first run at or after `time` (Paris) sends, the
+ * others find the day handled. Returns the stop.
+ */
+async function startDigestTimer(deps: Deps, time: string, log: (line: string) => void): Promise<() => Promise<void>> {
+  let running: Promise<void> = Promise.resolve();
+  const run = (): void => {
+    running = running
+      .then(() => sendHelperDigests(deps, { time }))
+      .then((result) => {
+        if (result.sent + result.failed > 0) log(`[digest] helpers' daily digests: ${result.sent} sent, ${result.failed} failed`);
+      })
+      .catch((error: unknown) => log(`[digest] the helpers' daily digests failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  run();
+  await running;
+  const timer = setInterval(run, HOUR_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /** Starts everything; resolves once the web server listens. */
@@ -161,6 +187,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
     // R12: the daily checkpoint of the cloud's sweep, here at each start (and on demand: npm run office -- checkpoint).
     await checkpointEvidence(deps);
+    stops.push(await startDigestTimer(deps, config.HELPER_DIGEST_TIME, log));
 
     const agentToken = await agentTokenFor(config, dataDir);
     // The upload URL is this server's own: reachable where the office CLI reaches it.
