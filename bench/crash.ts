@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeDemoPdf } from '../shared/adapters/local/demo-pdf.ts';
+import { makeDemoPdf } from '../scripts/local/demo-pdf.ts';
 import { verifyEvidence } from '../shared/use-cases/verify-evidence.ts';
 
 const { values } = parseArgs({

@@ -10,7 +10,7 @@
  * bursts short, and what is measured is the server behind it. Bounded: fixed request counts.
  */
 import { randomInt } from 'node:crypto';
-import { DEMO_APPLICANT } from '../shared/adapters/local/demo-seed.ts';
+import { DEMO_APPLICANT } from '../scripts/local/demo-seed.ts';
 import { type LocalServer, startLocalServer } from '../test/support/local-server.ts';
 
 const OFFICE_TOKEN = 'bench-office-token-0123456789abcdef';

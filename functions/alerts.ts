@@ -7,8 +7,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { cloudAlertSenders } from '../shared/adapters/aws/alert-senders.ts';
-import { awsDeps, NO_BLOBS } from '../shared/adapters/aws/aws-deps.ts';
-import { PacedAlertConsumer } from '../shared/adapters/aws/sqs-alert-consumer.ts';
+import { awsDeps } from './deps.ts';
+import { NO_BLOBS } from './refusals.ts';
+import { PacedAlertConsumer } from './paced-alert-consumer.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';
 import { cloudSignals } from './signals.ts';

@@ -20,7 +20,8 @@ import { S3PresignedReads } from '../shared/adapters/aws/s3-presigned-reads.ts';
 import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
 import { SystemClock } from '../shared/adapters/system-clock.ts';
 import type { CloudConfig } from '../shared/config.ts';
-import type { AlertQueue, CheckpointStore, Deps, Scheduler } from '../shared/ports.ts';
+import type { Deps, Scheduler } from '../shared/ports.ts';
+import { NO_ALERT_QUEUE, NO_CHECKPOINTS } from './refusals.ts';
 
 /** The applicant side never schedules: a call here is a wiring mistake, said loudly. */
 const NO_SCHEDULER: Scheduler = {
@@ -28,29 +29,19 @@ const NO_SCHEDULER: Scheduler = {
   cancel: () => Promise.reject(new Error('The applicant-facing function does not schedule triggers.')),
 };
 
-/** Nor does it enqueue alerts (deposits and reminders do, in other functions; docs/alerts.md). */
-const NO_ALERT_QUEUE: AlertQueue = {
-  enqueue: () => Promise.reject(new Error('The applicant-facing function does not enqueue alerts.')),
-};
-
-/** R12: checkpoints are written and read by the office and the sweep only: a call here is a wiring mistake. */
-const NO_CHECKPOINTS: CheckpointStore = {
-  append: () => Promise.reject(new Error('The applicant-facing function does not write checkpoints.')),
-  latest: () => Promise.reject(new Error('The applicant-facing function does not read checkpoints.')),
-};
-
 export function applicantDeps(config: CloudConfig, region: string): Deps {
   const table = {
     client: DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } }),
     tableName: config.TABLE_NAME,
   };
+  const clock = new SystemClock();
   return {
-    clock: new SystemClock(),
+    clock,
     ids: new RandomIds(),
     hasher: new Argon2Hasher(),
     ...dynamoDbRepositories(table),
     attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
-    blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv() }),
+    blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv(), clock }),
     scheduler: NO_SCHEDULER,
     alertQueue: NO_ALERT_QUEUE,
     notifier: alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM }),

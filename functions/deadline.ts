@@ -6,7 +6,8 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { cloudAlertSenders } from '../shared/adapters/aws/alert-senders.ts';
-import { awsDeps, NO_BLOBS } from '../shared/adapters/aws/aws-deps.ts';
+import { awsDeps } from './deps.ts';
+import { NO_BLOBS } from './refusals.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import type { TriggerPayload } from '../shared/ports.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';

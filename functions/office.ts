@@ -10,24 +10,20 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { handle } from 'hono/aws-lambda';
 import { S3BlobStore } from '../shared/adapters/aws/s3-blob-store.ts';
 import { S3UploadStore } from '../shared/adapters/aws/s3-upload-store.ts';
-import { awsDeps } from '../shared/adapters/aws/aws-deps.ts';
+import { awsDeps } from './deps.ts';
+import { s3Checkpoints } from './checkpoint-store.ts';
 import { readCloudConfig } from '../shared/config.ts';
 import { createOfficeApp } from '../shared/http/office-app.ts';
 import { handleTrigger } from '../shared/use-cases/handle-trigger.ts';
-import type { Notifier } from '../shared/ports.ts';
+import { NO_NOTIFIER } from './refusals.ts';
 import { cloudSignals } from './signals.ts';
-
-/** The office sends nothing itself: a call here is a wiring mistake, said loudly. */
-const NO_NOTIFIER: Notifier = {
-  send: () => Promise.reject(new Error('The office function sends no alert: deposits hand them to the alert queue.')),
-};
 
 const logger = new Logger();
 const config = readCloudConfig(process.env);
 // The SHA-256 checksum of an upload is the office's, given explicitly: no SDK default checksum.
 const s3 = new S3Client({ maxAttempts: 3, requestChecksumCalculation: 'WHEN_REQUIRED' });
 const blobs = new S3BlobStore({ client: s3, bucket: config.BUCKET_NAME, kmsKeyId: config.KMS_KEY_ID });
-const base = awsDeps(config, { blobs, notifier: NO_NOTIFIER, runNow: handleTrigger });
+const base = awsDeps(config, { blobs, notifier: NO_NOTIFIER, checkpoints: s3Checkpoints(config, s3), runNow: handleTrigger });
 const deps = { ...base, signals: cloudSignals(logger, base.clock) };
 const uploads = new S3UploadStore({ client: s3, bucket: config.BUCKET_NAME, clock: deps.clock });
 

@@ -1,11 +1,11 @@
 /**
  * The functions' operational signals (shared/ports.ts `Signals`): a warning in the logs and one
- * CloudWatch metric datum in Embedded Metric Format (infra/metrics.ts), in the namespace and with
+ * CloudWatch metric datum in Embedded Metric Format (shared/metrics.ts), in the namespace and with
  * the `Stage` dimension the alarms watch (infra/stacks/monitoring-stack.ts).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { emfLine, METRICS } from '../infra/metrics.ts';
-import type { MetricName } from '../infra/metrics.ts';
+import { emfLine, METRICS } from '../shared/metrics.ts';
+import type { MetricName } from '../shared/metrics.ts';
 import type { Clock, Signals } from '../shared/ports.ts';
 
 /** Writes one EMF record on stdout (not through the runtime's console, which would prefix it). */

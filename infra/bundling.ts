@@ -94,7 +94,7 @@ const CALENDAR_TEMPORAL: SideBundle = { entries: ['shared/domain/calendar-tempor
  * client ships beside the api (public evidence keys), the office (signed exports) and the sweep
  * (daily checkpoint) as `sdk/kms-sdk.cjs` (`#kms-sdk`). argon2id ships beside the office (connection
  * keys of new applicants and helpers, reissued keys) and beside the deadline, sweep and alerts
- * functions, which share its composition root (shared/adapters/aws/aws-deps.ts) but never hash.
+ * functions, which share its composition root (functions/deps.ts) but never hash.
  */
 export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBundle[]>>> = {
   api: [

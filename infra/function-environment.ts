@@ -1,7 +1,7 @@
 import { publicUrl } from './config.ts';
 import type { StageConfig } from './config.ts';
 import type { FunctionName } from './bundling.ts';
-import { METRICS } from './metrics.ts';
+import { METRICS } from '../shared/metrics.ts';
 
 /** What the stacks provide to the functions' environment (values may be CloudFormation tokens). */
 export interface EnvironmentSources {

@@ -19,7 +19,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { makeDemoPdf } from '../shared/adapters/local/demo-pdf.ts';
+import { makeDemoPdf } from './local/demo-pdf.ts';
 import { SERVER_FILE, findRunningServer } from '../shared/adapters/local/server-file.ts';
 
 const usage = `usage: npm run office -- <command> [options]

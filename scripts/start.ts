@@ -5,7 +5,7 @@
 import { readLocalConfig } from '../shared/config.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { JavaMissingError } from '../shared/adapters/local/dynamodb-local.ts';
-import { PortInUseError, startLocalSystem } from '../shared/adapters/local/local-system.ts';
+import { PortInUseError, startLocalSystem } from './local/local-system.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const startedAt = performance.now();

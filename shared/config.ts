@@ -56,6 +56,8 @@ const localSchema = z.object({
   HASH_THREADS: z.optional(
     z.pipe(z.string().check(z.regex(/^\d{1,2}$/, 'a number of threads (0: none)')), z.transform((value: string) => Number(value))),
   ),
+  /** Paris time from which the local system sends the helpers' daily digests (default 08:00, as in the cloud). */
+  HELPER_DIGEST_TIME: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a Paris time HH:MM, e.g. 08:00')), '08:00'),
   ...rulesShape,
 });
 

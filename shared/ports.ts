@@ -14,6 +14,7 @@ import type {
   Instant,
   Language,
   LegalAid,
+  ParisDate,
   RuleVariants,
 } from './domain/types.ts';
 import type { EmailBody } from './domain/alert-messages.ts';
@@ -162,8 +163,26 @@ export interface Grant {
   readonly expiresAt: Instant;
 }
 
-/** What a helper looked at: `list` (the applicant appeared in the helper's list) or `documents`. */
-export type HelperAccessKind = 'list' | 'documents';
+/**
+ * What a helper looked at: `list` (the applicant appeared in the helper's list), `documents`, or
+ * `digest` (the applicant was counted in the helper's daily e-mail digest: counts only).
+ */
+export type HelperAccessKind = 'list' | 'documents' | 'digest';
+
+/**
+ * A helper's daily e-mail digest preference (docs/api.md "Helpers"): off unless the helper turned it
+ * on. `lastDigestOn` is the Paris day the digest was last handled (sent, or nothing to send), so a
+ * day is handled at most once whoever runs the digests.
+ */
+export interface HelperDigest {
+  readonly helperId: string;
+  /** Copied from the helper (an e-mail never changes): the digest run needs no second read. */
+  readonly email: string;
+  /** The helper pages' languages: French or English. */
+  readonly language: 'fr' | 'en';
+  readonly enabled: boolean;
+  readonly lastDigestOn: ParisDate | null;
+}
 
 /** One line of an applicant's access log (who, organisation, when, what). Not letter evidence. */
 export interface AccessLogEntry {
@@ -231,6 +250,21 @@ export interface HelperRepository {
   findByEmail(email: string): Promise<Helper | null>;
   /** Conditional on the stored version (next.version = expectedVersion + 1); else ConcurrentUpdateError. The e-mail never changes. */
   update(next: Helper, expectedVersion: number): Promise<void>;
+  /** The helper's digest preference, or null if never set (off). */
+  getDigest(helperId: string): Promise<HelperDigest | null>;
+  /** Sets the preference (creates it if needed), keeping `lastDigestOn`; returns what is stored. */
+  setDigest(digest: Omit<HelperDigest, 'lastDigestOn'>): Promise<HelperDigest>;
+  /** Every helper whose digest is on (one Query of a sparse index, paged; no Scan). */
+  digestSubscribers(): Promise<HelperDigest[]>;
+  /**
+   * Marks `day` as handled for the helper of `read` (a preference as read), atomically: true only
+   * for the one call that moved `lastDigestOn` to `day`; false when the day was already handled or
+   * the stored preference is no longer `read` (turned off, language changed: read it again).
+   * Conditional PutItem only: the sweep function may not use UpdateItem or BatchWriteItem.
+   */
+  claimDigestDay(read: HelperDigest, day: ParisDate): Promise<boolean>;
+  /** Undoes a claim whose e-mail could not be sent: `lastDigestOn` back to `read.lastDigestOn` if it is still `day` and the preference unchanged. */
+  releaseDigestDay(read: HelperDigest, day: ParisDate): Promise<void>;
 }
 
 /**

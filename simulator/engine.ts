@@ -27,7 +27,7 @@ import { KeyPairEvidenceSigner } from '../shared/adapters/local/key-pair-evidenc
 import { InMemoryCheckpointStore } from '../shared/adapters/memory/memory-checkpoint-store.ts';
 import { InMemoryAttemptLedger } from '../shared/adapters/memory/memory-attempt-ledger.ts';
 import { InMemoryBlobStore } from '../shared/adapters/memory/memory-blob-store.ts';
-import { FastHasher } from '../shared/adapters/memory/fast-hasher.ts';
+import { FastHasher } from './fast-hasher.ts';
 import { activateAccount } from '../shared/use-cases/activate-account.ts';
 import { depositDocument } from '../shared/use-cases/deposit-document.ts';
 import type { DocumentView } from '../shared/use-cases/document-view.ts';

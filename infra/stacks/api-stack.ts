@@ -27,6 +27,7 @@ import { functionEnvironment } from '../function-environment.ts';
 import type { EnvironmentSources } from '../function-environment.ts';
 import type { DataStack } from './data-stack.ts';
 import type { DeadlinesStack } from './deadlines-stack.ts';
+import { HELPER_CREDENTIAL_PATHS } from '../helper-credential-paths.ts';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -49,6 +50,7 @@ export const CREDENTIAL_PATHS: ReadonlyArray<{ readonly path: string; readonly m
   { path: '/', match: 'EXACTLY' },
   { path: '/activate', match: 'STARTS_WITH' },
   { path: '/password/', match: 'STARTS_WITH' },
+  ...HELPER_CREDENTIAL_PATHS,
 ];
 
 /**
@@ -99,6 +101,7 @@ export class ApiStack extends Stack {
     grantSendAlerts(this.api, config);
     // R12: it serves /.well-known/evidence-keys.json (public keys only); signing is the office's.
     data.grantEvidencePublicKeys(this.api, config);
+    data.addLockoutKeyEnvironment(this.api);
 
     this.office = apiFunction('Office', 'office', 'The office routes /api/v1/agent/* (IAM): register, deposit, uploads, evidence');
     data.grantTableAccess(this.office, 'items');

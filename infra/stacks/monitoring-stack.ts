@@ -22,8 +22,8 @@ import type { Construct } from 'constructs';
 import { ACCOUNT, resourcePrefix } from '../config.ts';
 import type { StageConfig } from '../config.ts';
 import type { MailboxFunction } from '../constructs/mailbox-function.ts';
-import { METRICS } from '../metrics.ts';
-import type { MetricName } from '../metrics.ts';
+import { METRICS } from '../../shared/metrics.ts';
+import type { MetricName } from '../../shared/metrics.ts';
 
 export interface MonitoringStackProps extends StackProps {
   readonly config: StageConfig;

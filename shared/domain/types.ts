@@ -31,7 +31,7 @@ export const DECISION_OUTCOMES = [
 ] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
-/** UI languages (issue 5). fr and en are complete; the others need native review (TRANSLATIONS.md). */
+/** UI languages: the ten most spoken by applicants. fr and en are complete; the others need native review (TRANSLATIONS.md). */
 export const LANGUAGES = ['fr', 'en', 'ar', 'prs', 'ps', 'ru', 'tr', 'bn', 'ka', 'ti'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const RTL_LANGUAGES: readonly Language[] = ['ar', 'prs', 'ps'];

@@ -62,3 +62,11 @@ export function bySoonestDeadline(a: Pick<ApplicantWatch, 'nextDeadline'>, b: Pi
   if (a.nextDeadline === null || b.nextDeadline === null) return (a.nextDeadline === null ? 1 : 0) - (b.nextDeadline === null ? 1 : 0);
   return compareDates(a.nextDeadline.date, b.nextDeadline.date);
 }
+
+/** docs/api.md "Helpers": an unread letter with this many days left or fewer is urgent (shown in red). */
+export const URGENT_DAYS_LEFT = 5;
+
+/** Whether an applicant has an unread letter with ≤ {@link URGENT_DAYS_LEFT} days left before it counts as received (R6). */
+export function isUrgent(watch: Pick<ApplicantWatch, 'oldestUnreadDaysLeft'>): boolean {
+  return watch.oldestUnreadDaysLeft !== null && watch.oldestUnreadDaysLeft <= URGENT_DAYS_LEFT;
+}

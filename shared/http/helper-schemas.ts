@@ -52,7 +52,7 @@ export const GrantCreated = component('Grant', z.object(GrantShape));
 export const MyHelpers = component(
   'HelperList',
   z.object({
-    helpers: z.array(z.object({ ...GrantShape, views: z.array(z.object({ at: Instant, what: z.enum(['list', 'documents']) })) })),
+    helpers: z.array(z.object({ ...GrantShape, views: z.array(z.object({ at: Instant, what: z.enum(['list', 'documents', 'digest']) })) })),
   }),
 );
 
@@ -73,5 +73,21 @@ const { title: _title, ...METADATA_SHAPE } = DOCUMENT_SHAPE;
 export const HelperDocument = component('HelperDocument', z.object(METADATA_SHAPE), { description: 'A Document without title (and there is no content route).' });
 
 export const HelperDocumentList = component('HelperDocumentList', z.object({ documents: z.array(HelperDocument) }));
+
+const DigestLanguage = z.enum(['fr', 'en']);
+
+export const DigestPreferenceBody = component(
+  'HelperDigestRequest',
+  z.strictObject({ enabled: z.boolean(), language: z.optional(DigestLanguage) }),
+  {
+    description: '`language` of the e-mail (the helper pages’ languages); when left out, the one already chosen (French at first).',
+    example: { enabled: true, language: 'fr' },
+  },
+);
+
+export const DigestPreference = component('HelperDigest', z.object({ enabled: z.boolean(), language: DigestLanguage }), {
+  description:
+    'The daily e-mail digest, off by default: once a Paris day (from 08:00), counts only — people followed, unread letters, people with an unread letter at ≤ 5 days, people with a deadline within 7 days — and a link to /helper; never a name, an AGDREF number, a title or a date about anyone.',
+});
 
 export const HelperIdParam = z.object({ helperId: z.string().check(z.minLength(1), z.maxLength(64)) });

@@ -30,7 +30,7 @@ import { letterKey } from './alert-ids.ts';
 import { type AlertDeps, enqueueAlerts, queuedAlert, registeredChannels } from './deliver-alert.ts';
 import { type DocumentView, toDocumentView } from './document-view.ts';
 import { scheduleNextTimer } from './letter-timer.ts';
-import { assertPdf } from './pdf-content.ts';
+import { assertPdf } from '../pdf-content.ts';
 import { settleCursor } from './reminder-cursor.ts';
 
 export interface DepositDocumentInput {

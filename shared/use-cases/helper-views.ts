@@ -5,6 +5,7 @@
  * date; they send nothing. Every look is written to the applicant's access log.
  */
 import { parisDate } from '../domain/calendar.ts';
+import type { Instant } from '../domain/types.ts';
 import { type ApplicantWatch, bySoonestDeadline, watchOf } from '../domain/watch.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Deps, Grant } from '../ports.ts';
@@ -53,13 +54,18 @@ export async function listHelperApplicants(
 ): Promise<WatchedApplicant[]> {
   const now = deps.clock.now();
   const grants = await deps.grants.grantsOfHelper(input.helperId, now);
+  const watched = await watchGranted(deps, grants, now);
+  await deps.grants.logAccess(accessEntries(grants, 'list', now));
+  return watched.sort((a, b) => bySoonestDeadline(a, b) || (a.agdref < b.agdref ? -1 : 1));
+}
+
+/** Each granted applicant's summary at `now` (one Query of letters each, a few at a time); reads only. */
+export function watchGranted(deps: Pick<Deps, 'letters' | 'clock' | 'config'>, grants: readonly Grant[], now: Instant): Promise<WatchedApplicant[]> {
   const today = parisDate(now);
-  const watched = await mapBounded(grants, LIST_CONCURRENCY, async (grant) => ({
+  return mapBounded(grants, LIST_CONCURRENCY, async (grant) => ({
     agdref: grant.agdref,
     ...watchOf(await metadataViews(deps, grant.agdref), today),
   }));
-  await deps.grants.logAccess(accessEntries(grants, 'list', now));
-  return watched.sort((a, b) => bySoonestDeadline(a, b) || (a.agdref < b.agdref ? -1 : 1));
 }
 
 /**

@@ -31,3 +31,4 @@ export * from './lockout.ts';
 export * from './helper-accounts.ts';
 export * from './helper-grants.ts';
 export * from './helper-views.ts';
+export * from './helper-digest.ts';

@@ -13,7 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { S3BlobStore } from '../../shared/adapters/aws/s3-blob-store.ts';
 import { FileBlobStore } from '../../shared/adapters/local/file-blob-store.ts';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/memory-blob-store.ts';
-import { assertPdf, MAX_PDF_BYTES } from '../../shared/adapters/pdf.ts';
+import { assertPdf, MAX_PDF_BYTES } from '../../shared/pdf-content.ts';
 import { InvalidDocumentContentError, StoreThrottledError } from '../../shared/errors.ts';
 import type { BlobStore } from '../../shared/ports.ts';
 

@@ -162,6 +162,68 @@ function helperStoresContract(adapter: string, make: () => Promise<{ helpers: He
       });
     });
 
+    describe('digest preference', () => {
+      const on = { helperId: 'helper-1', email: 'a.martin@cada-example.org', language: 'fr', enabled: true } as const;
+
+      it('is null until set; set keeps lastDigestOn; only helpers whose digest is on are subscribers', async () => {
+        expect(await helpers.getDigest('helper-1')).toBeNull();
+        expect(await helpers.digestSubscribers()).toEqual([]);
+
+        expect(await helpers.setDigest(on)).toEqual({ ...on, lastDigestOn: null });
+        await helpers.setDigest({ ...on, helperId: 'helper-2', email: 'b@example.org', language: 'en' });
+        await helpers.setDigest({ ...on, helperId: 'helper-3', email: 'c@example.org', enabled: false });
+        expect(await helpers.claimDigestDay({ ...on, lastDigestOn: null }, '2023-05-02')).toBe(true);
+
+        expect(await helpers.getDigest('helper-1')).toEqual({ ...on, lastDigestOn: '2023-05-02' });
+        const subscribers = await helpers.digestSubscribers();
+        expect(subscribers.map((digest) => digest.helperId).sort()).toEqual(['helper-1', 'helper-2']);
+        expect(subscribers.find((digest) => digest.helperId === 'helper-2')).toEqual({ ...on, helperId: 'helper-2', email: 'b@example.org', language: 'en', lastDigestOn: null });
+
+        expect(await helpers.setDigest({ ...on, enabled: false })).toEqual({ ...on, enabled: false, lastDigestOn: '2023-05-02' });
+        expect((await helpers.digestSubscribers()).map((digest) => digest.helperId)).toEqual(['helper-2']);
+        expect(await helpers.setDigest({ ...on, language: 'en' })).toEqual({ ...on, language: 'en', lastDigestOn: '2023-05-02' });
+      });
+
+      it('claims a day once: not again that day, nor an earlier one; the next day yes; never while off or when the preference changed since read', async () => {
+        const read = await helpers.setDigest(on);
+
+        expect(await helpers.claimDigestDay(read, '2023-05-02')).toBe(true);
+        expect(await helpers.claimDigestDay(read, '2023-05-02')).toBe(false);
+        expect(await helpers.claimDigestDay({ ...read, lastDigestOn: '2023-05-02' }, '2023-05-01')).toBe(false);
+        expect(await helpers.claimDigestDay({ ...read, lastDigestOn: '2023-05-02' }, '2023-05-03')).toBe(true);
+        expect(await helpers.claimDigestDay({ ...read, helperId: 'helper-404' }, '2023-05-04')).toBe(false);
+
+        await helpers.setDigest({ ...on, language: 'en' });
+        expect(await helpers.claimDigestDay({ ...read, lastDigestOn: '2023-05-03' }, '2023-05-04')).toBe(false);
+        const off = await helpers.setDigest({ ...on, enabled: false });
+        expect(await helpers.claimDigestDay(off, '2023-05-04')).toBe(false);
+        expect(await helpers.getDigest('helper-1')).toEqual({ ...on, enabled: false, lastDigestOn: '2023-05-03' });
+      });
+
+      it('releases a claimed day back to what it was (then it can be claimed again), and only that day', async () => {
+        const read = await helpers.setDigest(on);
+        await helpers.claimDigestDay(read, '2023-05-02');
+        const claimed = { ...read, lastDigestOn: '2023-05-02' };
+        await helpers.claimDigestDay(claimed, '2023-05-03');
+
+        await helpers.releaseDigestDay(claimed, '2023-05-03');
+        expect(await helpers.getDigest('helper-1')).toEqual(claimed);
+        await helpers.releaseDigestDay(read, '2023-05-03');
+        expect(await helpers.getDigest('helper-1')).toEqual(claimed);
+        await helpers.releaseDigestDay(read, '2023-05-02');
+        expect(await helpers.getDigest('helper-1')).toEqual(read);
+        expect(await helpers.claimDigestDay(read, '2023-05-02')).toBe(true);
+      });
+
+      it('of 10 claims of the same day at once, exactly one wins', async () => {
+        const read = await helpers.setDigest(on);
+
+        const claims = await Promise.all(Array.from({ length: 10 }, () => helpers.claimDigestDay(read, '2023-05-02')));
+
+        expect(claims.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
     describe('access log', () => {
       it('returns one applicant\'s lines newest first, at most `limit`', async () => {
         await grants.logAccess([anEntry({ at: '2023-04-21T08:00:00.000Z', what: 'list' })]);
@@ -220,6 +282,21 @@ describe('helper items on DynamoDB Local (docs/table-design.md Helpers)', () => 
     });
     const log = await client.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'ACCESSLOG#0123456789' } }));
     expect(log.Items?.[0]?.ttl).toBe(Date.parse('2023-04-21T08:00:00.000Z') / 1000 + 400 * 24 * 3600);
+  });
+
+  it('keeps the digest preference in the sparse gsi1 partition HELPERDIGESTS only while it is on', async () => {
+    const helpers = new DynamoDbHelperRepository({ client, tableName });
+    const on = { helperId: 'helper-1', email: 'a.martin@cada-example.org', language: 'fr', enabled: true } as const;
+
+    await helpers.setDigest(on);
+    expect(await stored('HELPER#helper-1', 'DIGEST')).toMatchObject({ gsi1pk: 'HELPERDIGESTS', gsi1sk: 'helper-1', enabled: true });
+    await helpers.claimDigestDay({ ...on, lastDigestOn: null }, '2023-05-02');
+    expect(await stored('HELPER#helper-1', 'DIGEST')).toMatchObject({ gsi1pk: 'HELPERDIGESTS', lastDigestOn: '2023-05-02' });
+    await helpers.setDigest({ ...on, enabled: false });
+    const off = await stored('HELPER#helper-1', 'DIGEST');
+    expect(off).toMatchObject({ enabled: false, lastDigestOn: '2023-05-02' });
+    expect(off).not.toHaveProperty('gsi1pk');
+    expect(off).not.toHaveProperty('gsi1sk');
   });
 
   it('keeps helper sessions apart from applicant sessions in the one table (a helper token is no applicant session)', async () => {

@@ -27,7 +27,7 @@ function query(url: string): Record<string, string> {
 describe('S3PresignedReads (the applicant side, without the S3 client)', () => {
   it('makes the very URL the SDK presigner makes for GetObject, with the lifetime asked (≤ 60 s)', async () => {
     const key = 'letters/OFPRA%3A2023 é/0123abcd.pdf';
-    const reads = new S3PresignedReads({ bucket: BUCKET, region: 'eu-west-3', credentials, now: () => new Date(NOW) });
+    const reads = new S3PresignedReads({ bucket: BUCKET, region: 'eu-west-3', credentials, clock: new FixedClock(NOW) });
 
     const ours = await reads.temporaryUrl(key, 60);
     // The SDK's client without response checksum validation (which only adds x-amz-checksum-mode).

@@ -1,5 +1,5 @@
 /**
- * The alerts Lambda's consumer of one SQS batch (shared/adapters/aws/sqs-alert-consumer.ts), on the
+ * The alerts Lambda's consumer of one SQS batch (functions/paced-alert-consumer.ts), on the
  * real SNS and SES adapters whose SDK clients are mocked (aws-sdk-client-mock): the exact requests,
  * the pace of each lane, a throttled send retried soon and never counted as an attempt, and the
  * partial batch response (docs/alerts.md).
@@ -13,7 +13,7 @@ import { PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-s
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PacedAlertConsumer, type SqsRecordLike } from '../../shared/adapters/aws/sqs-alert-consumer.ts';
+import { PacedAlertConsumer, type SqsRecordLike } from '../../functions/paced-alert-consumer.ts';
 import { SesEmailNotifier } from '../../shared/adapters/aws/ses-notifier.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
 import { ChannelNotifier } from '../../shared/adapters/channel-notifier.ts';

@@ -13,7 +13,7 @@ import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
+import { makeDemoPdf } from '../../scripts/local/demo-pdf.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { makeDeps } from '../support/builders.ts';
 import type { TestDeps } from '../support/builders.ts';

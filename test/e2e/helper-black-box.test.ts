@@ -8,8 +8,8 @@
  * and revokes; after revocation the helper gets 404 at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
-import { START_TIMEOUT_MS, startNpm, type StartedServer } from '../support/npm-start.ts';
+import { makeDemoPdf } from '../../scripts/local/demo-pdf.ts';
+import { START_TIMEOUT_MS, cookieFrom, jsonInit, startNpm, type StartedServer } from '../support/npm-start.ts';
 
 const TOKEN = 'helper-black-box-office-token-0123456789';
 const AGDREF = '7511111111';
@@ -27,14 +27,8 @@ describe('helpers, black-box against npm start', () => {
 
   afterAll(() => server?.cleanUp());
 
-  const json = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const json = jsonInit;
   const office = { authorization: `Bearer ${TOKEN}` };
-  const cookieFrom = (response: Response, name: string): string =>
-    (response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`)) ?? '').split(';')[0] ?? '';
   const errorCode = async (response: Response): Promise<string> => ((await response.json()) as { error: { code: string } }).error.code;
 
   it('runs the whole Done-when flow', async () => {

@@ -5,7 +5,7 @@
  * access on /account; the helper sees the list (soonest deadline first, ≤ 5 days in red, the next
  * step in words) and one person's letters without a title; the applicant sees the look and removes
  * access. Every page is checked with axe-core (no violation) and must fit 360 px. Screenshots go to
- * test/e2e/screenshots/helper-*.png (git-ignored); the list also to docs/helper-list.png when asked (`npm run screenshots`).
+ * test/e2e/screenshots/helper-*.png (git-ignored; 06 is the daily summary switched on); the list also to docs/helper-list.png when asked (`npm run screenshots`).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -147,6 +147,16 @@ describe('the helper’s pages in a browser at 360 px', () => {
     await fitsThePhone(helperPage);
     await shot(helperPage, '02-list-phone');
     await docsScreenshot(helperPage, 'helper-list.png');
+
+    // The daily e-mail summary: off by default, one button turns it on (no JavaScript), a notice says so.
+    expect(await helperPage.getByTestId('digest-status').textContent()).toBe('The daily summary is off.');
+    await helperPage.getByRole('button', { name: 'Get the daily summary' }).click();
+    await helperPage.waitForURL(`${baseUrl}/helper/applicants?digest=on#digest-title`);
+    expect(await helperPage.getByRole('status').textContent()).toContain('Daily summary on');
+    expect(await helperPage.getByTestId('digest-status').textContent()).toBe('The daily summary is on.');
+    await expectAxeClean(helperPage);
+    await fitsThePhone(helperPage);
+    await shot(helperPage, '06-digest-on');
 
     // One person's letters: kinds, dates, deadlines and the step in words — no title, no link to a PDF.
     await helperPage.locator(`a[href="/helper/applicants/${URGENT}"]`).click();

@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { depositPdf, INLINE_DEPOSIT_MAX_BYTES } from '../../scripts/office.ts';
 import { readLocalConfig } from '../../shared/config.ts';
-import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
-import { DEMO_APPLICANT } from '../../shared/adapters/local/demo-seed.ts';
+import { makeDemoPdf } from '../../scripts/local/demo-pdf.ts';
+import { DEMO_APPLICANT } from '../../scripts/local/demo-seed.ts';
 import { freePort } from '../../shared/adapters/local/dynamodb-local.ts';
-import { startLocalSystem } from '../../shared/adapters/local/local-system.ts';
-import type { LocalSystem } from '../../shared/adapters/local/local-system.ts';
+import { startLocalSystem } from '../../scripts/local/local-system.ts';
+import type { LocalSystem } from '../../scripts/local/local-system.ts';
 
 const MIB = 1024 * 1024;
 const TOKEN = 'large-upload-office-token-0123456789';

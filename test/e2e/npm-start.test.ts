@@ -7,8 +7,8 @@ import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDemoPdf } from '../../shared/adapters/local/demo-pdf.ts';
-import { DEMO_APPLICANT } from '../../shared/adapters/local/demo-seed.ts';
+import { makeDemoPdf } from '../../scripts/local/demo-pdf.ts';
+import { DEMO_APPLICANT } from '../../scripts/local/demo-seed.ts';
 import { START_TIMEOUT_MS, processGroupMembers, repoRoot, startNpm, type StartedServer } from '../support/npm-start.ts';
 
 function javaProcessesUsing(dataDir: string): string[] {

@@ -4,6 +4,7 @@
  * of sessions, the access log and revocation. R4: a helper's look never opens a letter.
  */
 import { describe, expect, it } from 'vitest';
+import { sendHelperDigests } from '../../shared/use-cases/helper-digest.ts';
 import { LOCKOUT_THRESHOLD } from '../../shared/use-cases/lockout.ts';
 import {
   AGDREF,
@@ -281,5 +282,55 @@ describe('consent and metadata views (docs/api.md Helpers)', () => {
     // 210 days after the first grant, 60 after the renewal: still visible; 6 months after the renewal: gone.
     expect(await lettersAfter(60)).toBe(200);
     expect(await lettersAfter(130)).toBe(404);
+  });
+});
+
+describe('daily e-mail digest (docs/api.md Helpers)', () => {
+  it('is off by default; PUT /api/v1/helper/digest turns it on (language kept when left out) and off; bad bodies are 400', async () => {
+    const { app } = harness();
+    const { cookie } = await loggedInHelper(app);
+    const put = (body: unknown) => app.request('/api/v1/helper/digest', jsonRequest('PUT', body, { cookie }));
+
+    const initial = await app.request('/api/v1/helper/digest', { headers: { cookie } });
+    expect([initial.status, await initial.json()]).toEqual([200, { enabled: false, language: 'fr' }]);
+
+    const on = await put({ enabled: true, language: 'en' });
+    expect([on.status, await on.json()]).toEqual([200, { enabled: true, language: 'en' }]);
+    const kept = await put({ enabled: false });
+    expect([kept.status, await kept.json()]).toEqual([200, { enabled: false, language: 'en' }]);
+    const read = await app.request('/api/v1/helper/digest', { headers: { cookie } });
+    expect(await read.json()).toEqual({ enabled: false, language: 'en' });
+
+    for (const bad of [{ enabled: 'yes' }, { enabled: true, language: 'de' }, { enabled: true, email: 'other@example.org' }, {}]) {
+      expect([bad, (await put(bad)).status]).toEqual([bad, 400]);
+    }
+  });
+
+  it('needs a helper session: 401 without one, 403 with an applicant session', async () => {
+    const { app } = harness();
+    const applicant = await loggedInApplicant(app);
+
+    expect((await app.request('/api/v1/helper/digest')).status).toBe(401);
+    expect((await app.request('/api/v1/helper/digest', jsonRequest('PUT', { enabled: true }))).status).toBe(401);
+    expect((await app.request('/api/v1/helper/digest', { headers: { cookie: applicant } })).status).toBe(403);
+    expect((await app.request('/api/v1/helper/digest', jsonRequest('PUT', { enabled: true }, { cookie: applicant }))).status).toBe(403);
+  });
+
+  it('once on, the daily run e-mails the helper counts only; the applicant sees a "digest" look and the letter stays unread (R4)', async () => {
+    const { app, deps, applicant, helper } = await grantedScene();
+    expect((await app.request('/api/v1/helper/digest', jsonRequest('PUT', { enabled: true, language: 'en' }, { cookie: helper.cookie }))).status).toBe(200);
+    const sentBefore = deps.notifier.attempts.length;
+
+    const result = await sendHelperDigests(deps);
+
+    expect(result).toMatchObject({ sent: 1 });
+    const [mail] = deps.notifier.attempts.slice(sentBefore).map((attempt) => attempt.message);
+    expect(mail?.to).toBe(HELPER.email.toLowerCase());
+    expect(mail?.text).toContain('- 1 unread letter;');
+    expect(mail?.text).not.toContain(AGDREF);
+    const helpers = (await (await app.request('/api/v1/me/helpers', { headers: { cookie: applicant } })).json()) as { helpers: Array<{ views: Array<{ what: string }> }> };
+    expect(helpers.helpers[0]?.views.map((view) => view.what)).toContain('digest');
+    const documents = (await (await app.request('/api/v1/documents', { headers: { cookie: applicant } })).json()) as { documents: Array<{ status: string }> };
+    expect(documents.documents.map((document) => document.status)).toEqual(['unread']);
   });
 });

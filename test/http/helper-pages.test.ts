@@ -4,6 +4,8 @@
  * in red, the next step in plain words, no title anywhere, and "Remove access".
  */
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_HELPER_TEXTS } from '../../shared/http/i18n/helper-texts.ts';
+import { sendHelperDigests } from '../../shared/use-cases/helper-digest.ts';
 import {
   AGDREF,
   GOOD_PASSWORD,
@@ -124,5 +126,56 @@ describe('helper pages', () => {
       const response = await app.request(path, { headers: { cookie: applicant } });
       expect([path, response.status, response.headers.get('location')]).toEqual([path, 303, '/helper?notice=login-required']);
     }
+  });
+
+  it('the daily e-mail summary is off by default; one JS-free button turns it on (in the page language) and off, with a notice; the API reads the same', async () => {
+    const { app } = harness();
+    const helper = await helperThroughPages(app);
+    const page = async (language: string, query = '') => (await app.request(`/helper/applicants${query}`, { headers: { cookie: helper, 'accept-language': language } })).text();
+    const digestForm = (html: string) => /<form method="post" action="\/helper\/digest"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+
+    const off = await page('fr');
+    expect(off).toContain('aria-labelledby="digest-title"');
+    expect(off).toContain('Le résumé quotidien est désactivé.');
+    expect(digestForm(off)).toContain('<input type="hidden" name="enabled" value="true"/>');
+    expect(digestForm(off)).toContain('Recevoir le résumé quotidien');
+
+    const turnedOn = await app.request('/helper/digest', formRequest({ enabled: 'true' }, { cookie: helper, 'accept-language': 'en' }));
+    expect([turnedOn.status, turnedOn.headers.get('location')]).toEqual([303, '/helper/applicants?digest=on#digest-title']);
+    expect(await (await app.request('/api/v1/helper/digest', { headers: { cookie: helper } })).json()).toEqual({ enabled: true, language: 'en' });
+    const on = await page('en', '?digest=on');
+    expect(on).toContain('Daily summary on: the next one comes in the morning.');
+    expect(on).toContain('The daily summary is on.');
+    expect(digestForm(on)).toContain('<input type="hidden" name="enabled" value="false"/>');
+    expect(digestForm(on)).toContain('Stop the daily summary');
+
+    const turnedOff = await app.request('/helper/digest', formRequest({ enabled: 'false' }, { cookie: helper, 'accept-language': 'fr' }));
+    expect(turnedOff.headers.get('location')).toBe('/helper/applicants?digest=off#digest-title');
+    expect(await (await app.request('/api/v1/helper/digest', { headers: { cookie: helper } })).json()).toEqual({ enabled: false, language: 'fr' });
+    expect(await page('fr', '?digest=off')).toContain('Résumé quotidien arrêté.');
+  });
+
+  it('the digest form needs a helper session: without one (or with an applicant session) it goes to the helper login and changes nothing', async () => {
+    const { app, deps } = harness();
+    const applicant = await loggedInApplicant(app);
+
+    for (const headers of [{}, { cookie: applicant }] as Array<Record<string, string>>) {
+      const response = await app.request('/helper/digest', formRequest({ enabled: 'true' }, headers));
+      expect([response.status, response.headers.get('location')]).toEqual([303, '/helper?notice=login-required']);
+    }
+    expect(await deps.helpers.digestSubscribers()).toEqual([]);
+  });
+
+  it('the applicant’s account page names a digest look in their language', async () => {
+    const { app, deps } = harness();
+    const applicant = await loggedInApplicant(app);
+    const helper = await helperThroughPages(app);
+    await app.request('/account/helpers', formRequest({ grantCode: await codeOnPage(app, helper) }, { cookie: applicant }));
+    await app.request('/helper/digest', formRequest({ enabled: 'true' }, { cookie: helper }));
+
+    expect(await sendHelperDigests(deps)).toMatchObject({ sent: 1 });
+
+    const account = await (await app.request('/account', { headers: { cookie: applicant } })).text();
+    expect(account).toContain(ACCOUNT_HELPER_TEXTS.fr.whatDigest);
   });
 });

@@ -261,9 +261,13 @@ describe('GET /api/v1/openapi.json', () => {
         'DELETE /api/v1/me/helpers/{helperId}',
         'GET /api/v1/helper/applicants',
         'GET /api/v1/helper/applicants/{agdref}/documents',
+        // docs/api.md "Helpers' daily e-mail digest"
+        'GET /api/v1/helper/digest',
+        'PUT /api/v1/helper/digest',
       ].sort(),
     );
     expect(document.components.schemas.ActivateRequest?.additionalProperties).toBe(false);
+    expect(document.components.schemas.HelperDigestRequest?.additionalProperties).toBe(false);
     expect(document.components.schemas.ActivateRequest?.required?.sort()).toEqual(['agdref', 'connectionKey', 'password']);
   });
 });

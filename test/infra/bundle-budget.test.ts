@@ -81,7 +81,7 @@ describe('bundle budget', () => {
       expect(shipped, language).toBeDefined();
       expect(rendered(shipped ?? {}), language).toEqual(rendered(catalogueFor(language)));
     }
-    // The office, deadline, sweep and alerts functions share aws-deps.ts: argon2id beside each, loaded on the first hash (only the office hashes).
+    // The office, deadline, sweep and alerts functions share functions/deps.ts: argon2id beside each, loaded on the first hash (only the office hashes).
     for (const name of ['deadline', 'alerts']) {
       expect(Object.keys(bundle(name).sideFiles).sort(), name).toEqual(['argon2-hasher.cjs', ...EVERY_FUNCTION_SIDE_FILES].sort());
     }
@@ -119,6 +119,13 @@ describe('bundle budget', () => {
     for (const name of ['office', 'deadline', 'sweep', 'alerts']) expect(readFileSync(bundle(name).file, 'utf8'), name).not.toContain('hash-wasm');
     await expectArgon2idBeside(bundle('office').file, 'ABCD-EFGH-JKMN-PQRS');
   }, 30_000);
+
+  it('R12: keeps the S3 client out of the deadline bundle (only the office and the sweep get the checkpoint store)', async () => {
+    const { readFileSync } = await import('node:fs');
+    // The S3 client's operation names survive minification ('PutObject', the checkpoints' 'ObjectLock…').
+    expect(readFileSync(bundle('deadline').file, 'utf8')).not.toContain('PutObject');
+    for (const name of ['office', 'sweep']) expect(readFileSync(bundle(name).file, 'utf8'), name).toContain('ObjectLock');
+  });
 
   it('keeps the office code, the S3 and Scheduler clients out of the applicant-facing bundle, and loads the side files it uses', async () => {
     const source = (await import('node:fs')).readFileSync(bundle('api').file, 'utf8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, publicUrl, stageConfig, STAGES } from '../../infra/config.ts';
-import { emfLine, METRICS } from '../../infra/metrics.ts';
+import { emfLine, METRICS } from '../../shared/metrics.ts';
 
 describe('stageConfig', () => {
   it('returns the pilot configuration by default', () => {

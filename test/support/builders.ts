@@ -13,7 +13,7 @@ import type { InMemoryGrantRepository, InMemoryHelperRepository } from '../../sh
 import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
 import type { InMemoryLetterRepository } from '../../shared/adapters/memory/memory-letter-repository.ts';
 import type { InMemorySessionRepository } from '../../shared/adapters/memory/memory-session-repository.ts';
-import { FastHasher } from '../../shared/adapters/memory/fast-hasher.ts';
+import { FastHasher } from '../../simulator/fast-hasher.ts';
 import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
 import { InMemoryNotifier } from '../../shared/adapters/memory/memory-notifier.ts';
 import { InMemoryScheduler } from '../../shared/adapters/memory/memory-scheduler.ts';
@@ -25,7 +25,7 @@ import { formatConnectionKey } from '../../shared/domain/identity.ts';
 import { windowEnd } from '../../shared/domain/lifecycle.ts';
 import { reminderInstants } from '../../shared/domain/reminders.ts';
 import { DEFAULT_RULES } from '../../shared/domain/rules.ts';
-import type { AppConfig, Applicant, Deps, Ids, Letter, LetterRepository, Trigger } from '../../shared/ports.ts';
+import type { AppConfig, Applicant, Deps, Helper, Ids, Letter, LetterRepository, Trigger } from '../../shared/ports.ts';
 import { handleTrigger } from '../../shared/use-cases/handle-trigger.ts';
 import { consumeAlertWork } from '../../shared/use-cases/consume-alert-work.ts';
 
@@ -99,6 +99,24 @@ export function aLetter(overrides: Partial<Letter> = {}): Letter {
 /** A decision (rejection by default): see aLetter. */
 export function aDecision(overrides: Partial<Letter> = {}): Letter {
   return aLetter({ type: 'decision', outcome: 'rejection', ...overrides });
+}
+
+/** An activated helper (docs/api.md "Helpers"), as stored. */
+export function anActiveHelper(overrides: Partial<Helper> = {}): Helper {
+  return {
+    helperId: 'helper-1',
+    email: 'a.martin@cada-example.org',
+    name: 'Anne Martin',
+    organisation: 'CADA Example',
+    connectionKeyHash: null,
+    passwordHash: 'hash',
+    activatedAt: '2023-04-01T08:00:00.000Z',
+    createdAt: '2023-04-01T08:00:00.000Z',
+    failedAttempts: [],
+    grantCode: null,
+    version: 2,
+    ...overrides,
+  };
 }
 
 /** Ids that are predictable: `token-1`, `K000-0000-0000-0001`, `000001`, `id-1`… */

@@ -74,3 +74,17 @@ export async function startNpm(env: Readonly<Record<string, string>>): Promise<S
   }
   return { child, dataDir, baseUrl, output: () => output, startSeconds: (performance.now() - startedAt) / 1000, cleanUp };
 }
+
+/** A JSON request to the running server (no Origin header, like a non-browser client). */
+export function jsonInit(method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+}
+
+/** `name=value` of the cookie `name` a response sets (empty when it sets none), ready for a Cookie header. */
+export function cookieFrom(response: Response, name: string): string {
+  return (response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`)) ?? '').split(';')[0] ?? '';
+}

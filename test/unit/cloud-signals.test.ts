@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { cloudSignals, emitMetric } from '../../functions/signals.ts';
-import { METRICS } from '../../infra/metrics.ts';
+import { METRICS } from '../../shared/metrics.ts';
 import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
 
 describe('cloud signals', () => {

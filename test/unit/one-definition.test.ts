@@ -1,6 +1,6 @@
 /**
  * Shapes and helpers defined once, imported everywhere else: AGDREF's shape (shared/domain/identity.ts),
- * `escapeHtml` (shared/domain/text.ts), `assertPdf` (shared/use-cases/pdf-content.ts).
+ * `escapeHtml` (shared/domain/text.ts), `assertPdf` (shared/pdf-content.ts).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -38,7 +38,7 @@ describe('one definition each', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
 
-  it('assertPdf is defined once, in shared/use-cases/pdf-content.ts', () => {
-    expect(filesMatching(/function assertPdf\(/)).toEqual([join('shared', 'use-cases', 'pdf-content.ts')]);
+  it('assertPdf is defined once, in shared/pdf-content.ts', () => {
+    expect(filesMatching(/function assertPdf\(/)).toEqual([join('shared', 'pdf-content.ts')]);
   });
 });

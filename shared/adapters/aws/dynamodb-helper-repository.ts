@@ -6,14 +6,16 @@
  * - grant `HELPERGRANTS#<helperId>`/`GRANT#<agdref>` (the helper's list is one Query on the table,
  *   strongly consistent, so a revocation shows at once), listed per applicant through gsi1, TTL
  *   at its expiry;
- * - access-log line `ACCESSLOG#<agdref>`/`<at>#<helperId>#<random>`, TTL a year and a month later.
+ * - access-log line `ACCESSLOG#<agdref>`/`<at>#<helperId>#<random>`, TTL a year and a month later;
+ * - digest preference `HELPER#<helperId>`/`DIGEST`, in gsi1 under `HELPERDIGESTS`/`<helperId>` only
+ *   while the digest is on (sparse: the daily run's one Query finds exactly the helpers to write to).
  * Expired codes and grants are never returned: DynamoDB's TTL deletion is lazy.
  */
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Instant } from '../../domain/types.ts';
+import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Instant, ParisDate } from '../../domain/types.ts';
 import { ItemAlreadyExistsError } from '../../errors.ts';
-import type { AccessLogEntry, Grant, GrantCode, GrantRepository, Helper, HelperRepository } from '../../ports.ts';
+import type { AccessLogEntry, Grant, GrantCode, GrantRepository, Helper, HelperDigest, HelperRepository } from '../../ports.ts';
 import { assertNextVersion } from '../store-rules.ts';
 import { isConditionFailure, storeCall, translateDynamoDbError } from './dynamodb-errors.ts';
 import { SingleTableRepository, itemKey, plainRecord } from './dynamodb-items.ts';
@@ -25,6 +27,9 @@ const PROFILE_SK = 'PROFILE';
 const EMAIL_GUARD_SK = 'UNIQUE';
 const HELPER_LOOKUP_SK = 'HELPER';
 const GRANT_CODE_SK = 'GRANTCODE';
+const DIGEST_SK = 'DIGEST';
+/** gsi1 partition of the helpers whose digest is on (a handful of writes a day per helper: one partition suffices). */
+const DIGEST_SUBSCRIBERS = 'HELPERDIGESTS';
 /** An access-log line is kept this long (the applicant sees a year of looks). */
 const ACCESS_LOG_KEEP_SECONDS = 400 * 24 * 60 * 60;
 
@@ -43,6 +48,22 @@ const GSI1SK = TABLE.indexes.lookup.sortKey.name;
 function recordOf<T>(item: Item): T {
   const { [TABLE.partitionKey.name]: _pk, [TABLE.sortKey.name]: _sk, [GSI1PK]: _g1, [GSI1SK]: _g2, [TABLE.ttlAttribute]: _ttl, ...record } = item;
   return record as T;
+}
+
+function digestOf(item: Item): HelperDigest {
+  const { lastDigestOn, ...rest } = recordOf<Omit<HelperDigest, 'lastDigestOn'> & { lastDigestOn?: ParisDate }>(item);
+  return { ...rest, lastDigestOn: lastDigestOn ?? null };
+}
+
+/** A digest item as stored: `lastDigestOn` absent while null; in the sparse gsi1 partition only while on. */
+function digestItem(digest: HelperDigest): Item {
+  const { lastDigestOn, ...rest } = digest;
+  return {
+    ...plainRecord(rest),
+    ...(lastDigestOn === null ? {} : { lastDigestOn }),
+    ...itemKey(helperPk(digest.helperId), DIGEST_SK),
+    ...(digest.enabled ? { [GSI1PK]: DIGEST_SUBSCRIBERS, [GSI1SK]: digest.helperId } : {}),
+  };
 }
 
 function helperItem(helper: Helper): Item {
@@ -84,6 +105,85 @@ export class DynamoDbHelperRepository extends SingleTableRepository implements H
       names: { '#email': 'email' },
       values: { ':email': next.email },
     });
+  }
+
+  async getDigest(helperId: string): Promise<HelperDigest | null> {
+    const item = await this.getItem(itemKey(helperPk(helperId), DIGEST_SK));
+    return item === undefined ? null : digestOf(item);
+  }
+
+  /** One UpdateItem (creates or changes; `lastDigestOn` untouched); in the sparse gsi1 partition only while on. */
+  async setDigest(digest: Omit<HelperDigest, 'lastDigestOn'>): Promise<HelperDigest> {
+    const index = digest.enabled ? ', #gsi1pk = :subscribers, #gsi1sk = :helperId' : ' REMOVE #gsi1pk, #gsi1sk';
+    const result = await storeCall(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: itemKey(helperPk(digest.helperId), DIGEST_SK),
+          UpdateExpression: `SET #helperId = :helperId, #email = :email, #language = :language, #enabled = :enabled${index}`,
+          ExpressionAttributeNames: {
+            '#helperId': 'helperId',
+            '#email': 'email',
+            '#language': 'language',
+            '#enabled': 'enabled',
+            '#gsi1pk': GSI1PK,
+            '#gsi1sk': GSI1SK,
+          },
+          ExpressionAttributeValues: {
+            ':helperId': digest.helperId,
+            ':email': digest.email,
+            ':language': digest.language,
+            ':enabled': digest.enabled,
+            ...(digest.enabled ? { ':subscribers': DIGEST_SUBSCRIBERS } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return digestOf(result.Attributes ?? {});
+  }
+
+  /** One Query of the sparse gsi1 partition `HELPERDIGESTS` (paged), never a Scan. */
+  async digestSubscribers(): Promise<HelperDigest[]> {
+    const items = await this.queryItems({
+      IndexName: TABLE.indexes.lookup.indexName,
+      KeyConditionExpression: '#gsi1pk = :subscribers',
+      ExpressionAttributeNames: { '#gsi1pk': GSI1PK },
+      ExpressionAttributeValues: { ':subscribers': DIGEST_SUBSCRIBERS },
+    });
+    return items.map(digestOf).filter((digest) => digest.enabled);
+  }
+
+  /**
+   * One conditional PutItem of the whole digest item (the sweep function may not UpdateItem):
+   * DynamoDB lets exactly one of concurrent claims of a day succeed, and none if the preference
+   * changed since it was read.
+   */
+  async claimDigestDay(read: HelperDigest, day: ParisDate): Promise<boolean> {
+    return this.putDigestIf({ ...read, lastDigestOn: day }, 'attribute_not_exists(#last) OR #last < :day', read, { ':day': day });
+  }
+
+  async releaseDigestDay(read: HelperDigest, day: ParisDate): Promise<void> {
+    await this.putDigestIf(read, '#last = :day', read, { ':day': day });
+  }
+
+  /** Puts `next` if the stored preference is still `read`'s (on, same e-mail and language) and `condition` holds; false otherwise. */
+  private async putDigestIf(next: HelperDigest, condition: string, read: HelperDigest, values: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: digestItem(next),
+          ConditionExpression: `#enabled = :on AND #email = :email AND #language = :language AND (${condition})`,
+          ExpressionAttributeNames: { '#enabled': 'enabled', '#email': 'email', '#language': 'language', '#last': 'lastDigestOn' },
+          ExpressionAttributeValues: { ':on': true, ':email': read.email, ':language': read.language, ...values },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw translateDynamoDbError(error);
+    }
   }
 }
 

@@ -5,7 +5,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BlobStore } from '../../ports.ts';
-import { assertPdf } from '../pdf.ts';
+import { assertPdf } from '../../pdf-content.ts';
 import { assertTemporaryUrlLifetime } from '../store-rules.ts';
 import { StoreThrottledError } from '../../errors.ts';
 

@@ -9,7 +9,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { Hash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
-import type { BlobStore } from '../../ports.ts';
+import type { BlobStore, Clock } from '../../ports.ts';
 import { assertTemporaryUrlLifetime } from '../store-rules.ts';
 
 /** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape the signer expects. */
@@ -54,8 +54,8 @@ export interface S3PresignedReadsOptions {
   readonly bucket: string;
   readonly region: string;
   readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** The signing instant (tests); default: now. */
-  readonly now?: () => Date;
+  /** The signing instant comes from the clock (time is a port). */
+  readonly clock: Clock;
 }
 
 export class S3PresignedReads implements BlobStore {
@@ -91,7 +91,7 @@ export class S3PresignedReads implements BlobStore {
     const signed = await this.#signer.presign(
       // S3 presigned URLs carry an unsigned payload (as the SDK's presigner writes them).
       { method: 'GET', protocol: 'https:', hostname, path, query: { 'x-id': 'GetObject' }, headers: { host: hostname, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' } },
-      { expiresIn: seconds, signingDate: this.#options.now?.() ?? new Date() },
+      { expiresIn: seconds, signingDate: new Date(this.#options.clock.now()) },
     );
     const query = Object.entries(signed.query ?? {})
       .map(([name, value]) => `${escapeUri(name)}=${escapeUri(String(value))}`)

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { BlobStore } from '../../ports.ts';
-import { assertPdf } from '../pdf.ts';
+import { assertPdf } from '../../pdf-content.ts';
 import { assertTemporaryUrlLifetime } from '../store-rules.ts';
 
 /** Segments that would name the folder itself or its parent once joined to a path. */

@@ -3,7 +3,7 @@
  * `temporaryUrl` is null.
  */
 import type { BlobStore } from '../../ports.ts';
-import { assertPdf } from '../pdf.ts';
+import { assertPdf } from '../../pdf-content.ts';
 import { assertTemporaryUrlLifetime } from '../store-rules.ts';
 
 export class InMemoryBlobStore implements BlobStore {

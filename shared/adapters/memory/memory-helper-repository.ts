@@ -5,16 +5,23 @@
  */
 import type { Instant } from '../../domain/types.ts';
 import { ConcurrentUpdateError, ItemAlreadyExistsError } from '../../errors.ts';
-import type { AccessLogEntry, Grant, GrantCode, GrantRepository, Helper, HelperRepository } from '../../ports.ts';
+import type { ParisDate } from '../../domain/types.ts';
+import type { AccessLogEntry, Grant, GrantCode, GrantRepository, Helper, HelperDigest, HelperRepository } from '../../ports.ts';
 import { assertNextVersion } from '../store-rules.ts';
 
 function copyHelper(helper: Helper): Helper {
   return { ...helper, failedAttempts: [...helper.failedAttempts], grantCode: helper.grantCode === null ? null : { ...helper.grantCode } };
 }
 
+/** The preference part of two digests is the same (what a conditional write compares). */
+function sameDigest(a: HelperDigest, b: HelperDigest): boolean {
+  return a.enabled === b.enabled && a.email === b.email && a.language === b.language;
+}
+
 export class InMemoryHelperRepository implements HelperRepository {
   private readonly byId = new Map<string, Helper>();
   private readonly idByEmail = new Map<string, string>();
+  private readonly digests = new Map<string, HelperDigest>();
 
   async create(helper: Helper): Promise<void> {
     if (this.byId.has(helper.helperId)) throw new ItemAlreadyExistsError(`HELPER#${helper.helperId}`);
@@ -40,6 +47,36 @@ export class InMemoryHelperRepository implements HelperRepository {
       throw new ConcurrentUpdateError(`HELPER#${next.helperId}`);
     }
     this.byId.set(next.helperId, copyHelper(next));
+  }
+
+  async getDigest(helperId: string): Promise<HelperDigest | null> {
+    const stored = this.digests.get(helperId);
+    return stored === undefined ? null : { ...stored };
+  }
+
+  async setDigest(digest: Omit<HelperDigest, 'lastDigestOn'>): Promise<HelperDigest> {
+    const next = { ...digest, lastDigestOn: this.digests.get(digest.helperId)?.lastDigestOn ?? null };
+    this.digests.set(digest.helperId, next);
+    return { ...next };
+  }
+
+  async digestSubscribers(): Promise<HelperDigest[]> {
+    return [...this.digests.values()]
+      .filter((digest) => digest.enabled)
+      .sort((a, b) => (a.helperId < b.helperId ? -1 : 1))
+      .map((digest) => ({ ...digest }));
+  }
+
+  async claimDigestDay(read: HelperDigest, day: ParisDate): Promise<boolean> {
+    const stored = this.digests.get(read.helperId);
+    if (stored === undefined || !sameDigest(stored, read) || !stored.enabled || (stored.lastDigestOn !== null && stored.lastDigestOn >= day)) return false;
+    this.digests.set(read.helperId, { ...stored, lastDigestOn: day });
+    return true;
+  }
+
+  async releaseDigestDay(read: HelperDigest, day: ParisDate): Promise<void> {
+    const stored = this.digests.get(read.helperId);
+    if (stored !== undefined && sameDigest(stored, read) && stored.lastDigestOn === day) this.digests.set(read.helperId, { ...stored, lastDigestOn: read.lastDigestOn });
   }
 }
 

@@ -8,9 +8,12 @@ import type { Hono } from 'hono';
 import type { Deps } from '../../ports.ts';
 import { activateHelper, getHelperProfile, logInHelper, logOutHelper } from '../../use-cases/helper-accounts.ts';
 import { grantHelperAccess, listMyHelpers, revokeHelperAccess } from '../../use-cases/helper-grants.ts';
+import { getDigestPreference, setDigestPreference } from '../../use-cases/helper-digest.ts';
 import { helperApplicantDocuments, listHelperApplicants } from '../../use-cases/helper-views.ts';
 import type { AppEnv } from '../context.ts';
 import {
+  DigestPreference,
+  DigestPreferenceBody,
   GrantBody,
   GrantCreated,
   HelperActivateBody,
@@ -32,7 +35,7 @@ const FORBIDDEN_OTHER_SESSION = failure('`forbidden`: a session of another kind 
 
 /** The paths a helper session is required on (the rest of `/api/v1/helper/*` is activation and log-in). */
 /** (Hono's `/x/*` matches `/x` too: listing both would authenticate twice.) */
-export const HELPER_SESSION_PATHS = ['/api/v1/helper/me', '/api/v1/helper/applicants/*'] as const;
+export const HELPER_SESSION_PATHS = ['/api/v1/helper/me', '/api/v1/helper/digest', '/api/v1/helper/applicants/*'] as const;
 
 export function helperRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] {
   return [
@@ -95,6 +98,36 @@ export function helperRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] {
       summary: 'The helper’s profile and the grant code to show an applicant (8 characters, valid 24 h)',
       responses: { 200: { description: 'The profile', json: HelperProfile }, 401: UNAUTHENTICATED, 403: FORBIDDEN_OTHER_SESSION },
       handle: async (c) => c.json(await getHelperProfile(deps, { helperId: c.get('helperId') }), 200),
+    }),
+
+    apiRoute({
+      method: 'get',
+      path: '/api/v1/helper/digest',
+      tag: 'helper',
+      security: 'helperSessionCookie',
+      summary: 'The helper’s daily e-mail digest preference (off by default)',
+      responses: { 200: { description: 'The preference', json: DigestPreference }, 401: UNAUTHENTICATED, 403: FORBIDDEN_OTHER_SESSION },
+      handle: async (c) => c.json(await getDigestPreference(deps, { helperId: c.get('helperId') }), 200),
+    }),
+
+    apiRoute({
+      method: 'put',
+      path: '/api/v1/helper/digest',
+      tag: 'helper',
+      security: 'helperSessionCookie',
+      summary: 'Turn the daily e-mail digest on or off (counts only, sent to the log-in e-mail address once a Paris day from 08:00)',
+      body: DigestPreferenceBody,
+      responses: {
+        200: { description: 'The preference as stored', json: DigestPreference },
+        400: failure('A malformed body'),
+        401: UNAUTHENTICATED,
+        403: FORBIDDEN_OTHER_SESSION,
+      },
+      handle: async (c, { body }) => {
+        const helperId = c.get('helperId');
+        const language = body.language ?? (await getDigestPreference(deps, { helperId })).language;
+        return c.json(await setDigestPreference(deps, { helperId, enabled: body.enabled, language }), 200);
+      },
     }),
 
     apiRoute({

@@ -63,6 +63,15 @@ export const helperFr = {
   appealSuspended: 'Délai de recours suspendu (aide juridictionnelle demandée)',
   legalAidUntil: (date: string) => `Aide juridictionnelle à demander avant le ${date}`,
   urgent: 'Urgent',
+  digestTitle: 'Résumé quotidien par e-mail',
+  digestText:
+    `Chaque matin, un e-mail à l’adresse avec laquelle vous vous connectez, avec des chiffres seulement : personnes suivies, courriers non lus, personnes avec un courrier non lu à 5 jours ou moins, échéances des 7 prochains jours. Jamais de nom, de numéro AGDREF ni de date.`,
+  digestIsOn: 'Le résumé quotidien est activé.',
+  digestIsOff: 'Le résumé quotidien est désactivé.',
+  digestTurnOn: 'Recevoir le résumé quotidien',
+  digestTurnOff: 'Arrêter le résumé quotidien',
+  digestOn: 'Résumé quotidien activé : le prochain arrivera le matin.',
+  digestOff: 'Résumé quotidien arrêté.',
 };
 
 export type HelperTexts = { readonly [K in keyof typeof helperFr]: (typeof helperFr)[K] extends string ? string : (typeof helperFr)[K] };
@@ -120,6 +129,15 @@ export const helperEn: HelperTexts = {
   appealSuspended: 'Appeal period suspended (legal aid requested)',
   legalAidUntil: (date: string) => `Ask for legal aid before ${date}`,
   urgent: 'Urgent',
+  digestTitle: 'Daily e-mail summary',
+  digestText:
+    `Each morning, an e-mail to the address you log in with, with numbers only: people you follow, unread letters, people with an unread letter at 5 days or fewer, deadlines in the next 7 days. Never a name, an AGDREF number or a date.`,
+  digestIsOn: 'The daily summary is on.',
+  digestIsOff: 'The daily summary is off.',
+  digestTurnOn: 'Get the daily summary',
+  digestTurnOff: 'Stop the daily summary',
+  digestOn: 'Daily summary on: the next one comes in the morning.',
+  digestOff: 'Daily summary stopped.',
 };
 
 /** The helper's pages: French, else English. */
@@ -143,6 +161,8 @@ export interface AccountHelperTexts {
   readonly noViews: string;
   readonly whatList: string;
   readonly whatDocuments: string;
+  /** Counted in the helper's daily e-mail digest (numbers only). */
+  readonly whatDigest: string;
   readonly remove: string;
 }
 
@@ -162,6 +182,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'Rien pour l’instant.',
     whatList: 'liste de vos courriers (résumé)',
     whatDocuments: 'dates et délais de vos courriers',
+    whatDigest: 'résumé chiffré de vos courriers, dans l’e-mail quotidien de l’aidant',
     remove: 'Retirer l’accès',
   },
   en: {
@@ -179,6 +200,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'Nothing yet.',
     whatList: 'summary of your letters',
     whatDocuments: 'dates and deadlines of your letters',
+    whatDigest: 'counted in the helper’s daily e-mail summary (numbers only)',
     remove: 'Remove access',
   },
   ar: {
@@ -196,6 +218,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'لا شيء حتى الآن.',
     whatList: 'ملخص رسائلك',
     whatDocuments: 'تواريخ ومواعيد رسائلك',
+    whatDigest: 'ضمن الملخص اليومي للمساعد عبر البريد الإلكتروني (أرقام فقط)',
     remove: 'سحب الوصول',
   },
   prs: {
@@ -213,6 +236,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'هنوز چیزی نیست.',
     whatList: 'خلاصهٔ نامه‌های شما',
     whatDocuments: 'تاریخ‌ها و مهلت‌های نامه‌های شما',
+    whatDigest: 'در خلاصهٔ روزانهٔ ایمیلی مددگار شمرده شد (فقط اعداد)',
     remove: 'پس گرفتن دسترسی',
   },
   ps: {
@@ -230,6 +254,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'تر اوسه هېڅ نه.',
     whatList: 'ستاسو د لیکونو لنډیز',
     whatDocuments: 'ستاسو د لیکونو نیټې او مهلتونه',
+    whatDigest: 'د مرستندوی په ورځني بریښنالیک لنډیز کې وشمېرل شو (یوازې شمېرې)',
     remove: 'لاسرسی بېرته واخلئ',
   },
   ru: {
@@ -247,6 +272,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'Пока ничего.',
     whatList: 'сводка ваших писем',
     whatDocuments: 'даты и сроки ваших писем',
+    whatDigest: 'учтено в ежедневной сводке помощника по e-mail (только цифры)',
     remove: 'Отменить доступ',
   },
   tr: {
@@ -264,6 +290,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'Henüz hiçbir şey.',
     whatList: 'mektuplarınızın özeti',
     whatDocuments: 'mektuplarınızın tarihleri ve süreleri',
+    whatDigest: 'yardımcının günlük e-posta özetinde sayıldı (yalnızca sayılar)',
     remove: 'Erişimi kaldır',
   },
   bn: {
@@ -281,6 +308,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'এখনও কিছু নয়।',
     whatList: 'আপনার চিঠির সারাংশ',
     whatDocuments: 'আপনার চিঠির তারিখ ও সময়সীমা',
+    whatDigest: 'সহায়কের দৈনিক ই-মেইল সারাংশে গণনা করা হয়েছে (শুধু সংখ্যা)',
     remove: 'অনুমতি তুলে নিন',
   },
   ka: {
@@ -298,6 +326,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'ჯერ არაფერი.',
     whatList: 'თქვენი წერილების მიმოხილვა',
     whatDocuments: 'თქვენი წერილების თარიღები და ვადები',
+    whatDigest: 'ჩაითვალა დამხმარის ყოველდღიურ ელფოსტის მიმოხილვაში (მხოლოდ რიცხვები)',
     remove: 'წვდომის გაუქმება',
   },
   ti: {
@@ -315,6 +344,7 @@ export const ACCOUNT_HELPER_TEXTS: Readonly<Record<Language, AccountHelperTexts>
     noViews: 'ክሳብ ሕጂ ዋላ ሓደ።',
     whatList: 'ጽማቕ ደብዳቤታትኩም',
     whatDocuments: 'ዕለታትን ግዜ ገደባትን ደብዳቤታትኩም',
+    whatDigest: 'ኣብ መዓልታዊ ሓጺር ጸብጻብ ኢመይል ናይ ሓጋዚ ተቖጺሩ (ቁጽርታት ጥራይ)',
     remove: 'ፍቓድ ስሓቡ',
   },
 };

@@ -47,7 +47,7 @@ export function AccountHelpers(props: { language: Language; helpers: readonly He
                       <span dir="ltr">
                         {showInstantDate(view.at)} {parisTime(view.at)}
                       </span>{' '}
-                      — {view.what === 'list' ? a.whatList : a.whatDocuments}
+                      — {{ list: a.whatList, documents: a.whatDocuments, digest: a.whatDigest }[view.what]}
                     </li>
                   ))}
                 </ul>

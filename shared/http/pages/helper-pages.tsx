@@ -8,17 +8,15 @@
 import { daysBetween, parisDate } from '../../domain/calendar.ts';
 import { documentLabel } from '../../domain/documents.ts';
 import type { ParisDate } from '../../domain/types.ts';
-import type { ApplicantWatch } from '../../domain/watch.ts';
+import { type ApplicantWatch, URGENT_DAYS_LEFT, isUrgent } from '../../domain/watch.ts';
 import type { HelperProfile } from '../../use-cases/helper-accounts.ts';
+import type { DigestPreference } from '../../use-cases/helper-digest.ts';
 import type { HelperDocumentView, WatchedApplicant } from '../../use-cases/helper-views.ts';
 import type { HelperTexts } from '../i18n/helper-texts.ts';
 import { ConnectionKeyInput, NewPasswordInputs, PostForm } from './form.tsx';
 import { showDate, showInstantDate } from './format.ts';
 import { Input, Layout } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
-
-/** docs/api.md: unread letters with this many days left or fewer are shown in red. */
-export const URGENT_DAYS_LEFT = 5;
 
 export interface HelperPageContext {
   readonly page: PageContext;
@@ -82,16 +80,35 @@ export function nextStep(h: HelperTexts, watch: ApplicantWatch): string {
   return h.todoNothing;
 }
 
-/** Whether a person has an unread letter with ≤ 5 days left (shown in red). */
-function isUrgent(watch: ApplicantWatch): boolean {
-  return watch.oldestUnreadDaysLeft !== null && watch.oldestUnreadDaysLeft <= URGENT_DAYS_LEFT;
+/** The daily e-mail digest: whether it is on, and one button that turns it the other way (JS-free). */
+function DigestSection(props: { ctx: HelperPageContext; digest: DigestPreference }) {
+  const { h } = props.ctx;
+  const on = props.digest.enabled;
+  return (
+    <section class="panel" aria-labelledby="digest-title">
+      <h2 id="digest-title">{h.digestTitle}</h2>
+      <p>{h.digestText}</p>
+      <p data-testid="digest-status">
+        <strong>{on ? h.digestIsOn : h.digestIsOff}</strong>
+      </p>
+      <PostForm action="/helper/digest" submit={on ? h.digestTurnOff : h.digestTurnOn}>
+        <input type="hidden" name="enabled" value={on ? 'false' : 'true'} />
+      </PostForm>
+    </section>
+  );
 }
 
-export function HelperApplicantsPage(props: { ctx: HelperPageContext; profile: HelperProfile; applicants: readonly WatchedApplicant[] }) {
+export function HelperApplicantsPage(props: {
+  ctx: HelperPageContext;
+  profile: HelperProfile;
+  applicants: readonly WatchedApplicant[];
+  digest: DigestPreference;
+  notice?: string | undefined;
+}) {
   const { ctx } = props;
   const { page, h } = ctx;
   return (
-    <Layout page={page} title={h.listTitle}>
+    <Layout page={page} title={h.listTitle} notice={props.notice}>
       <HelperNav ctx={ctx} />
       <h1 id="list-title">{h.listTitle}</h1>
       <p>
@@ -146,6 +163,7 @@ export function HelperApplicantsPage(props: { ctx: HelperPageContext; profile: H
           </tbody>
         </table>
       )}
+      <DigestSection ctx={ctx} digest={props.digest} />
     </Layout>
   );
 }

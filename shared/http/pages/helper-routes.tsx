@@ -11,6 +11,7 @@ import { isAgdref } from '../../domain/identity.ts';
 import { NotFoundError, UnknownGrantCodeError, ValidationError } from '../../errors.ts';
 import type { Deps } from '../../ports.ts';
 import { activateHelper, getHelperProfile, logInHelper, logOutHelper } from '../../use-cases/helper-accounts.ts';
+import { getDigestPreference, setDigestPreference } from '../../use-cases/helper-digest.ts';
 import { grantHelperAccess, revokeHelperAccess } from '../../use-cases/helper-grants.ts';
 import { helperApplicantDocuments, listHelperApplicants } from '../../use-cases/helper-views.ts';
 import type { AppEnv } from '../context.ts';
@@ -25,6 +26,7 @@ import { pageContext, renderPage, visitorLanguage } from './frame.ts';
 import { type PagesEnv, requireViewer } from './viewer.ts';
 
 const HELPER_LOGIN_REQUIRED = '/helper?notice=login-required';
+const DIGEST_NOTICES = { on: 'digestOn', off: 'digestOff' } as const;
 const NOTICES = { activated: 'activated', 'logged-out': 'loggedOut', 'login-required': 'loginRequired' } as const;
 
 function helperContext(c: Context): HelperPageContext {
@@ -102,8 +104,25 @@ function helperPages(deps: Deps, secureCookies: boolean): Hono<AppEnv> {
   // ------------------------------------------------------------ the helper's views (metadata only)
   pages.get('/helper/applicants', helper, async (c) => {
     const helperId = c.var.helperId;
-    const [profile, applicants] = await Promise.all([getHelperProfile(deps, { helperId }), listHelperApplicants(deps, { helperId })]);
-    return renderPage(c, <HelperApplicantsPage ctx={helperContext(c)} profile={profile} applicants={applicants} />);
+    const [profile, applicants, digest] = await Promise.all([
+      getHelperProfile(deps, { helperId }),
+      listHelperApplicants(deps, { helperId }),
+      getDigestPreference(deps, { helperId }),
+    ]);
+    const ctx = helperContext(c);
+    const notice = DIGEST_NOTICES[(c.req.query('digest') ?? '') as keyof typeof DIGEST_NOTICES];
+    return renderPage(
+      c,
+      <HelperApplicantsPage ctx={ctx} profile={profile} applicants={applicants} digest={digest} notice={notice === undefined ? undefined : ctx.h[notice]} />,
+    );
+  });
+
+  // The daily e-mail digest, on or off, in the page's language (French, else English).
+  pages.post('/helper/digest', helper, async (c) => {
+    const form = await readForm(c);
+    const enabled = form.enabled === 'true';
+    await setDigestPreference(deps, { helperId: c.var.helperId, enabled, language: visitorLanguage(c) === 'fr' ? 'fr' : 'en' });
+    return c.redirect(`/helper/applicants?digest=${enabled ? 'on' : 'off'}#digest-title`, 303);
   });
 
   pages.get('/helper/applicants/:agdref', helper, async (c) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FastHasher } from '../../../shared/adapters/memory/fast-hasher.ts';
+import { FastHasher } from '../../../simulator/fast-hasher.ts';
 import { activateAccount } from '../../../shared/use-cases/activate-account.ts';
 import { authenticate } from '../../../shared/use-cases/authenticate.ts';
 import { logIn, sessionTokenHash } from '../../../shared/use-cases/log-in.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FastHasher } from '../../../shared/adapters/memory/fast-hasher.ts';
+import { FastHasher } from '../../../simulator/fast-hasher.ts';
 import { FixedClock } from '../../../shared/adapters/memory/fixed-clock.ts';
 import { InMemoryNotifier } from '../../../shared/adapters/memory/memory-notifier.ts';
 import { InMemoryScheduler } from '../../../shared/adapters/memory/memory-scheduler.ts';

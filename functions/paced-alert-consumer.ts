@@ -5,12 +5,12 @@
  * source's maximum concurrency) before the product's consumer handles it. A message whose
  * handling throws is reported as a batch item failure: SQS makes it visible again later.
  */
-import { Pacer } from '../../domain/alert-pacing.ts';
-import type { AlertChannel } from '../../domain/types.ts';
-import type { AlertWork } from '../../ports.ts';
-import { type AlertWorkOutcome, consumeAlertWork } from '../../use-cases/consume-alert-work.ts';
-import type { AlertDeps } from '../../use-cases/deliver-alert.ts';
-import { parseAlertWork } from './sqs-alert-queue.ts';
+import { Pacer } from '../shared/domain/alert-pacing.ts';
+import type { AlertChannel } from '../shared/domain/types.ts';
+import type { AlertWork } from '../shared/ports.ts';
+import { type AlertWorkOutcome, consumeAlertWork } from '../shared/use-cases/consume-alert-work.ts';
+import type { AlertDeps } from '../shared/use-cases/deliver-alert.ts';
+import { parseAlertWork } from '../shared/adapters/aws/sqs-alert-queue.ts';
 
 export type Lane = AlertChannel | 'scheduler';
 

@@ -3,7 +3,7 @@
  * (production uses Argon2Hasher). Same contract: random salt, constant-time comparison.
  */
 import { hash as sha, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Hasher } from '../../ports.ts';
+import type { Hasher } from '../shared/ports.ts';
 
 const PREFIX = 'fast-sha256';
 

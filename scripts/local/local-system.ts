@@ -10,34 +10,35 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LocalConfig } from '../../config.ts';
-import { DEFAULT_ALERT_RATES } from '../../domain/alert-pacing.ts';
-import { createApp } from '../../http/create-app.ts';
-import { registerOutboxRoutes } from '../../http/dev-outbox.tsx';
-import type { Deps, Scheduler, TriggerPayload } from '../../ports.ts';
-import { checkpointEvidence } from '../../use-cases/checkpoint-evidence.ts';
-import { handleTrigger, sweep } from '../../use-cases/index.ts';
-import { DynamoDbAttemptLedger } from '../aws/dynamodb-attempt-ledger.ts';
-import { type TableRepositories, dynamoDbRepositories } from '../aws/dynamodb-repositories.ts';
-import { ChannelNotifier } from '../channel-notifier.ts';
-import { InMemoryCheckpointStore } from '../memory/memory-checkpoint-store.ts';
-import { InMemoryAttemptLedger } from '../memory/memory-attempt-ledger.ts';
-import { memoryRepositories } from '../memory/memory-repositories.ts';
-import { Argon2Hasher } from '../secrets/argon2-hasher.ts';
-import { PooledArgon2Hasher } from '../secrets/pooled-argon2-hasher.ts';
-import { RandomIds } from '../secrets/random-ids.ts';
-import { SystemClock } from '../system-clock.ts';
+import type { LocalConfig } from '../../shared/config.ts';
+import { DEFAULT_ALERT_RATES } from '../../shared/domain/alert-pacing.ts';
+import { createApp } from '../../shared/http/create-app.ts';
+import { registerOutboxRoutes } from '../../shared/http/dev-outbox.tsx';
+import type { Deps, Scheduler, TriggerPayload } from '../../shared/ports.ts';
+import { checkpointEvidence } from '../../shared/use-cases/checkpoint-evidence.ts';
+import { handleTrigger, sendHelperDigests, sweep } from '../../shared/use-cases/index.ts';
+import { HOUR_MS } from '../../shared/use-cases/instants.ts';
+import { DynamoDbAttemptLedger } from '../../shared/adapters/aws/dynamodb-attempt-ledger.ts';
+import { type TableRepositories, dynamoDbRepositories } from '../../shared/adapters/aws/dynamodb-repositories.ts';
+import { ChannelNotifier } from '../../shared/adapters/channel-notifier.ts';
+import { InMemoryCheckpointStore } from '../../shared/adapters/memory/memory-checkpoint-store.ts';
+import { InMemoryAttemptLedger } from '../../shared/adapters/memory/memory-attempt-ledger.ts';
+import { memoryRepositories } from '../../shared/adapters/memory/memory-repositories.ts';
+import { Argon2Hasher } from '../../shared/adapters/secrets/argon2-hasher.ts';
+import { PooledArgon2Hasher } from '../../shared/adapters/secrets/pooled-argon2-hasher.ts';
+import { RandomIds } from '../../shared/adapters/secrets/random-ids.ts';
+import { SystemClock } from '../../shared/adapters/system-clock.ts';
 import { DEMO_APPLICANT, seedDemo } from './demo-seed.ts';
-import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
-import { FileBlobStore } from './file-blob-store.ts';
-import { FileCheckpointStore } from './file-checkpoint-store.ts';
-import { KeyPairEvidenceSigner } from './key-pair-evidence-signer.ts';
-import { FileUploadStore } from './file-upload-store.ts';
-import { OutboxNotifier } from './outbox-notifier.ts';
-import { announceServer } from './server-file.ts';
-import { TimerAlertQueue } from './timer-alert-queue.ts';
-import { TimerScheduler } from './timer-scheduler.ts';
-import { VolatileTimerScheduler } from './volatile-timer-scheduler.ts';
+import { ensureTable, localClient, startDynamoDbLocal, type DynamoDbLocal } from '../../shared/adapters/local/dynamodb-local.ts';
+import { FileBlobStore } from '../../shared/adapters/local/file-blob-store.ts';
+import { FileCheckpointStore } from '../../shared/adapters/local/file-checkpoint-store.ts';
+import { KeyPairEvidenceSigner } from '../../shared/adapters/local/key-pair-evidence-signer.ts';
+import { FileUploadStore } from '../../shared/adapters/local/file-upload-store.ts';
+import { OutboxNotifier } from '../../shared/adapters/local/outbox-notifier.ts';
+import { announceServer } from '../../shared/adapters/local/server-file.ts';
+import { TimerAlertQueue } from '../../shared/adapters/local/timer-alert-queue.ts';
+import { TimerScheduler } from '../../shared/adapters/local/timer-scheduler.ts';
+import { VolatileTimerScheduler } from '../../shared/adapters/local/volatile-timer-scheduler.ts';
 
 /** Credential requests one client may send at once before CREDENTIAL_RATE_LIMIT (per minute) applies. */
 const RATE_LIMIT_BURST = 10;
@@ -87,6 +88,31 @@ async function keptSecret(dataDir: string, name: string, bytes: number): Promise
 /** The office token: from the environment, else generated once and kept in the data folder. */
 async function agentTokenFor(config: LocalConfig, dataDir: string): Promise<string> {
   return config.AGENT_TOKEN ?? keptSecret(dataDir, 'agent-token', 24);
+}
+
+/**
+ * The helpers' daily digests (use-cases/helper-digest.ts), as the hourly sweep sends them in the
+ * cloud: once on start, then every hour; the first run at or after `time` (Paris) sends, the
+ * others find the day handled. Returns the stop.
+ */
+async function startDigestTimer(deps: Deps, time: string, log: (line: string) => void): Promise<() => Promise<void>> {
+  let running: Promise<void> = Promise.resolve();
+  const run = (): void => {
+    running = running
+      .then(() => sendHelperDigests(deps, { time }))
+      .then((result) => {
+        if (result.sent + result.failed > 0) log(`[digest] helpers' daily digests: ${result.sent} sent, ${result.failed} failed`);
+      })
+      .catch((error: unknown) => log(`[digest] the helpers' daily digests failed: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  run();
+  await running;
+  const timer = setInterval(run, HOUR_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /** Starts everything; resolves once the web server listens. */
@@ -164,6 +190,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     if (repaired.repaired > 0) log(`[sweep] repaired ${repaired.repaired} overdue transition(s) on start`);
     // R12: the daily checkpoint of the cloud's sweep, here at each start (and on demand: npm run office -- checkpoint).
     await checkpointEvidence(deps);
+    stops.push(await startDigestTimer(deps, config.HELPER_DIGEST_TIME, log));
 
     const agentToken = await agentTokenFor(config, dataDir);
     // The upload URL is this server's own: reachable where the office CLI reaches it.

@@ -5,9 +5,9 @@
  * state a letter can be in is on screen. Dates are relative to today so the story stays current.
  * Everything goes through the real use cases, with the clock set to each past instant.
  */
-import type { Clock, Deps } from '../../ports.ts';
-import type { Instant } from '../../domain/types.ts';
-import { activateAccount, depositDocument, openDocument, registerApplicant } from '../../use-cases/index.ts';
+import type { Clock, Deps } from '../../shared/ports.ts';
+import type { Instant } from '../../shared/domain/types.ts';
+import { activateAccount, depositDocument, openDocument, registerApplicant } from '../../shared/use-cases/index.ts';
 import { makeDemoPdf } from './demo-pdf.ts';
 
 export const DEMO_APPLICANT = {

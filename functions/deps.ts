@@ -5,32 +5,38 @@
  * the office, whose deposits only enqueue them (docs/alerts.md), does not.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Argon2Hasher } from '#password-hasher';
-import type { CloudConfig } from '../../config.ts';
-import type { BlobStore, Deps, Notifier, TriggerPayload } from '../../ports.ts';
-import { RandomIds } from '../secrets/random-ids.ts';
-import { SystemClock } from '../system-clock.ts';
-import { DynamoDbAttemptLedger } from './dynamodb-attempt-ledger.ts';
-import { dynamoDbRepositories } from './dynamodb-repositories.ts';
-import { EventBridgeScheduler } from './eventbridge-scheduler.ts';
-import { KmsEvidenceSigner } from './kms-evidence-signer.ts';
-import { S3CheckpointStore } from './s3-checkpoint-store.ts';
-import { SqsAlertQueue } from './sqs-alert-queue.ts';
+import type { CloudConfig } from '../shared/config.ts';
+import type { BlobStore, CheckpointStore, Deps, Notifier, TriggerPayload } from '../shared/ports.ts';
+import { NO_CHECKPOINTS } from './refusals.ts';
+import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
+import { SystemClock } from '../shared/adapters/system-clock.ts';
+import { DynamoDbAttemptLedger } from '../shared/adapters/aws/dynamodb-attempt-ledger.ts';
+import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
+import { EventBridgeScheduler } from '../shared/adapters/aws/eventbridge-scheduler.ts';
+import { KmsEvidenceSigner } from '../shared/adapters/aws/kms-evidence-signer.ts';
+import { SqsAlertQueue } from '../shared/adapters/aws/sqs-alert-queue.ts';
 
 /** Network failures are retried by the SDK with backoff (standard mode, 3 attempts). */
 const CLIENT_OPTIONS = { maxAttempts: 3 } as const;
 
 /**
- * Everything but the blob store and the notifier. `runNow` executes a trigger whose instant has already passed
- * (the scheduler runs it instead of scheduling it): the caller passes the deadline handler.
+ * Everything but the blob store, the notifier and the checkpoint store (R12: only the office and
+ * the sweep are given one, `s3Checkpoints` in checkpoint-store.ts). `runNow` executes a trigger
+ * whose instant has already passed (the scheduler runs it instead of scheduling it): the caller
+ * passes the deadline handler.
  */
 export function awsDeps(
   config: CloudConfig,
-  options: { readonly blobs: BlobStore; readonly notifier: Notifier; readonly runNow: (deps: Deps, payload: TriggerPayload) => Promise<void> },
+  options: {
+    readonly blobs: BlobStore;
+    readonly notifier: Notifier;
+    readonly checkpoints?: CheckpointStore;
+    readonly runNow: (deps: Deps, payload: TriggerPayload) => Promise<void>;
+  },
 ): Deps {
   const table = {
     client: DynamoDBDocumentClient.from(new DynamoDBClient(CLIENT_OPTIONS), { marshallOptions: { removeUndefinedValues: true } }),
@@ -60,20 +66,9 @@ export function awsDeps(
     evidence: {
       // The KMS client is loaded on first signature (#kms-sdk): most api calls never sign.
       signer: new KmsEvidenceSigner({ keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),
-      checkpoints: new S3CheckpointStore({
-        client: new S3Client(CLIENT_OPTIONS),
-        bucket: config.CHECKPOINT_BUCKET,
-        retentionYears: config.CHECKPOINT_RETENTION_YEARS,
-      }),
+      checkpoints: options.checkpoints ?? NO_CHECKPOINTS,
     },
     config: { publicUrl: config.publicUrl, rules: config.rules },
   };
   return deps;
 }
-
-/** For the functions that never read or write letter content. */
-export const NO_BLOBS: BlobStore = {
-  put: () => Promise.reject(new Error('This function does not store letters.')),
-  get: () => Promise.reject(new Error('This function does not read letters.')),
-  temporaryUrl: () => Promise.reject(new Error('This function does not read letters.')),
-};
