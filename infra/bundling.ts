@@ -88,9 +88,9 @@ const CALENDAR_TEMPORAL: SideBundle = { entries: ['shared/domain/calendar-tempor
 
 /**
  * The api renders pages in ten languages: the eight catalogues beyond fr/en ship as
- * `i18n/<language>.cjs`. Its SMS and e-mail clients, used only to send a password-reset code,
- * ship as `alert-senders.cjs`, and argon2id, used only by log-in, activation and resets, as
- * `argon2-hasher.cjs` (`#alert-senders`, `#password-hasher`: package.json `imports`). The KMS
+ * `i18n/<language>.cjs`. It sends nothing (a password-reset code is handed to the alert queue),
+ * so it ships no SMS/e-mail client. argon2id, used only by log-in, activation and resets, ships as
+ * `argon2-hasher.cjs` (`#password-hasher`: package.json `imports`). The KMS
  * client ships beside the api (public evidence keys), the office (signed exports) and the sweep
  * (daily checkpoint) as `sdk/kms-sdk.cjs` (`#kms-sdk`). argon2id ships beside the office (connection
  * keys of new applicants and helpers, reissued keys) and beside the deadline, sweep and alerts
@@ -101,8 +101,6 @@ export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBu
     ALERT_WORDING,
     CALENDAR_TEMPORAL,
     { entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' },
-    // One entry per side bundle: with several, esbuild would keep their folders (`aws/…`, `secrets/…`).
-    { entries: ['shared/adapters/aws/alert-senders.ts'], outdir: '.' },
     ARGON2_HASHER,
     KMS_SDK,
   ],

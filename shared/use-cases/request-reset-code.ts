@@ -2,11 +2,16 @@
  * A forgotten password: the applicant asks for a six-digit code by SMS or e-mail (docs/api.md
  * `POST /api/v1/password/reset-code`). The answer is always the same, so it tells nobody whether
  * an account exists or has that channel.
+ *
+ * docs/api.md (no enumeration): the request and the issuing are two steps. `requestResetCode`, on
+ * the request path, only hands the request on (`ResetCodeRequests`: the alert queue in the cloud,
+ * a background task locally) — no lookup, no store call, the same work whoever asks. `issueResetCode`,
+ * after the answer, does everything that depends on the account.
  */
 import { alertMessage } from '../domain/alert-messages.ts';
 import { normalizeIdentifier } from '../domain/identity.ts';
-import type { AlertChannel } from '../domain/types.ts';
-import type { Deps } from '../ports.ts';
+import type { AlertChannel, Instant } from '../domain/types.ts';
+import type { Deps, ResetCodeRequest, ResetCodeRequests } from '../ports.ts';
 import { MINUTE_MS, msBetween, plusMs } from './instants.ts';
 import { updateApplicant } from './letter-updates.ts';
 import { isLockedOut, lockoutSubject } from './lockout.ts';
@@ -15,43 +20,52 @@ export const RESET_CODE_LIFETIME_MS = 15 * MINUTE_MS;
 /** One code per minute at most: asking again sooner sends nothing (SMS cost, flooding). */
 const RESET_CODE_MIN_INTERVAL_MS = MINUTE_MS;
 
-/** Runs what follows the answer: locally in the background; by default (tests, the simulator) awaited at once. */
-export type AfterAnswer = (task: () => Promise<void>) => Promise<void> | void;
+export type IssueResetCodeDeps = Pick<Deps, 'applicants' | 'attempts' | 'hasher' | 'ids' | 'clock' | 'notifier' | 'config'>;
 
-const inline: AfterAnswer = (task) => task();
+/** Issues at once, awaited (the default where nobody answers first: tests, the simulator). */
+export function inlineResetCodeRequests(deps: IssueResetCodeDeps): ResetCodeRequests {
+  return { submit: (request) => issueResetCode(deps, request) };
+}
 
 /**
- * Issues a code valid 15 minutes (only its hash is stored; a new code replaces the previous one)
- * and sends it to the channel if the account is active and has it. Silent in every case: unknown
- * identifier, no such channel, locked out, asked again within a minute, or the provider refused.
- *
- * docs/api.md (no enumeration): before the answer, the same work is done whatever the account — one
- * lookup, one read of the lockout and one argon2id hash of a fresh code; storing the code and
- * sending it happen after the answer, through `afterAnswer`.
+ * The request path: the identifier normalised, the request handed on with the instant it was
+ * made. Nothing here reads or writes the store or sends anything, whatever the identifier.
  */
 export async function requestResetCode(
-  deps: Pick<Deps, 'applicants' | 'attempts' | 'hasher' | 'ids' | 'clock' | 'notifier' | 'config'>,
+  deps: IssueResetCodeDeps & Pick<Deps, 'resetCodeRequests'>,
   input: { readonly identifier: string; readonly channel: AlertChannel },
-  afterAnswer: AfterAnswer = inline,
 ): Promise<void> {
+  const requests = deps.resetCodeRequests ?? inlineResetCodeRequests(deps);
+  await requests.submit({ identifier: normalizeIdentifier(input.identifier), channel: input.channel, requestedAt: deps.clock.now() });
+}
+
+/**
+ * After the answer: issues a code valid 15 minutes from the request (only its hash is stored; a
+ * new code replaces the previous one) and sends it to the channel if the account is active and
+ * has it. Silent in every case: unknown identifier, no such channel, locked out, asked again
+ * within a minute of the last code (also what makes a request delivered twice issue one code),
+ * a request older than a code's lifetime, or the provider refused.
+ */
+export async function issueResetCode(deps: IssueResetCodeDeps, request: ResetCodeRequest): Promise<void> {
   const now = deps.clock.now();
-  const identifier = normalizeIdentifier(input.identifier);
+  const { channel, requestedAt } = request;
+  const expiresAt: Instant = plusMs(requestedAt, RESET_CODE_LIFETIME_MS);
+  // A request that waited out a code's lifetime (a queue outage) is dropped: the applicant asks again.
+  if (msBetween(now, expiresAt) <= 0) return;
+  const identifier = normalizeIdentifier(request.identifier);
   const applicant = await deps.applicants.findByIdentifier(identifier);
-  const locked = await isLockedOut(deps.attempts, lockoutSubject(applicant, identifier), now);
-  const code = deps.ids.resetCode();
-  const hash = await deps.hasher.hash(code);
-  if (applicant === null || applicant.activatedAt === null || locked) return;
-  const to = input.channel === 'sms' ? applicant.phone : applicant.email;
+  if (applicant === null || applicant.activatedAt === null) return;
+  if (await isLockedOut(deps.attempts, lockoutSubject(applicant, identifier), now)) return;
+  const to = channel === 'sms' ? applicant.phone : applicant.email;
   if (to === null) return;
   const previous = applicant.resetCode;
-  if (previous !== null && msBetween(plusMs(previous.expiresAt, -RESET_CODE_LIFETIME_MS), now) < RESET_CODE_MIN_INTERVAL_MS) return;
+  if (previous !== null && msBetween(plusMs(previous.expiresAt, -RESET_CODE_LIFETIME_MS), requestedAt) < RESET_CODE_MIN_INTERVAL_MS) return;
 
-  await afterAnswer(async () => {
-    const expiresAt = plusMs(now, RESET_CODE_LIFETIME_MS);
-    await updateApplicant(deps.applicants, applicant.agdref, (current) => ({ ...current, resetCode: { hash, expiresAt, wrongTries: 0 } }), applicant);
-    const { text, subject, body } = alertMessage({ channel: input.channel, kind: 'resetCode', language: applicant.language, publicUrl: deps.config.publicUrl, code });
-    const id = `reset.${applicant.agdref}.${Date.parse(now)}`;
-    // Not retried: the applicant sees no code arrive and asks again.
-    await deps.notifier.send({ id, channel: input.channel, to, language: applicant.language, text, ...(subject === undefined ? {} : { subject }), ...(body === undefined ? {} : { body }) });
-  });
+  const code = deps.ids.resetCode();
+  const hash = await deps.hasher.hash(code);
+  await updateApplicant(deps.applicants, applicant.agdref, (current) => ({ ...current, resetCode: { hash, expiresAt, wrongTries: 0 } }), applicant);
+  const { text, subject, body } = alertMessage({ channel, kind: 'resetCode', language: applicant.language, publicUrl: deps.config.publicUrl, code });
+  const id = `reset.${applicant.agdref}.${Date.parse(requestedAt)}`;
+  // Not retried: the applicant sees no code arrive and asks again.
+  await deps.notifier.send({ id, channel, to, language: applicant.language, text, ...(subject === undefined ? {} : { subject }), ...(body === undefined ? {} : { body }) });
 }
