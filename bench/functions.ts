@@ -44,6 +44,7 @@ export function standInEnvironment(name: FunctionName): Record<string, string> {
       deadlineFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${prefix}-deadline`,
       schedulerRoleArn: `arn:aws:iam::${ACCOUNT}:role/${prefix}-scheduler`,
       deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${prefix}-dead-letters`,
+      alertQueueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${prefix}-alerts`,
     }),
     // R12: what DataStack.addEvidenceEnvironment adds to every function.
     EVIDENCE_KEY_ID: `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-1111-4111-8111-111111111111`,

@@ -21,7 +21,7 @@ import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
 import { SystemClock } from '../shared/adapters/system-clock.ts';
 import type { CloudConfig } from '../shared/config.ts';
 import type { Deps, Scheduler } from '../shared/ports.ts';
-import { NO_CHECKPOINTS } from './refusals.ts';
+import { NO_ALERT_QUEUE, NO_CHECKPOINTS } from './refusals.ts';
 
 /** The applicant side never schedules: a call here is a wiring mistake, said loudly. */
 const NO_SCHEDULER: Scheduler = {
@@ -43,6 +43,7 @@ export function applicantDeps(config: CloudConfig, region: string): Deps {
     attempts: new DynamoDbAttemptLedger({ ...table, secret: config.LOCKOUT_HASH_KEY ?? `lockout:${config.TABLE_NAME}` }),
     blobs: new S3PresignedReads({ bucket: config.BUCKET_NAME, region, credentials: fromEnv(), clock }),
     scheduler: NO_SCHEDULER,
+    alertQueue: NO_ALERT_QUEUE,
     notifier: alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM }),
     evidence: {
       signer: new KmsEvidenceSigner({ keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),

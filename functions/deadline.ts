@@ -5,6 +5,7 @@
  * that becomes finally failed here is counted (AlertsFailed) by the use case's signal, once.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { cloudAlertSenders } from '../shared/adapters/aws/alert-senders.ts';
 import { awsDeps } from './deps.ts';
 import { NO_BLOBS } from './refusals.ts';
 import { readCloudConfig } from '../shared/config.ts';
@@ -14,7 +15,7 @@ import { cloudSignals } from './signals.ts';
 
 const logger = new Logger();
 const config = readCloudConfig(process.env);
-const base = awsDeps(config, { blobs: NO_BLOBS, runNow: handleTrigger });
+const base = awsDeps(config, { blobs: NO_BLOBS, notifier: cloudAlertSenders(config), runNow: handleTrigger });
 const deps = { ...base, signals: cloudSignals(logger, base.clock) };
 
 export const handler = async (payload: TriggerPayload): Promise<void> => {

@@ -1,39 +1,39 @@
 /**
  * The composition root of the Lambdas: the use cases' dependencies on AWS, from the environment
- * the CDK stacks set (shared/config.ts). Each function adds only what it uses — the api function
- * adds the S3 blob store; the deadline and sweep functions never touch letter content.
+ * the CDK stacks set (shared/config.ts). Each function adds only what it uses — the office adds
+ * the S3 blob store; the functions that send alerts add the SMS/e-mail senders (alert-senders.ts),
+ * the office, whose deposits only enqueue them (docs/alerts.md), does not.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Argon2Hasher } from '#password-hasher';
 import type { CloudConfig } from '../shared/config.ts';
-import type { BlobStore, CheckpointStore, Deps, TriggerPayload } from '../shared/ports.ts';
+import type { BlobStore, CheckpointStore, Deps, Notifier, TriggerPayload } from '../shared/ports.ts';
 import { NO_CHECKPOINTS } from './refusals.ts';
-import { ChannelNotifier } from '../shared/adapters/channel-notifier.ts';
 import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
 import { SystemClock } from '../shared/adapters/system-clock.ts';
 import { DynamoDbAttemptLedger } from '../shared/adapters/aws/dynamodb-attempt-ledger.ts';
 import { dynamoDbRepositories } from '../shared/adapters/aws/dynamodb-repositories.ts';
 import { EventBridgeScheduler } from '../shared/adapters/aws/eventbridge-scheduler.ts';
 import { KmsEvidenceSigner } from '../shared/adapters/aws/kms-evidence-signer.ts';
-import { SesEmailNotifier } from '../shared/adapters/aws/ses-notifier.ts';
-import { SnsSmsNotifier } from '../shared/adapters/aws/sns-notifier.ts';
+import { SqsAlertQueue } from '../shared/adapters/aws/sqs-alert-queue.ts';
 
 /** Network failures are retried by the SDK with backoff (standard mode, 3 attempts). */
 const CLIENT_OPTIONS = { maxAttempts: 3 } as const;
 
 /**
- * Everything but the blob store and the checkpoint store (R12: only the office and the sweep are
- * given one, `s3Checkpoints` in checkpoint-store.ts). `runNow` executes a trigger whose instant has
- * already passed (the scheduler runs it instead of scheduling it): the caller passes the deadline handler.
+ * Everything but the blob store, the notifier and the checkpoint store (R12: only the office and
+ * the sweep are given one, `s3Checkpoints` in checkpoint-store.ts). `runNow` executes a trigger
+ * whose instant has already passed (the scheduler runs it instead of scheduling it): the caller
+ * passes the deadline handler.
  */
 export function awsDeps(
   config: CloudConfig,
   options: {
     readonly blobs: BlobStore;
+    readonly notifier: Notifier;
     readonly checkpoints?: CheckpointStore;
     readonly runNow: (deps: Deps, payload: TriggerPayload) => Promise<void>;
   },
@@ -61,10 +61,8 @@ export function awsDeps(
       clock,
       runNow: (payload) => options.runNow(deps, payload),
     }),
-    notifier: new ChannelNotifier({
-      sms: new SnsSmsNotifier({ client: new SNSClient(CLIENT_OPTIONS), senderId: config.SMS_SENDER_ID }),
-      email: new SesEmailNotifier({ client: new SESv2Client(CLIENT_OPTIONS), from: config.EMAIL_FROM }),
-    }),
+    notifier: options.notifier,
+    alertQueue: new SqsAlertQueue({ queueUrl: config.ALERT_QUEUE_URL, region: config.AWS_REGION, credentials: fromEnv() }),
     evidence: {
       // The KMS client is loaded on first signature (#kms-sdk): most api calls never sign.
       signer: new KmsEvidenceSigner({ keyId: config.EVIDENCE_KEY_ID, pastKeyIds: config.evidencePastKeyIds }),

@@ -2,7 +2,7 @@
  * Ports a function is not given: each call is a wiring mistake, said loudly. Kept apart from the
  * composition roots so that no function bundles an SDK client it never uses.
  */
-import type { BlobStore, CheckpointStore } from '../shared/ports.ts';
+import type { AlertQueue, BlobStore, CheckpointStore, Notifier } from '../shared/ports.ts';
 
 /** For the functions that never read or write letter content. */
 export const NO_BLOBS: BlobStore = {
@@ -15,4 +15,14 @@ export const NO_BLOBS: BlobStore = {
 export const NO_CHECKPOINTS: CheckpointStore = {
   append: () => Promise.reject(new Error('This function does not write checkpoints.')),
   latest: () => Promise.reject(new Error('This function does not read checkpoints.')),
+};
+
+/** The office sends nothing itself: its deposits hand their alerts to the alert queue (docs/alerts.md). */
+export const NO_NOTIFIER: Notifier = {
+  send: () => Promise.reject(new Error('This function sends no alert: deposits hand them to the alert queue.')),
+};
+
+/** The applicant side enqueues no alert (deposits and reminders do, in other functions; docs/alerts.md). */
+export const NO_ALERT_QUEUE: AlertQueue = {
+  enqueue: () => Promise.reject(new Error('This function does not enqueue alerts.')),
 };

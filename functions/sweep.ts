@@ -8,6 +8,7 @@
  * failed on some letters. Last, the helpers' daily digests (use-cases/helper-digest.ts).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { cloudAlertSenders } from '../shared/adapters/aws/alert-senders.ts';
 import { awsDeps } from './deps.ts';
 import { NO_BLOBS } from './refusals.ts';
 import { s3Checkpoints } from './checkpoint-store.ts';
@@ -22,7 +23,7 @@ import { cloudSignals, emitMetric } from './signals.ts';
 
 const logger = new Logger();
 const config = readCloudConfig(process.env);
-const base = awsDeps(config, { blobs: NO_BLOBS, checkpoints: s3Checkpoints(config), runNow: handleTrigger });
+const base = awsDeps(config, { blobs: NO_BLOBS, notifier: cloudAlertSenders(config), checkpoints: s3Checkpoints(config), runNow: handleTrigger });
 const deps = { ...base, signals: cloudSignals(logger, base.clock) };
 
 export const handler = async (): Promise<SweepResult & { checkpointTreeSize: number | null }> => {

@@ -13,6 +13,7 @@ export const FUNCTION_ENTRIES = {
   office: 'functions/office.ts',
   deadline: 'functions/deadline.ts',
   sweep: 'functions/sweep.ts',
+  alerts: 'functions/alerts.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;
@@ -69,8 +70,9 @@ const ARGON2_HASHER: SideBundle = { entries: ['shared/adapters/secrets/argon2-ha
  * The alert wording (shared/domain/alert-wording/), one file per language as
  * `alert-wording/<language>.cjs` (`#alert-wording`: package.json `imports`), loaded the first time
  * an alert in that language is composed. Every function can compose alerts (the api a reset code,
- * the office the first attempt of a deposit alert, deadline and sweep reminders and retries), and
- * inside every Lambda bundle `#alert-wording` resolves to the loader: each ships the files.
+ * the alerts function the deposit alerts and reminders it sends, the deadline function retries
+ * scheduled before the alert queue existed), and inside every Lambda bundle `#alert-wording`
+ * resolves to the loader: each ships the files.
  */
 const ALERT_WORDING: SideBundle = {
   entries: LANGUAGES.map((language) => `shared/domain/alert-wording/${language}.ts`),
@@ -97,8 +99,8 @@ const STYLE_SHEET: SideBundle = { entries: ['shared/http/assets/style-css.ts'], 
  * `argon2-hasher.cjs` (`#alert-senders`, `#password-hasher`: package.json `imports`). The KMS
  * client ships beside the api (public evidence keys), the office (signed exports) and the sweep
  * (daily checkpoint) as `sdk/kms-sdk.cjs` (`#kms-sdk`). argon2id ships beside the office (connection
- * keys of new applicants and helpers, reissued keys) and beside the deadline and sweep functions,
- * which share its composition root (functions/deps.ts) but never hash.
+ * keys of new applicants and helpers, reissued keys) and beside the deadline, sweep and alerts
+ * functions, which share its composition root (functions/deps.ts) but never hash.
  */
 export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBundle[]>>> = {
   api: [
@@ -116,6 +118,7 @@ export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBu
   // The office app shares the app shell (error pages, the stylesheet route) and the API's English messages.
   office: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER, KMS_SDK, EXTRA_CATALOGUES, STYLE_SHEET],
   deadline: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER],
+  alerts: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER],
   sweep: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER, KMS_SDK],
 };
 

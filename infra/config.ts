@@ -97,6 +97,24 @@ export interface StageConfig {
     readonly wafCredentialPostsPer5MinutesPerIp: number;
   };
   /**
+   * The alert queue's pacing (docs/alerts.md): the providers' quotas this stage may spend, shared
+   * by at most `consumers` concurrent consumers (SQS event source maximum concurrency, ≥ 2). The
+   * quotas are the account's: stages in the same account split them between themselves.
+   */
+  readonly alerts: {
+    /** SNS SMS messages per second (20 by default per account). */
+    readonly smsPerSecond: number;
+    /** SES messages per second (14 once out of the sandbox). */
+    readonly emailPerSecond: number;
+    /** EventBridge Scheduler CreateSchedule calls per second this stage may spend on retries. */
+    readonly schedulerPerSecond: number;
+    readonly consumers: number;
+    /** Messages per batch handed to one consumer invocation. */
+    readonly batchSize: number;
+    /** Operators are alarmed when the oldest waiting message is older than this. */
+    readonly maxQueueAgeSeconds: number;
+  };
+  /**
    * The sweep runs every hour at this minute (UTC). Every hour, so that a lagging transition
    * shows in its overdue-backlog metric within the hour; minute 5 is just after midnight in
    * Paris both in winter (23:00 UTC) and in summer (22:00 UTC).
@@ -121,6 +139,9 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
       tableRecoveryDays: 35,
     },
     api: { rateLimit: 50, burstLimit: 100, wafRequestsPer5MinutesPerIp: 1000, wafCredentialPostsPer5MinutesPerIp: 100 },
+    // A 20,000-letter batch needs 1,000 s of SMS and 1,429 s of e-mail quota; an hour of age means
+    // the queue is not draining (or a far bigger batch than the quotas allow).
+    alerts: { smsPerSecond: 20, emailPerSecond: 14, schedulerPerSecond: 20, consumers: 2, batchSize: 10, maxQueueAgeSeconds: 3600 },
     sweepMinute: 5,
   },
   /** A rehearsal stage beside the pilot, in the same account: same code, smaller limits, its own names. */
@@ -140,6 +161,9 @@ export const STAGES: Readonly<Record<string, StageConfig>> = {
       tableRecoveryDays: 7,
     },
     api: { rateLimit: 10, burstLimit: 20, wafRequestsPer5MinutesPerIp: 500, wafCredentialPostsPer5MinutesPerIp: 100 },
+    // The account's quotas are the pilot's: a rehearsal takes a small slice (a refusal beyond it
+    // is retried soon, never counted as an attempt).
+    alerts: { smsPerSecond: 2, emailPerSecond: 2, schedulerPerSecond: 5, consumers: 2, batchSize: 10, maxQueueAgeSeconds: 3600 },
     sweepMinute: 5,
   },
 };

@@ -13,10 +13,11 @@ export interface EnvironmentSources {
   readonly deadlineFunctionArn: string;
   readonly schedulerRoleArn: string;
   readonly deadLetterQueueArn: string;
+  readonly alertQueueUrl: string;
 }
 
 /**
- * The environment every function receives — the same names for all three, so one
+ * The environment every function receives — the same names for all of them, so one
  * zod-validated read (shared/config.ts) serves them all.
  */
 export function functionEnvironment(name: FunctionName, sources: EnvironmentSources): Record<string, string> {
@@ -34,6 +35,11 @@ export function functionEnvironment(name: FunctionName, sources: EnvironmentSour
     SMS_SENDER_ID: config.sms.senderId,
     EMAIL_FROM: config.email.from,
     PUBLIC_URL: publicUrl(config),
+    ALERT_QUEUE_URL: sources.alertQueueUrl,
+    SMS_PER_SECOND: String(config.alerts.smsPerSecond),
+    EMAIL_PER_SECOND: String(config.alerts.emailPerSecond),
+    SCHEDULER_PER_SECOND: String(config.alerts.schedulerPerSecond),
+    ALERT_CONSUMERS: String(config.alerts.consumers),
     METRICS_NAMESPACE: METRICS.namespace,
     POWERTOOLS_SERVICE_NAME: `mailbox-${name}`,
     POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -53,6 +59,11 @@ export const FUNCTION_ENVIRONMENT_NAMES = [
   'SMS_SENDER_ID',
   'EMAIL_FROM',
   'PUBLIC_URL',
+  'ALERT_QUEUE_URL',
+  'SMS_PER_SECOND',
+  'EMAIL_PER_SECOND',
+  'SCHEDULER_PER_SECOND',
+  'ALERT_CONSUMERS',
   'METRICS_NAMESPACE',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',

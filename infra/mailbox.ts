@@ -44,7 +44,7 @@ export function createMailbox(app: App, config: StageConfig): MailboxStacks {
   const data = new DataStack(app, name('Data'), { ...common, description: 'Mailbox table, letters bucket and their key' });
   const deadlines = new DeadlinesStack(app, name('Deadlines'), {
     ...common,
-    description: 'Deadline and sweep functions, schedule group, scheduler role, dead letters',
+    description: 'Deadline, sweep and alerts functions, schedule group, scheduler role, alert queue, dead letters',
     data,
   });
   const api = new ApiStack(app, name('Api'), {
@@ -59,9 +59,10 @@ export function createMailbox(app: App, config: StageConfig): MailboxStacks {
   const monitoring = new MonitoringStack(app, name('Monitoring'), {
     ...common,
     description: 'Alarms, operators topic and dashboard',
-    functions: [api.api, api.office, deadlines.deadline, deadlines.sweep],
+    functions: [api.api, api.office, deadlines.deadline, deadlines.sweep, deadlines.alerts],
     deadLetterQueue: deadlines.deadLetterQueue,
     scheduleGroup: deadlines.scheduleGroup,
+    alertQueue: deadlines.alertQueue,
     restApi: api.restApi,
   });
   if (existing === undefined) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { ValidationError } from './errors.ts';
+import { DEFAULT_ALERT_RATES, DEFAULT_SCHEDULER_RATE } from './domain/alert-pacing.ts';
 import { DEFAULT_RULES } from './domain/rules.ts';
 import type { RuleVariants } from './domain/types.ts';
 
@@ -19,6 +20,12 @@ const reminderDays = z.pipe(
   z.string().check(z.regex(/^(\d{1,2}(,\d{1,2})*)?$/, 'comma-separated day numbers, e.g. 7,14 (empty: no reminders)')),
   z.transform((value: string) => (value === '' ? [] : value.split(',').map(Number))),
 );
+
+/** A positive number given as text (messages per second, consumers). */
+const rate = z.pipe(
+  z.string().check(z.regex(/^\d+(\.\d+)?$/, 'a positive number')),
+  z.transform((value: string) => Number(value)),
+).check(z.refine((value: number) => value > 0, 'a positive number'));
 
 const boolean = z.stringbool({ truthy: ['true'], falsy: ['false'] });
 
@@ -65,6 +72,14 @@ const cloudSchema = z.object({
   SMS_SENDER_ID: z.string().check(z.regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/, '3 to 11 letters or digits, at least one letter')),
   EMAIL_FROM: z.email(),
   PUBLIC_URL: z.url(),
+  ALERT_QUEUE_URL: z.url(),
+  /** Set by Lambda itself. */
+  AWS_REGION: z.string().check(z.minLength(1)),
+  /** The providers' quotas the alert consumers share (docs/alerts.md), and how many consumers run at once. */
+  SMS_PER_SECOND: z._default(rate, DEFAULT_ALERT_RATES.sms),
+  EMAIL_PER_SECOND: z._default(rate, DEFAULT_ALERT_RATES.email),
+  SCHEDULER_PER_SECOND: z._default(rate, DEFAULT_SCHEDULER_RATE),
+  ALERT_CONSUMERS: z._default(rate, 2),
   /** R12: the KMS evidence key that signs now (id or ARN). */
   EVIDENCE_KEY_ID: z.string().check(z.minLength(1)),
   /** R12: keys it replaced (comma-separated ids or ARNs), still published in the JWKS. */

@@ -173,6 +173,22 @@ export class StoreThrottledError extends AppError {
   }
 }
 
+/** The scheduler refused a schedule creation for rate (over its quota); safe to retry later. */
+export class SchedulerThrottledError extends AppError {
+  readonly code = 'scheduler_throttled';
+  constructor(options?: { cause?: unknown }) {
+    super('The scheduler is throttling requests.', options);
+  }
+}
+
+/** The alert queue refused or could not be reached: the caller's work is not done (a deposit is repeated, a message redelivered). */
+export class AlertQueueUnavailableError extends AppError {
+  readonly code = 'alert_queue_unavailable';
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`The alert queue ${detail}.`, options);
+  }
+}
+
 /**
  * A dependency cannot serve the request now: the store is unreachable or still throttling after
  * the SDK's retries, or the password hashers are saturated. docs/api.md: 503 `service_unavailable`

@@ -416,8 +416,13 @@ export interface OutgoingMessage {
   readonly body?: EmailBody;
 }
 
+/**
+ * `throttled`: the provider refused for rate (over the account's quota) — "later", never a failed
+ * attempt (docs/architecture.md "Alerts are paced, not fired").
+ */
 export type SendResult =
   | { readonly status: 'accepted'; readonly providerMessageId: string }
+  | { readonly status: 'throttled'; readonly reason: string }
   | { readonly status: 'temporaryFailure'; readonly reason: string }
   | { readonly status: 'permanentFailure'; readonly reason: string };
 
@@ -433,6 +438,25 @@ export interface Signals {
 /** SMS (SNS) and e-mail (SES) providers, the local outbox, and test twins. */
 export interface Notifier {
   send(message: OutgoingMessage): Promise<SendResult>;
+}
+
+/**
+ * Work the alert queue carries (docs/alerts.md): an alert to attempt, or a schedule whose creation
+ * the scheduler throttled. Both are paced by the queue's consumer to the provider's quota;
+ * `retries` counts the provider's throttling refusals in a row (for the backoff).
+ */
+export type AlertWork =
+  | { readonly kind: 'send'; readonly letterId: string; readonly alertId: string; readonly channel: AlertChannel; readonly retries: number }
+  | { readonly kind: 'schedule'; readonly trigger: Trigger; readonly retries: number };
+
+/**
+ * The paced queue between the use cases and the providers (SQS in the cloud, the durable timer
+ * queue locally, the virtual queue in the simulator). At-least-once: a message may come twice
+ * or early, never be lost once `enqueue` resolved; its consumer is `consumeAlertWork`.
+ */
+export interface AlertQueue {
+  /** Makes `work` available to the consumer `delayMs` from now (0: as soon as the pace allows). */
+  enqueue(work: AlertWork, delayMs: number): Promise<void>;
 }
 
 // ---------------------------------------------------------------- sealed evidence (R12)
@@ -522,6 +546,7 @@ export interface Deps {
   readonly blobs: BlobStore;
   readonly scheduler: Scheduler;
   readonly notifier: Notifier;
+  readonly alertQueue: AlertQueue;
   readonly evidence: EvidenceSeal;
   readonly config: AppConfig;
   /** Default: nothing is reported. */

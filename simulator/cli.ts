@@ -2,6 +2,7 @@
  * `npm run simulate -- FILE... [--json OUT] [--html OUT] [--store memory|dynamodb] [--seed S] [--evidence-dir DIR]`
  *   (`--evidence-dir`: each letter's signed evidence export, the production format, and the run's keys)
  * `npm run simulate -- --population N [--seed S] [--start DATE] [--sms-cost EUR] [--json [OUT]] [--html OUT]`
+ * `npm run simulate -- --campaign N [--over MINUTES] [--sms-rate R] [--email-rate R] [--scheduler-rate R] [--seed S] [--json [OUT]] [--html OUT]`
  *
  * Exit codes (docs/timelines.md): 0 every expectation holds, 1 some fail, 2 an invalid file or
  * command line — then nothing runs.
@@ -10,9 +11,10 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { formatIssues, loadTimeline } from './load.ts';
 import { formatFailure } from './expectations.ts';
+import { runCampaign, summarizeCampaign } from './campaign.ts';
 import { runPopulation, summarizePopulation, type PopulationProgress } from './population.ts';
 import { writeJsonReport, toJson } from './report-json.ts';
-import { renderPopulationReport, renderTimelineReport, writeHtml } from './report-html.ts';
+import { renderCampaignReport, renderPopulationReport, renderTimelineReport, writeHtml } from './report-html.ts';
 import { runTimelines } from './runner.ts';
 import type { TimelineFile } from './schema.ts';
 import { memoryStore, startedDynamoDbStore, type StoreKind, type StoreProvider } from './stores.ts';
@@ -24,7 +26,8 @@ export interface CliIo {
 }
 
 const USAGE = `usage: npm run simulate -- FILE... [--json OUT.json] [--html OUT.html] [--store memory|dynamodb] [--seed S] [--evidence-dir DIR]
-       npm run simulate -- --population N [--seed S] [--start YYYY-MM-DD] [--sms-cost EUR_PER_SEGMENT] [--json [OUT.json]] [--html OUT.html] [--store memory|dynamodb] [--workers N] [--cohort N]`;
+       npm run simulate -- --population N [--seed S] [--start YYYY-MM-DD] [--sms-cost EUR_PER_SEGMENT] [--json [OUT.json]] [--html OUT.html] [--store memory|dynamodb] [--workers N] [--cohort N]
+       npm run simulate -- --campaign N [--over MINUTES] [--sms-rate R] [--email-rate R] [--scheduler-rate R] [--seed S] [--start YYYY-MM-DD] [--json [OUT.json]] [--html OUT.html] [--store memory|dynamodb]`;
 
 interface Arguments {
   files: string[];
@@ -37,10 +40,23 @@ interface Arguments {
   smsCost?: number;
   cohort?: number;
   workers?: number;
+  campaign?: number;
+  over?: number;
+  smsRate?: number;
+  emailRate?: number;
+  schedulerRate?: number;
   evidenceDir?: string;
 }
 
 class UsageError extends Error {}
+
+/** Campaign options that take a positive number, and the argument each sets. */
+const CAMPAIGN_NUMBERS = {
+  '--over': 'over',
+  '--sms-rate': 'smsRate',
+  '--email-rate': 'emailRate',
+  '--scheduler-rate': 'schedulerRate',
+} as const;
 
 function parseArguments(argv: readonly string[]): Arguments {
   const args: Arguments = { files: [], store: 'memory' };
@@ -106,6 +122,17 @@ function parseArguments(argv: readonly string[]): Arguments {
         i += 1;
         break;
       }
+      case '--campaign':
+        args.campaign = positiveInteger(value(i, arg), arg);
+        i += 1;
+        break;
+      case '--over':
+      case '--sms-rate':
+      case '--email-rate':
+      case '--scheduler-rate':
+        args[CAMPAIGN_NUMBERS[arg]] = positiveNumber(value(i, arg), arg);
+        i += 1;
+        break;
       case '--help':
       case '-h':
         throw new UsageError('');
@@ -114,10 +141,21 @@ function parseArguments(argv: readonly string[]): Arguments {
         args.files.push(arg);
     }
   }
-  if (args.population === undefined && args.files.length === 0) throw new UsageError('no timeline file given');
+  const generated = args.population !== undefined || args.campaign !== undefined;
+  if (args.population !== undefined && args.campaign !== undefined) throw new UsageError('--population and --campaign are separate runs');
+  if (!generated && args.files.length === 0) throw new UsageError('no timeline file given');
   if (args.population !== undefined && args.files.length > 0) throw new UsageError('--population runs no files');
-  if (args.population === undefined && args.json === true) throw new UsageError('--json needs an output file');
+  if (args.campaign !== undefined && args.files.length > 0) throw new UsageError('--campaign runs no files');
+  if (!generated && args.json === true) throw new UsageError('--json needs an output file');
+  const campaignOnly = [args.over, args.smsRate, args.emailRate, args.schedulerRate].some((v) => v !== undefined);
+  if (campaignOnly && args.campaign === undefined) throw new UsageError('--over and the --*-rate options go with --campaign');
   return args;
+}
+
+function positiveNumber(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} is a positive number`);
+  return n;
 }
 
 function positiveInteger(text: string, name: string): number {
@@ -154,6 +192,7 @@ export async function main(argv: readonly string[], io: CliIo, store?: StoreProv
     return 2;
   }
   try {
+    if (args.campaign !== undefined) return await simulateCampaign(args, args.campaign, io, store);
     return args.population === undefined ? await simulateFiles(args, io, store) : await simulatePopulation(args, args.population, io, store);
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
@@ -223,6 +262,16 @@ function progressReporter(io: CliIo): { update: (p: PopulationProgress) => void;
   };
 }
 
+/** A generated run's report: JSON on stdout (`--json` alone) or the summary lines, then the files asked for. */
+async function emitReport(args: Arguments, io: CliIo, report: object, summary: readonly string[], html: () => string): Promise<void> {
+  if (args.json === true) io.out(toJson(report).trimEnd());
+  else {
+    for (const line of summary) io.out(line);
+    if (args.json !== undefined) await writeJsonReport(args.json, report);
+  }
+  if (args.html !== undefined) await writeHtml(args.html, html());
+}
+
 async function simulatePopulation(args: Arguments, applicants: number, io: CliIo, given: StoreProvider | undefined): Promise<number> {
   const store = await openStoreOrExplain(args.store, given);
   const progress = progressReporter(io);
@@ -238,13 +287,31 @@ async function simulatePopulation(args: Arguments, applicants: number, io: CliIo
       onProgress: progress.update,
     });
     progress.done();
-    if (args.json === true) io.out(toJson(report).trimEnd());
-    else {
-      for (const line of summarizePopulation(report)) io.out(line);
-      if (args.json !== undefined) await writeJsonReport(args.json, report);
-    }
-    if (args.html !== undefined) await writeHtml(args.html, renderPopulationReport(report));
+    await emitReport(args, io, report, summarizePopulation(report), () => renderPopulationReport(report));
     return report.engine.systemErrors === 0 ? 0 : 1;
+  } finally {
+    if (given === undefined) await store.shutdown();
+  }
+}
+
+async function simulateCampaign(args: Arguments, letters: number, io: CliIo, given: StoreProvider | undefined): Promise<number> {
+  const store = await openStoreOrExplain(args.store, given);
+  try {
+    const report = await runCampaign({
+      letters,
+      store,
+      ...(args.over === undefined ? {} : { overMinutes: args.over }),
+      ...(args.smsRate === undefined ? {} : { smsRate: args.smsRate }),
+      ...(args.emailRate === undefined ? {} : { emailRate: args.emailRate }),
+      ...(args.schedulerRate === undefined ? {} : { schedulerRate: args.schedulerRate }),
+      ...(args.seed === undefined ? {} : { seed: args.seed }),
+      ...(args.start === undefined ? {} : { start: args.start }),
+    });
+    await emitReport(args, io, report, summarizeCampaign(report), () => renderCampaignReport(report));
+    const { sms, email } = report.campaign;
+    // R11: every alert exactly once.
+    const exact = sms.lost === 0 && email.lost === 0 && sms.duplicated === 0 && email.duplicated === 0;
+    return exact && report.systemErrors === 0 ? 0 : 1;
   } finally {
     if (given === undefined) await store.shutdown();
   }

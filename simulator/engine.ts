@@ -7,6 +7,11 @@
  * what the system scheduled (in the order it was scheduled). Each applicant acts in sequence, as
  * a person does: their next action waits until the current one is done (retries included).
  *
+ * Alerts: the use cases record alerts and queue them (docs/alerts.md); the virtual alert queue
+ * hands each message to the product's consumer (consumeAlertWork) at the pace the stage config
+ * allows per provider — the same Pacer as the cloud consumer — never faster. It is not the
+ * scheduler: scheduler faults do not touch it.
+ *
  * Failures: a use case refused with StoreThrottledError (or a lost optimistic race) is retried
  * with backoff on virtual time, as a real caller would (the browser, the office's system, the
  * scheduler's retry policy, the sweep's next run). Any other refusal is recorded, not retried.
@@ -14,7 +19,10 @@
 import { addDays, parisDate, parisInstant } from '../shared/domain/calendar.ts';
 import type { DecisionOutcome, DocumentType, Instant, Language, ParisDate, RuleVariants } from '../shared/domain/types.ts';
 import { AlreadyActiveError, AlreadyExistsError, ConcurrentUpdateError, StoreThrottledError } from '../shared/errors.ts';
-import type { Deps, Hasher, Notifier, TriggerPayload } from '../shared/ports.ts';
+import { DEFAULT_ALERT_RATES, DEFAULT_SCHEDULER_RATE, Pacer } from '../shared/domain/alert-pacing.ts';
+import type { AlertChannel } from '../shared/domain/types.ts';
+import type { AlertQueue, AlertWork, Deps, Hasher, Notifier, TriggerPayload } from '../shared/ports.ts';
+import { consumeAlertWork } from '../shared/use-cases/consume-alert-work.ts';
 import { KeyPairEvidenceSigner } from '../shared/adapters/local/key-pair-evidence-signer.ts';
 import { InMemoryCheckpointStore } from '../shared/adapters/memory/memory-checkpoint-store.ts';
 import { InMemoryAttemptLedger } from '../shared/adapters/memory/memory-attempt-ledger.ts';
@@ -115,13 +123,20 @@ export interface SimulationOptions {
   readonly observer?: SimulationObserver;
   readonly publicUrl?: string;
   readonly hasher?: Hasher;
+  /** The providers' quotas per second (campaign mode); none: unlimited providers. */
+  readonly quotas?: Partial<Record<AlertChannel | 'scheduler', number>>;
+  /** The rates the product's alert consumer is configured with (the stage config); default: the providers' default quotas. */
+  readonly pace?: Partial<Record<AlertChannel | 'scheduler', number>>;
 }
+
+type Lane = AlertChannel | 'scheduler';
 
 type QueueItem =
   | { readonly t: 'applicant'; readonly applicant: number; readonly event: number; readonly attempt: number }
   | { readonly t: 'trigger'; readonly name: string; readonly token: number }
   | { readonly t: 'triggerRetry'; readonly payload: TriggerPayload; readonly attempt: number }
-  | { readonly t: 'sweep'; readonly attempt: number };
+  | { readonly t: 'sweep'; readonly attempt: number }
+  | { readonly t: 'work'; readonly work: AlertWork; readonly paced: boolean; readonly attempt: number };
 
 interface ApplicantState {
   connectionKey: string | null;
@@ -142,6 +157,9 @@ export interface EngineCounters {
   /** Letters a sweep could not process (left for the next night). */
   sweepFailed: number;
   systemErrors: number;
+  /** Alert-queue messages consumed, and of those how many the provider throttled. */
+  queueMessages: number;
+  queueThrottled: number;
 }
 
 export class Simulation {
@@ -163,9 +181,15 @@ export class Simulation {
     sweepRepaired: 0,
     sweepFailed: 0,
     systemErrors: 0,
+    queueMessages: 0,
+    queueThrottled: 0,
   };
+  /** Alert-queue messages enqueued and not consumed yet. */
+  queuedWork = 0;
+  readonly notifier: VirtualNotifier;
   private readonly queue: EventQueue<QueueItem>;
-  private readonly scheduler: VirtualScheduler;
+  readonly scheduler: VirtualScheduler;
+  private readonly pacers: Readonly<Record<Lane, Pacer>>;
   private readonly applicants: PlannedApplicant[] = [];
   private readonly states: ApplicantState[] = [];
   private readonly observer: SimulationObserver;
@@ -177,10 +201,24 @@ export class Simulation {
     this.clock = new VirtualClock(options.startMs);
     this.queue = new EventQueue<QueueItem>(firstSystemTie);
     this.observer = options.observer ?? {};
-    this.scheduler = new VirtualScheduler({
-      enqueueTrigger: (ms, name, token) => this.queue.pushSystem(Math.max(ms, this.clock.nowMs()), { t: 'trigger', name, token }),
+    const quotas = options.quotas ?? {};
+    this.scheduler = new VirtualScheduler(
+      { enqueueTrigger: (ms, name, token) => this.queue.pushSystem(Math.max(ms, this.clock.nowMs()), { t: 'trigger', name, token }) },
+      quotas.scheduler === undefined ? undefined : { perSecond: quotas.scheduler, clock: this.clock },
+    );
+    this.notifier = new VirtualNotifier(this.clock, options.notifierObserver, {
+      ...(quotas.sms === undefined ? {} : { sms: quotas.sms }),
+      ...(quotas.email === undefined ? {} : { email: quotas.email }),
     });
-    const notifier: Notifier = new VirtualNotifier(this.clock, options.notifierObserver);
+    const notifier: Notifier = this.notifier;
+    const pace = { sms: DEFAULT_ALERT_RATES.sms, email: DEFAULT_ALERT_RATES.email, scheduler: DEFAULT_SCHEDULER_RATE, ...options.pace };
+    this.pacers = { sms: new Pacer(pace.sms), email: new Pacer(pace.email), scheduler: new Pacer(pace.scheduler) };
+    const alertQueue: AlertQueue = {
+      enqueue: async (work, delayMs) => {
+        this.queuedWork += 1;
+        this.queue.pushSystem(this.clock.nowMs() + Math.max(0, Math.round(delayMs)), { t: 'work', work, paced: false, attempt: 1 });
+      },
+    };
     const faulted = withFaults(options.faults, options.seed, {
       scheduler: this.scheduler,
       notifier,
@@ -198,8 +236,8 @@ export class Simulation {
       config: { publicUrl: options.publicUrl ?? DEFAULT_PUBLIC_URL, rules: options.rules },
     };
     const { helpers, helperSessions, grants } = options.repositories;
-    this.deps = { ...shared, ...faulted.repositories, helpers, helperSessions, grants, scheduler: faulted.scheduler, notifier: faulted.notifier };
-    this.cleanDeps = { ...shared, ...options.repositories, scheduler: this.scheduler, notifier };
+    this.deps = { ...shared, ...faulted.repositories, helpers, helperSessions, grants, scheduler: faulted.scheduler, notifier: faulted.notifier, alertQueue };
+    this.cleanDeps = { ...shared, ...options.repositories, scheduler: this.scheduler, notifier, alertQueue };
     this.nextSweepMs = firstSweepAfter(options.startMs);
     this.queue.pushSystem(this.nextSweepMs, { t: 'sweep', attempt: 1 });
   }
@@ -248,6 +286,36 @@ export class Simulation {
         return this.runTrigger(item.payload, item.attempt);
       case 'sweep':
         return this.runSweep(item.attempt);
+      case 'work':
+        return this.runWork(item);
+    }
+  }
+
+  /** One alert-queue message: first paced (a slot of its provider's lane), then consumed by the product. */
+  private async runWork(item: { readonly work: AlertWork; readonly paced: boolean; readonly attempt: number }): Promise<void> {
+    const nowMs = this.clock.nowMs();
+    if (!item.paced) {
+      const lane: Lane = item.work.kind === 'send' ? item.work.channel : 'scheduler';
+      const slotMs = Math.ceil(this.pacers[lane].slot(nowMs));
+      if (slotMs > nowMs) {
+        this.queue.pushSystem(slotMs, { t: 'work', work: item.work, paced: true, attempt: item.attempt });
+        return;
+      }
+    }
+    this.queuedWork -= 1;
+    try {
+      const outcome = await consumeAlertWork(this.deps, item.work);
+      this.counters.queueMessages += 1;
+      if (outcome === 'throttled') this.counters.queueThrottled += 1;
+    } catch (error) {
+      if (isRetryable(error) && item.attempt < MAX_ATTEMPTS) {
+        // The message was not deleted: the queue makes it visible again after a while.
+        this.queuedWork += 1;
+        this.queue.pushSystem(nowMs + backoffMs(item.attempt), { t: 'work', work: item.work, paced: false, attempt: item.attempt + 1 });
+        return;
+      }
+      this.counters.systemErrors += 1;
+      this.observer.systemError?.(`alert queue ${JSON.stringify(item.work)}`, error, this.clock.now());
     }
   }
 

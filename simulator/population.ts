@@ -157,7 +157,7 @@ export interface PopulationReport {
 
 // ---------------------------------------------------------------- the synthetic applicants
 
-const LANGUAGE_SHARES: ReadonlyArray<readonly [Language, number]> = [
+export const LANGUAGE_SHARES: ReadonlyArray<readonly [Language, number]> = [
   ['fr', 22], ['en', 12], ['ar', 14], ['prs', 12], ['ps', 8], ['ru', 8], ['tr', 7], ['bn', 7], ['ka', 5], ['ti', 5],
 ];
 const OUTCOME_SHARES: ReadonlyArray<readonly [DecisionOutcome, number]> = [

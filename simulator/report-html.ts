@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { startOfParisDay } from '../shared/domain/calendar.ts';
 import { escapeHtml } from '../shared/domain/text.ts';
+import type { CampaignReport, ChannelFigures } from './campaign.ts';
 import type { PopulationReport } from './population.ts';
 import type { Failure } from './expectations.ts';
 import type { ApplicantResult, DocumentResult, FileResult, RunResult } from './runner.ts';
@@ -281,6 +282,28 @@ ${barChart('SMS segments by language', segments)}
 <p>SMS: ${report.sms.messages.toLocaleString('en')} messages, ${report.sms.segments.toLocaleString('en')} segments (GSM-7 ${report.sms.gsm7Segments.toLocaleString('en')}, UCS-2 ${report.sms.ucs2Segments.toLocaleString('en')}),
 projected cost <strong>${report.sms.projectedCostEur.toFixed(2)} €</strong> at ${report.sms.costPerSegmentEur} € per segment.</p>`;
   return page('Population simulation', body);
+}
+
+// ---------------------------------------------------------------- campaign
+
+export function renderCampaignReport(report: CampaignReport): string {
+  const c = report.campaign;
+  const seconds = (n: number | null): string => (n === null ? '—' : `${n.toFixed(1)} s`);
+  const row = (name: string, f: ChannelFigures, bound: number, ratio: number | null): string => {
+    const ok = f.lost === 0 && f.duplicated === 0 && ratio !== null && ratio <= 1.1;
+    return `<tr><th>${escapeHtml(name)}</th><td>${f.accepted}</td><td class="${f.lost === 0 ? 'ok' : 'fail'}">${f.lost}</td><td class="${f.duplicated === 0 ? 'ok' : 'fail'}">${f.duplicated}</td><td>${f.throttled}</td><td>${seconds(f.lastAcceptedAfterSeconds)}</td><td>${seconds(bound)}</td><td class="${ok ? 'ok' : 'fail'}">${ratio === null ? '—' : `×${ratio.toFixed(3)}`}</td></tr>`;
+  };
+  const body = `<h1>Campaign simulation</h1>
+<p>${c.letters.toLocaleString('en')} convocations deposited over ${c.overMinutes} min from ${escapeHtml(report.firstDepositAt)}, seed <code>${escapeHtml(report.seed)}</code>.
+Quotas: SMS ${c.rates.sms}/s, e-mail ${c.rates.email}/s, scheduler ${c.rates.scheduler} creations/s. Simulated in ${report.runSeconds.toFixed(1)} s.</p>
+<h2>Deposit alerts</h2>
+<table><tr><th>channel</th><th>accepted</th><th>lost</th><th>duplicated</th><th>throttled sends</th><th>last accepted after</th><th>quota's lower bound</th><th>ratio (goal ≤ 1.1)</th></tr>
+${row('SMS', c.sms, c.lowerBoundSeconds.sms, c.ratioToBound.sms)}
+${row('e-mail', c.email, c.lowerBoundSeconds.email, c.ratioToBound.email)}</table>
+<p>Scheduler: ${c.scheduler.throttled} throttled creations. Per deposit: ${report.perDeposit.createScheduleCalls.toFixed(2)} CreateSchedule calls,
+${report.perDeposit.smsCalls.toFixed(2)} SMS and ${report.perDeposit.emailCalls.toFixed(2)} e-mail provider calls.
+Deposits: ${report.deposits.done} done, ${report.deposits.refused} refused. Alert-queue messages consumed: ${report.queue.messages} (${report.queue.throttled} throttled).</p>`;
+  return page('Campaign simulation', body);
 }
 
 export async function writeHtml(path: string, html: string): Promise<void> {

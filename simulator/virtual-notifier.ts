@@ -2,9 +2,12 @@
  * The `Notifier` port on virtual time: stands for SNS (SMS) and SES (e-mail). It accepts every
  * well-formed message and tells its observer, which counts what the provider accepted — the
  * only count the expectations `sms` and `email` are about. Failures are injected around it
- * (faults.ts), never inside.
+ * (faults.ts), never inside — except the account's quota (campaign mode): with `rates`, a send
+ * beyond R per second of its channel is refused as the real providers refuse it (throttled).
  */
+import type { AlertChannel } from '../shared/domain/types.ts';
 import type { Clock, Notifier, OutgoingMessage, SendResult } from '../shared/ports.ts';
+import { TokenBucket } from './token-bucket.ts';
 
 const E164 = /^\+\d{8,15}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -18,20 +21,32 @@ export interface AcceptedMessage {
 
 export interface NotifierObserver {
   accepted(accepted: AcceptedMessage): void;
+  /** A send refused for the quota (campaign mode). */
+  throttled?(message: OutgoingMessage): void;
 }
 
 export class VirtualNotifier implements Notifier {
   private sequence = 0;
+  private readonly quotas: Partial<Record<AlertChannel, TokenBucket>>;
 
   constructor(
     private readonly clock: Clock,
     private readonly observer: NotifierObserver,
-  ) {}
+    rates: Partial<Record<AlertChannel, number>> = {},
+  ) {
+    this.quotas = Object.fromEntries(Object.entries(rates).map(([channel, rate]) => [channel, new TokenBucket(rate)]));
+  }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     const wellFormed = message.channel === 'sms' ? E164.test(message.to) : EMAIL.test(message.to);
     if (!wellFormed || message.text === '') {
       return { status: 'permanentFailure', reason: `rejected by the provider: malformed ${message.channel} message` };
+    }
+    const quota = this.quotas[message.channel];
+    if (quota !== undefined && !quota.take(Date.parse(this.clock.now()))) {
+      this.observer.throttled?.(message);
+      // SNS answers Throttling and SES TooManyRequestsException; the adapters map both to this.
+      return { status: 'throttled', reason: `rate exceeded (${quota.perSecond}/s)` };
     }
     this.sequence += 1;
     const providerMessageId = `sim-${message.channel}-${this.sequence}`;

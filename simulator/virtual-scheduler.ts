@@ -6,7 +6,9 @@
  * use case that breaks it fails here as it would in the cloud.
  */
 import { instantMs } from '../shared/domain/instant-form.ts';
-import type { Scheduler, Trigger, TriggerPayload } from '../shared/ports.ts';
+import { SchedulerThrottledError } from '../shared/errors.ts';
+import type { Clock, Scheduler, Trigger, TriggerPayload } from '../shared/ports.ts';
+import { TokenBucket } from './token-bucket.ts';
 
 const TRIGGER_NAME = /^[0-9a-zA-Z_.-]{1,64}$/;
 
@@ -32,11 +34,27 @@ export class VirtualScheduler implements Scheduler {
   private nextToken = 1;
   /** How many schedules were created (not counting repeats of an existing name). */
   created = 0;
+  /** CreateSchedule calls, repeats of an existing name included (each counts against the quota). */
+  calls = 0;
+  private readonly quota: { readonly bucket: TokenBucket; readonly clock: Clock } | null;
 
-  constructor(private readonly sink: TriggerSink) {}
+  /** `quota` (campaign mode): at most `perSecond` creations per second; beyond, the call fails as the service's ThrottlingException does. */
+  constructor(
+    private readonly sink: TriggerSink,
+    quota?: { readonly perSecond: number; readonly clock: Clock },
+  ) {
+    this.quota = quota === undefined ? null : { bucket: new TokenBucket(quota.perSecond), clock: quota.clock };
+  }
+
+  /** Creations refused for the quota. */
+  get throttled(): number {
+    return this.quota?.bucket.refused ?? 0;
+  }
 
   async schedule(trigger: Trigger): Promise<void> {
     if (!TRIGGER_NAME.test(trigger.name)) throw new InvalidTriggerNameError(trigger.name);
+    if (this.quota !== null && !this.quota.bucket.take(instantMs(this.quota.clock.now()))) throw new SchedulerThrottledError();
+    this.calls += 1;
     if (this.pending.has(trigger.name)) return;
     const ms = instantMs(trigger.at);
     if (Number.isNaN(ms)) throw new RangeError(`Trigger ${trigger.name} has no valid instant: ${trigger.at}`);

@@ -81,6 +81,7 @@ export class ApiStack extends Stack {
       deadlineFunctionArn: deadlines.deadlineFunctionArn,
       schedulerRoleArn: deadlines.schedulerRole.roleArn,
       deadLetterQueueArn: deadlines.deadLetterQueue.queueArn,
+      alertQueueUrl: deadlines.alertQueue.queueUrl,
     };
     // Both answer API Gateway (29 s at most) with 1024 MB: argon2id (WebAssembly) is CPU-bound and
     // more memory buys more CPU for log-ins; a deposit holds a PDF of up to 10 MiB and its base64.
@@ -105,8 +106,9 @@ export class ApiStack extends Stack {
     this.office = apiFunction('Office', 'office', 'The office routes /api/v1/agent/* (IAM): register, deposit, uploads, evidence');
     data.grantTableAccess(this.office, 'items');
     data.grantLettersAccess(this.office, 'deposit');
-    grantSendAlerts(this.office, config);
     deadlines.grantScheduling(this.office);
+    // Deposits hand their alerts to the paced queue (docs/alerts.md); the applicant side enqueues nothing.
+    deadlines.alertQueue.grantSendMessages(this.office.role);
     // R12: evidence exports and on-demand checkpoints are office routes.
     data.grantEvidenceSealing(this.office, config);
 

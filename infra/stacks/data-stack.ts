@@ -235,7 +235,6 @@ export class DataStack extends Stack {
     }
   }
 
-  /** R12: what every function's configuration names (shared/config.ts reads it in all four). */
   /**
    * The lockout records' key (LOCKOUT_HASH_KEY), for the function that checks secrets (log-in,
    * activation, resets). A dynamic reference: CloudFormation resolves it at deploy, so the value is
@@ -245,6 +244,7 @@ export class DataStack extends Stack {
     fn.function.addEnvironment('LOCKOUT_HASH_KEY', this.lockoutKey.secretValue.unsafeUnwrap());
   }
 
+  /** R12: what every function's configuration names (shared/config.ts reads it in every function). */
   addEvidenceEnvironment(fn: MailboxFunction, config: StageConfig): void {
     fn.function.addEnvironment('EVIDENCE_KEY_ID', this.evidenceKey.keyArn);
     fn.function.addEnvironment('CHECKPOINT_BUCKET', this.checkpoints.bucketName);

@@ -1,8 +1,9 @@
-import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -34,6 +35,9 @@ export class DeadlinesStack extends Stack {
   readonly deadLetterQueue: Queue;
   readonly deadline: MailboxFunction;
   readonly sweep: MailboxFunction;
+  /** The paced alert queue (docs/alerts.md) and its consumer. */
+  readonly alertQueue: Queue;
+  readonly alerts: MailboxFunction;
   /** Formatted from the fixed function name, so the deadline function can receive its own ARN without a cycle. */
   readonly deadlineFunctionArn: string;
 
@@ -61,12 +65,6 @@ export class DeadlinesStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter queue (of the Scheduler targets, of the two functions\' asynchronous invocations and of the daily rule); operators inspect and redrive it, alarmed at depth > 0.',
-    });
-
     this.schedulerRole = new Role(this, 'SchedulerRole', {
       description: 'Assumed by EventBridge Scheduler to invoke the deadline function',
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
@@ -80,6 +78,19 @@ export class DeadlinesStack extends Stack {
     );
     this.deadLetterQueue.grantSendMessages(this.schedulerRole);
 
+    // Alert work carries ids only (letter, alert, channel; or a trigger's payload): SQS-managed
+    // encryption suffices. A message that failed 10 times goes to the dead letters (alarmed).
+    const consumerTimeout = Duration.seconds(60);
+    this.alertQueue = new Queue(this, 'AlertQueue', {
+      queueName: `${prefix}-alerts`,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS's advice for a Lambda event source: at least six times the function's timeout.
+      visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 10 },
+    });
+
     const sources: EnvironmentSources = {
       config,
       tableName: data.table.tableName,
@@ -89,6 +100,7 @@ export class DeadlinesStack extends Stack {
       deadlineFunctionArn: this.deadlineFunctionArn,
       schedulerRoleArn: this.schedulerRole.roleArn,
       deadLetterQueueArn: this.deadLetterQueue.queueArn,
+      alertQueueUrl: this.alertQueue.queueUrl,
     };
 
     this.deadline = new MailboxFunction(this, 'Deadline', {
@@ -117,6 +129,30 @@ export class DeadlinesStack extends Stack {
     }
     data.addEvidenceEnvironment(this.deadline, config);
     data.grantEvidenceSealing(this.sweep, config);
+
+    this.alerts = new MailboxFunction(this, 'Alerts', {
+      name: 'alerts',
+      config,
+      description: 'Consumes the alert queue at the pace of the SMS, e-mail and scheduler quotas',
+      environment: functionEnvironment('alerts', sources),
+      memorySize: 512,
+      timeout: consumerTimeout,
+    });
+    // The pace is the stage's quota divided by the consumers that may run at once (docs/alerts.md).
+    this.alerts.function.addEventSource(
+      new SqsEventSource(this.alertQueue, {
+        batchSize: config.alerts.batchSize,
+        maxConcurrency: config.alerts.consumers,
+        reportBatchItemFailures: true,
+      }),
+    );
+    // Like the deadline function: it reads letters and applicants and rewrites letters, nothing else.
+    data.grantTableAccess(this.alerts, 'triggers');
+    // R12: the evidence names every function's configuration reads; it signs nothing.
+    data.addEvidenceEnvironment(this.alerts, config);
+    grantSendAlerts(this.alerts, config);
+    this.grantScheduling(this.alerts);
+    for (const fn of [this.deadline, this.sweep, this.alerts]) this.alertQueue.grantSendMessages(fn.role);
 
     new Rule(this, 'HourlySweep', {
       description: 'Runs the sweep every hour (one run is just after midnight in Paris)',

@@ -31,6 +31,8 @@ export interface MonitoringStackProps extends StackProps {
   readonly deadLetterQueue: IQueue;
   readonly scheduleGroup: IScheduleGroup;
   readonly restApi: RestApi;
+  /** The paced alert queue (docs/alerts.md), alarmed on the age of its oldest message. */
+  readonly alertQueue?: IQueue;
 }
 
 interface AlarmOptions {
@@ -45,7 +47,8 @@ interface AlarmOptions {
  * own target errors, throttled targets, dropped invocations and dead-lettered ones), a function
  * failing or throttled, the sweep not running (heartbeat), letters past their window and not
  * deemed (overdue backlog) or repaired by the sweep (a schedule was lost), an alert that finally
- * failed, and SMS spend nearing its cap. Every alarm notifies one topic, to which the stage's
+ * failed or waits too long in the paced alert queue, and SMS spend nearing its cap. Every alarm
+ * notifies one topic, to which the stage's
  * operators' address is subscribed.
  */
 export class MonitoringStack extends Stack {
@@ -95,6 +98,16 @@ export class MonitoringStack extends Stack {
       const name = fn.node.id;
       this.alarm(`${name}Errors`, fn.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 0, `The ${fn.functionName} function failed.`);
       this.alarm(`${name}Throttles`, fn.function.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }), 0, `The ${fn.functionName} function was throttled.`);
+    }
+
+    if (props.alertQueue !== undefined) {
+      const oldest = props.alertQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' });
+      this.alarm(
+        'AlertQueueAge',
+        oldest,
+        config.alerts.maxQueueAgeSeconds,
+        'Alerts are waiting longer than expected in the alert queue: the consumer is failing or a batch exceeds the providers\' quotas.',
+      );
     }
 
     // EventBridge Scheduler's own view of this stage's group: a trigger that failed, was

@@ -11,6 +11,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalConfig } from '../../shared/config.ts';
+import { DEFAULT_ALERT_RATES } from '../../shared/domain/alert-pacing.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { registerOutboxRoutes } from '../../shared/http/dev-outbox.tsx';
 import type { Deps, Scheduler, TriggerPayload } from '../../shared/ports.ts';
@@ -35,6 +36,7 @@ import { KeyPairEvidenceSigner } from '../../shared/adapters/local/key-pair-evid
 import { FileUploadStore } from '../../shared/adapters/local/file-upload-store.ts';
 import { OutboxNotifier } from '../../shared/adapters/local/outbox-notifier.ts';
 import { announceServer } from '../../shared/adapters/local/server-file.ts';
+import { TimerAlertQueue } from '../../shared/adapters/local/timer-alert-queue.ts';
 import { TimerScheduler } from '../../shared/adapters/local/timer-scheduler.ts';
 import { VolatileTimerScheduler } from '../../shared/adapters/local/volatile-timer-scheduler.ts';
 
@@ -174,6 +176,7 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
       blobs: new FileBlobStore({ root: join(dataDir, 'blobs') }),
       scheduler,
       notifier: new ChannelNotifier({ sms: outbox, email: outbox }),
+      alertQueue: new TimerAlertQueue({ scheduler, clock, rates: DEFAULT_ALERT_RATES }),
       // R12: a key generated once in DATA_DIR; checkpoints appended to a file beside it.
       evidence: {
         signer: await KeyPairEvidenceSigner.inFile(join(dataDir, 'evidence-key.jwk')),

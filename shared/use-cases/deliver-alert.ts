@@ -4,32 +4,30 @@
  *
  * An alert is an AlertDelivery inside its letter's item, so its state changes with the same
  * conditional writes as the letter. Each attempt is *claimed* (status `sending`, attempts + 1)
- * before the provider is called: a duplicated trigger or a concurrent repeat sees the claim and
- * does nothing. The retry trigger of that attempt — due when the claim expires — is scheduled
- * before the claim, so a crash at any point leaves a trigger that finds the alert and finishes it.
+ * before the provider is called: a duplicated queue message or a concurrent repeat sees the claim
+ * and does nothing. Deliveries run from the paced alert queue (consume-alert-work.ts), whose
+ * message stays until the alert is final: a crash at any point leaves a message that comes back,
+ * finds the claim and waits for it to expire (docs/alerts.md).
  *
+ * A throttled send is not an attempt: its claim is given back and the queue tries again soon.
  * The one gap a store cannot close: a crash after the provider accepted the message but before
  * the acceptance was recorded (one conditional write, made at once with the claim already in hand:
- * no read in between). The retry trigger then finds the claim expired and sends again with the same
- * message id (the alert id); only the provider's de-duplication by that id prevents a second
- * message then. The evidence tells it (R12, docs/api.md): whatever next touches an attempt whose outcome
- * was never recorded — the next claim, the final failure, a withdrawal — writes
+ * no read in between). The next message then finds the claim expired and sends again with the
+ * same message id (the alert id); only the provider's de-duplication by that id prevents a second
+ * message then. The evidence tells it (R12, docs/api.md): whatever next touches an attempt whose
+ * outcome was never recorded — the next claim, the final failure, a withdrawal — writes
  * `alertOutcomeUnknown` for it in that same write, so before any resend the chain shows every
  * message that may have gone out.
  */
 import { alertMessage } from '../domain/alert-messages.ts';
+import { MAX_ALERT_ATTEMPTS, retryDelayMs } from '../domain/alert-pacing.ts';
 import type { AlertChannel, AlertKind, Instant, RuleVariants } from '../domain/types.ts';
 import { ConcurrentUpdateError, NotFoundError, StoreThrottledError } from '../errors.ts';
 import type { AlertDelivery, Applicant, Deps, Letter, OutgoingMessage, SendResult } from '../ports.ts';
-import { alertId as alertIdOf, alertRetryTriggerName } from './alert-ids.ts';
-import { MINUTE_MS, SECOND_MS, ceilToSecond, msBetween, plusMs } from './instants.ts';
+import { alertId as alertIdOf } from './alert-ids.ts';
+import { SECOND_MS, msBetween, plusMs } from './instants.ts';
 import { updateLetter, withEvidence } from './letter-updates.ts';
 import { isFinal, settleCursor } from './reminder-cursor.ts';
-
-/** Minutes to wait after attempt 1, 2, 3, 4 before the next one (exponential-ish backoff). */
-export const ALERT_RETRY_DELAYS_MINUTES: readonly number[] = [2, 10, 30, 120];
-/** One first attempt and one retry per delay. */
-export const MAX_ALERT_ATTEMPTS = ALERT_RETRY_DELAYS_MINUTES.length + 1;
 /**
  * A trigger may run slightly before the instant it was set for (schedulers work in whole seconds,
  * clocks drift): a retry this close to its due time counts as due. Far shorter than any claim.
@@ -38,7 +36,7 @@ const CLOCK_TOLERANCE_MS = 5 * SECOND_MS;
 /** Store calls spent at most on recording an attempt's outcome, to avoid a resend (see recordOutcome). */
 const RECORD_ATTEMPTS = 25;
 
-export type AlertDeps = Pick<Deps, 'letters' | 'applicants' | 'clock' | 'scheduler' | 'notifier' | 'config' | 'signals'>;
+export type AlertDeps = Pick<Deps, 'letters' | 'applicants' | 'clock' | 'scheduler' | 'notifier' | 'alertQueue' | 'config' | 'signals'>;
 
 /** The reasons the app itself gives for a final failure (the provider gives the others). */
 export const FAILURE_REASONS = {
@@ -55,17 +53,14 @@ export function queuedAlert(letterId: string, kind: AlertKind, day: number, chan
 }
 
 /**
- * Before an alert is registered: the trigger that attempts it if the inline delivery that should
- * follow never happens (crash, exhausted retries). It is the first attempt's own retry trigger
- * when that attempt starts within the same second, so it usually costs nothing.
+ * R11: hands alerts to the paced queue (docs/alerts.md) — the deposit and the reminders record
+ * their alerts, the queue's consumer sends them at the rate the provider allows.
  */
-export async function scheduleFirstAttempt(deps: Pick<Deps, 'scheduler'>, alert: AlertDelivery, letterId: string, now: Instant): Promise<void> {
-  const at = ceilToSecond(plusMs(now, retryDelayMs(1)));
-  await deps.scheduler.schedule({
-    name: alertRetryTriggerName(letterId, alert.kind, alert.day, alert.channel, at),
-    at,
-    payload: { kind: 'alertRetry', letterId, alertId: alert.id },
-  });
+export async function enqueueAlerts(deps: Pick<Deps, 'alertQueue'>, letterId: string, alerts: readonly AlertDelivery[]): Promise<void> {
+  for (const alert of alerts) {
+    if (isFinal(alert)) continue;
+    await deps.alertQueue.enqueue({ kind: 'send', letterId, alertId: alert.id, channel: alert.channel, retries: 0 }, 0);
+  }
 }
 
 /** The channels an applicant registered, in a stable order (R11: every registered channel). */
@@ -73,13 +68,7 @@ export function registeredChannels(applicant: Pick<Applicant, 'phone' | 'email'>
   return [...(applicant.phone === null ? [] : ['sms' as const]), ...(applicant.email === null ? [] : ['email' as const])];
 }
 
-/** How long after attempt `attempt` (1-based) its retry is due — also how long the attempt's claim holds. */
-export function retryDelayMs(attempt: number): number {
-  const index = Math.min(Math.max(attempt, 1), ALERT_RETRY_DELAYS_MINUTES.length) - 1;
-  return (ALERT_RETRY_DELAYS_MINUTES[index] ?? 0) * MINUTE_MS;
-}
-
-type Readiness = 'final' | 'notYet' | 'ready' | 'exhausted';
+export type Readiness = 'final' | 'notYet' | 'ready' | 'exhausted';
 
 /**
  * - final: delivered or permanently failed;
@@ -87,17 +76,17 @@ type Readiness = 'final' | 'notYet' | 'ready' | 'exhausted';
  * - exhausted: the last attempt's claim expired without an outcome;
  * - ready: an attempt may start now.
  */
-function readiness(delivery: AlertDelivery, now: Instant): Readiness {
+export function readiness(delivery: AlertDelivery, now: Instant): Readiness {
   if (isFinal(delivery)) return 'final';
   if (delivery.attempts === 0 || delivery.lastAttemptAt === null) return 'ready';
-  if (msBetween(now, plusMs(delivery.lastAttemptAt, retryDelayMs(delivery.attempts))) > CLOCK_TOLERANCE_MS) return 'notYet';
+  if (msBetween(now, plusMs(delivery.lastAttemptAt, retryDelayMs(delivery.id, delivery.attempts))) > CLOCK_TOLERANCE_MS) return 'notYet';
   return delivery.attempts >= MAX_ALERT_ATTEMPTS ? 'exhausted' : 'ready';
 }
 
 /** When the alert's next attempt is due, or null if none will be made (final). */
 export function nextAttemptDueAt(delivery: AlertDelivery): Instant | null {
   if (isFinal(delivery) || delivery.lastAttemptAt === null) return null;
-  return plusMs(delivery.lastAttemptAt, retryDelayMs(delivery.attempts));
+  return plusMs(delivery.lastAttemptAt, retryDelayMs(delivery.id, delivery.attempts));
 }
 
 function replaceAlert(letter: Letter, next: AlertDelivery): Letter {
@@ -178,8 +167,9 @@ function withdrawnFor(alertId: string, at: Instant, rules: RuleVariants): (curre
 /**
  * R11: delivers alert `alertId` of the letter (an alert registered at deposit or by a reminder).
  * No-op when it is delivered, permanently failed, in flight, its retry not yet due, or the letter
- * postal. On temporary failure the retry trigger fires after 2, 10, 30 then 120 minutes; after
- * the fifth attempt, or on permanent failure, the alert is recorded as failed (`alertFailed`).
+ * postal. A temporary failure is retried (by the queue) after 2, 10, 30 then 120 minutes plus
+ * jitter; after the fifth attempt, or on permanent failure, the alert is recorded as failed
+ * (`alertFailed`). A throttled send is not an attempt: the claim is given back.
  * @throws NotFoundError if the letter does not exist.
  */
 export async function deliverAlert(deps: AlertDeps, input: { readonly letterId: string; readonly alertId: string }): Promise<void> {
@@ -222,11 +212,6 @@ export async function deliverLetterAlert(
   }
 
   const attempt = delivery.attempts + 1;
-  // The retry of this attempt is due exactly when its claim (lastAttemptAt = now) expires, so a
-  // claim never exists without the trigger that will look at it again.
-  const retryAt = ceilToSecond(plusMs(now, retryDelayMs(attempt)));
-  const retryTrigger = alertRetryTriggerName(letter.id, delivery.kind, delivery.day, delivery.channel, retryAt);
-  await deps.scheduler.schedule({ name: retryTrigger, at: retryAt, payload: { kind: 'alertRetry', letterId: letter.id, alertId } });
   const claim = await updateLetter(
     deps.letters,
     letter.id,
@@ -264,6 +249,15 @@ export async function deliverLetterAlert(
     const stored = current.alerts.find((alert) => alert.id === alertId);
     // Only the outcome of our own claim is recorded.
     if (stored === undefined || stored.attempts !== attempt || stored.status !== 'sending') return null;
+    if (result.status === 'throttled') {
+      // Not an attempt: the alert is as it was before the claim, and the queue tries again soon —
+      // except that a lost attempt the claim reported (alertOutcomeUnknown) stays reported, once.
+      const reported = lostAttemptEvidence(delivery, now).length > 0;
+      const before: AlertDelivery = reported
+        ? { ...stored, status: 'temporaryFailure', failureReason: FAILURE_REASONS.exhausted }
+        : { ...stored, status: delivery.status };
+      return replaceAlert(current, { ...before, attempts: delivery.attempts, lastAttemptAt: delivery.lastAttemptAt });
+    }
     if (result.status === 'accepted') {
       const delivered: AlertDelivery = { ...stored, status: 'delivered' };
       return settleCursor(withEvidence(replaceAlert(current, delivered), [alertEvidence('alertSent', delivered, recordedAt)]), deps.config.rules, recordedAt);
@@ -273,12 +267,7 @@ export async function deliverLetterAlert(
     }
     return failedFor(alertId, recordedAt, deps.config.rules, result.reason, false)(current);
   };
-  const recorded = signalIfFailedNow(deps, await recordOutcome(deps, letter.id, outcome, claim.record), alertId);
-  const final = recorded.alerts.find((alert) => alert.id === alertId);
-  if (final !== undefined && readiness(final, recordedAt) === 'final') {
-    await cancelQuietly(deps, retryTrigger);
-  }
-  return recorded;
+  return signalIfFailedNow(deps, await recordOutcome(deps, letter.id, outcome, claim.record), alertId);
 }
 
 /** The provider's answer; an exception from the adapter counts as a temporary failure (retried, counted). */
@@ -318,28 +307,4 @@ async function recordOutcome(
     }
   }
   throw lastError;
-}
-
-/** A final alert's pending retry trigger would only find nothing to do; failing to cancel it is harmless. */
-async function cancelQuietly(deps: Pick<Deps, 'scheduler'>, name: string): Promise<void> {
-  try {
-    await deps.scheduler.cancel(name);
-  } catch {
-    // The trigger fires later and finds the alert final: a no-op.
-  }
-}
-
-/**
- * deliverLetterAlert inline, right after the alert was registered (deposit, reminder): a store
- * refusal (throttling, lost races) leaves the alert to its retry trigger and the sweep instead of
- * failing the caller, whose own work is done.
- * @returns the letter as last known.
- */
-export async function deliverOrLeaveToTrigger(deps: AlertDeps, letter: Letter, alertId: string, applicant?: Applicant | null): Promise<Letter> {
-  try {
-    return await deliverLetterAlert(deps, letter, alertId, applicant);
-  } catch (error) {
-    if (error instanceof StoreThrottledError || error instanceof ConcurrentUpdateError) return letter;
-    throw error;
-  }
 }

@@ -2,11 +2,11 @@
  * The office deposits a letter in an applicant's space (R1, R2, R11; docs/api.md
  * `PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}`).
  *
- * Idempotent by the office's document id, and never half done: the blob and each alert's
- * first-attempt trigger exist before the letter does, so an existing letter always has its
- * content and its alerts a way to be sent; the schedules (idempotent by name) and the alerts
- * (idempotent by alert id) come after, and a repeated deposit redoes whichever of them a failure
- * interrupted — without a second alert for one already sent.
+ * Idempotent by the office's document id, and never half done: the blob exists before the letter
+ * does, so an existing letter always has its content; the letter's next timer (one schedule,
+ * idempotent by name) and its alerts' queue messages (idempotent by alert id) come after, and a
+ * repeated deposit redoes whichever of them a failure interrupted — without a second alert for
+ * one already sent. Alerts are not sent here: they are paced by the alert queue (docs/alerts.md).
  */
 import { hash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
@@ -26,12 +26,12 @@ import {
   ValidationError,
 } from '../errors.ts';
 import type { Applicant, Deps, Letter } from '../ports.ts';
-import { deemTriggerName, letterKey, reminderTriggerName } from './alert-ids.ts';
-import { type AlertDeps, deliverOrLeaveToTrigger, queuedAlert, registeredChannels, scheduleFirstAttempt } from './deliver-alert.ts';
+import { letterKey } from './alert-ids.ts';
+import { type AlertDeps, enqueueAlerts, queuedAlert, registeredChannels } from './deliver-alert.ts';
 import { type DocumentView, toDocumentView } from './document-view.ts';
+import { scheduleNextTimer } from './letter-timer.ts';
 import { assertPdf } from '../pdf-content.ts';
-import { msBetween } from './instants.ts';
-import { reminderPlan, settleCursor } from './reminder-cursor.ts';
+import { settleCursor } from './reminder-cursor.ts';
 
 export interface DepositDocumentInput {
   readonly agdref: string;
@@ -58,8 +58,9 @@ const MAX_TITLE_LENGTH = 200;
 
 /**
  * R1, R2, R11: makes the letter available now, with `deposited` evidence at that exact instant;
- * for a notifiable letter (not postal) schedules the deemed notification at the window's end and
- * each reminder; alerts every registered channel unless the applicant has a paper derogation.
+ * for a notifiable letter (not postal) schedules its next timed transition (the first reminder,
+ * else the deemed notification at the window's end); queues an alert to every registered channel
+ * unless the applicant has a paper derogation.
  * Repeating a deposit (same id, same content, same applicant) returns the same letter with
  * `created: false` and completes any step a failure interrupted.
  * @throws ValidationError (bad type, outcome rules, id, title); InvalidDocumentContentError (not a PDF, too large);
@@ -78,9 +79,6 @@ export async function depositDocument(deps: DepositDeps, input: DepositDocumentI
   const blobKey = `letters/${letterKey(input.documentId)}/${contentSha256}.pdf`;
   await deps.blobs.put(blobKey, input.content);
   const fresh = newLetter(deps, applicant, { ...deposit, id: input.documentId, title, blobKey, contentLength: input.content.byteLength });
-  for (const alert of fresh.alerts) {
-    await scheduleFirstAttempt(deps, alert, fresh.id, fresh.availableAt);
-  }
   let letter: Letter;
   let created: boolean;
   try {
@@ -96,8 +94,9 @@ export async function depositDocument(deps: DepositDeps, input: DepositDocumentI
   }
   assertSameDeposit(letter, deposit);
 
-  await scheduleTriggers(deps, letter);
-  letter = await deliverDepositAlerts(deps, letter, applicant);
+  await scheduleNextTimer(deps, letter, deps.clock.now());
+  // R11: the deposit alerts go to the paced queue; one already final is not enqueued again.
+  await enqueueAlerts(deps, letter.id, letter.alerts.filter((alert) => alert.kind === 'deposit'));
   return { created, document: toDocumentView(letter, applicant.language, deps.config.rules, deps.clock.now()) };
 }
 
@@ -188,39 +187,4 @@ function newLetter(
     version: 1,
   };
   return settleCursor(letter, deps.config.rules, availableAt);
-}
-
-/**
- * R5 and R11: the deem trigger at the window's end and one trigger per reminder still to come.
- * Schedules are idempotent by name, so a repeat re-creates only what is missing.
- */
-async function scheduleTriggers(deps: DepositDeps, letter: Letter): Promise<void> {
-  const openedInTime = letter.firstOpenedAt !== null && letter.windowEnd !== null && msBetween(letter.firstOpenedAt, letter.windowEnd) > 0;
-  if (letter.windowEnd !== null && letter.deemedAt === null && !openedInTime) {
-    await deps.scheduler.schedule({ name: deemTriggerName(letter.id), at: letter.windowEnd, payload: { kind: 'deem', letterId: letter.id } });
-  }
-  const cursor = letter.nextReminderAt;
-  if (cursor === null) return;
-  for (const slot of reminderPlan(letter, deps.config.rules)) {
-    if (msBetween(cursor, slot.at) < 0) continue;
-    await deps.scheduler.schedule({
-      name: reminderTriggerName(letter.id, slot.day),
-      at: slot.at,
-      payload: { kind: 'remind', letterId: letter.id, day: slot.day },
-    });
-  }
-}
-
-/**
- * R11: the deposit alert to each channel registered at deposit; an alert already delivered is a
- * no-op. The store refusing an alert's write (throttling, a lost race) does not fail the deposit:
- * the letter is available, and the alert's first-attempt trigger — scheduled before the letter
- * existed — and the sweep finish the delivery.
- */
-async function deliverDepositAlerts(deps: DepositDeps, letter: Letter, applicant: Applicant): Promise<Letter> {
-  let current = letter;
-  for (const alert of letter.alerts.filter((candidate) => candidate.kind === 'deposit')) {
-    current = await deliverOrLeaveToTrigger(deps, current, alert.id, applicant);
-  }
-  return current;
 }

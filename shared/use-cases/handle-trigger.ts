@@ -5,12 +5,20 @@
  */
 import { NotFoundError } from '../errors.ts';
 import type { TriggerPayload } from '../ports.ts';
-import { type AlertDeps, deliverAlert } from './deliver-alert.ts';
+import { consumeAlertWork } from './consume-alert-work.ts';
+import type { AlertDeps } from './deliver-alert.ts';
 import { deemNotification } from './deem-notification.ts';
 import { sendReminder } from './send-reminder.ts';
 
+async function deliverQueuedAlert(deps: AlertDeps, letterId: string, alertId: string): Promise<void> {
+  const letter = await deps.letters.get(letterId);
+  const alert = letter?.alerts.find((candidate) => candidate.id === alertId);
+  if (alert === undefined) return;
+  await consumeAlertWork(deps, { kind: 'send', letterId, alertId, channel: alert.channel, retries: 0 });
+}
+
 /**
- * Dispatches a trigger to deemNotification, sendReminder or deliverAlert. A trigger for a letter
+ * Dispatches a trigger to deemNotification, sendReminder or the alert queue's consumer. A trigger for a letter
  * that no longer exists has nothing to do and is dropped (retrying it could never succeed).
  */
 export async function handleTrigger(deps: AlertDeps, payload: TriggerPayload): Promise<void> {
@@ -23,7 +31,8 @@ export async function handleTrigger(deps: AlertDeps, payload: TriggerPayload): P
         await sendReminder(deps, { letterId: payload.letterId, day: payload.day });
         return;
       case 'alertRetry':
-        await deliverAlert(deps, { letterId: payload.letterId, alertId: payload.alertId });
+        // The local timer queue's messages (and retry schedules made before the queue existed).
+        await deliverQueuedAlert(deps, payload.letterId, payload.alertId);
         return;
     }
   } catch (error) {

@@ -9,9 +9,10 @@
  */
 import type { Instant, RuleVariants } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
-import type { Applicant, Letter } from '../ports.ts';
-import { type AlertDeps, deliverOrLeaveToTrigger, queuedAlert, registeredChannels, scheduleFirstAttempt } from './deliver-alert.ts';
+import type { Letter } from '../ports.ts';
+import { type AlertDeps, enqueueAlerts, queuedAlert, registeredChannels } from './deliver-alert.ts';
 import { msBetween } from './instants.ts';
+import { scheduleNextTimer } from './letter-timer.ts';
 import { updateLetter } from './letter-updates.ts';
 import { type ReminderSlot, isUnprocessed, reminderPlan, settleCursor, slotAfter, stillWantsReminders } from './reminder-cursor.ts';
 
@@ -28,6 +29,10 @@ export async function sendReminder(deps: AlertDeps, input: { readonly letterId: 
   const letter = await deps.letters.get(input.letterId);
   if (letter === null) throw new NotFoundError('document');
   await sendLetterReminder(deps, letter, input.day);
+  // The chain of the letter's timers (letter-timer.ts): this trigger schedules the next one.
+  const slot = reminderPlan(letter, deps.config.rules).find((candidate) => candidate.day === input.day);
+  const current = (await deps.letters.get(input.letterId)) ?? letter;
+  await scheduleNextTimer(deps, current, slot?.at ?? deps.clock.now());
 }
 
 /**
@@ -47,9 +52,6 @@ export async function sendLetterReminder(deps: AlertDeps, letter: Letter, day: n
   }
   const applicant = await deps.applicants.get(letter.agdref);
   const channels = applicant === null || !stillWantsReminders(letter, now) ? [] : registeredChannels(applicant);
-  for (const channel of channels) {
-    await scheduleFirstAttempt(deps, queuedAlert(letter.id, 'reminder', day, channel), letter.id, now);
-  }
   let sent = false;
   const { record } = await updateLetter(
     deps.letters,
@@ -70,20 +72,13 @@ export async function sendLetterReminder(deps: AlertDeps, letter: Letter, day: n
     },
     letter,
   );
-  await deliverReminderAlerts(deps, record, day, applicant);
+  await deliverReminderAlerts(deps, record, day);
   return sent;
 }
 
-/**
- * Delivers (or finishes delivering) every alert of reminder day `day`; delivered ones are no-ops,
- * and one the store refuses is left to its first-attempt trigger and the sweep.
- */
-async function deliverReminderAlerts(deps: AlertDeps, letter: Letter, day: number, applicant?: Applicant | null): Promise<void> {
-  let current = letter;
-  const ids = letter.alerts.filter((alert) => alert.kind === 'reminder' && alert.day === day).map((alert) => alert.id);
-  for (const id of ids) {
-    current = await deliverOrLeaveToTrigger(deps, current, id, applicant);
-  }
+/** Queues (again) every alert of reminder day `day` not final yet: the paced queue delivers them. */
+async function deliverReminderAlerts(deps: AlertDeps, letter: Letter, day: number): Promise<void> {
+  await enqueueAlerts(deps, letter.id, letter.alerts.filter((alert) => alert.kind === 'reminder' && alert.day === day));
 }
 
 /**

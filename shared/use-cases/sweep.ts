@@ -2,17 +2,19 @@
  * The periodic reconciliation (docs/architecture.md: the sweep repairs anything a lost schedule missed).
  * State follows time: a letter whose window has ended is deemed notified whether or not its
  * trigger ran, a reminder whose trigger was lost is sent late rather than never, and an alert
- * whose retry trigger was lost (or gave up) gets its next attempt. The sweep reads only the two
+ * whose queue message was lost gets its next attempt: the sweep queues it again (R11: to the end
+ * of its attempts, whatever happened to schedules). The sweep reads only the two
  * sparse indexes (no scan) and applies the same idempotent use cases as the triggers, so running
  * it alongside them, or twice, changes nothing twice.
  */
 import type { Instant } from '../domain/types.ts';
 import type { Letter } from '../ports.ts';
-import { type AlertDeps, deliverLetterAlert, nextAttemptDueAt } from './deliver-alert.ts';
+import { type AlertDeps, enqueueAlerts, nextAttemptDueAt, readiness } from './deliver-alert.ts';
 import { deemLetter } from './deem-notification.ts';
 import { MINUTE_MS, msBetween, plusMs } from './instants.ts';
+import { scheduleNextTimer } from './letter-timer.ts';
 import { updateLetter } from './letter-updates.ts';
-import { isFinal, settleCursor } from './reminder-cursor.ts';
+import { settleCursor } from './reminder-cursor.ts';
 import { dueReminderSlot, sendLetterReminder } from './send-reminder.ts';
 
 /** A transition due longer ago than this should have been applied by its schedule: the sweep repaired it. */
@@ -28,7 +30,7 @@ export interface SweepResult {
   readonly deemed: number;
   /** Reminder days sent (R11) by this run. */
   readonly reminders: number;
-  /** Alert attempts made by this run for alerts whose retry trigger never came (R11). */
+  /** Alerts this run queued again because their attempt was due and not made (R11). */
   readonly alerts: number;
   /** Of all these, how many were overdue by more than the grace period: a schedule was lost or very late. */
   readonly repaired: number;
@@ -82,6 +84,7 @@ export async function sweep(deps: AlertDeps, input: { readonly limit?: number } 
       if (slot !== null && (await sendLetterReminder(deps, current, slot.day))) {
         reminders += 1;
         if (isAtOrBefore(slot.at, overdueBefore)) repaired += 1;
+        await scheduleNextTimer(deps, current, slot.at);
         return;
       }
       if (slot === null) await settleLetterCursor(deps, current, now);
@@ -91,25 +94,20 @@ export async function sweep(deps: AlertDeps, input: { readonly limit?: number } 
   return { deemed, reminders, alerts, repaired, failed: failed.size, overdueBacklog };
 }
 
-/** Attempts every unfinished alert of the letter whose attempt is due (a no-op for the others). */
+/** Queues again every unfinished alert of the letter whose attempt is due (its message was lost or is late). */
 async function redriveAlerts(
   deps: AlertDeps,
   letter: Letter,
   now: Instant,
 ): Promise<{ letter: Letter; attempted: number; overdue: number }> {
   const overdueBefore = plusMs(now, -SWEEP_GRACE_MS);
-  let current = letter;
-  let attempted = 0;
-  let overdue = 0;
-  for (const alert of letter.alerts.filter((candidate) => !isFinal(candidate))) {
-    const dueAt = nextAttemptDueAt(alert) ?? current.availableAt;
-    current = await deliverLetterAlert(deps, current, alert.id);
-    const after = current.alerts.find((candidate) => candidate.id === alert.id);
-    if (after === undefined || (after.attempts === alert.attempts && after.status === alert.status)) continue;
-    attempted += 1;
-    if (isAtOrBefore(dueAt, overdueBefore)) overdue += 1;
-  }
-  return { letter: current, attempted, overdue };
+  const due = letter.alerts.filter((alert) => {
+    const state = readiness(alert, now);
+    return state === 'ready' || state === 'exhausted';
+  });
+  await enqueueAlerts(deps, letter.id, due);
+  const overdue = due.filter((alert) => isAtOrBefore(nextAttemptDueAt(alert) ?? letter.availableAt, overdueBefore)).length;
+  return { letter, attempted: due.length, overdue };
 }
 
 /** Moves a cursor left on a stage with nothing more to do (rules changed, letter read meanwhile). */

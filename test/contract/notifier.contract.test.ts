@@ -89,7 +89,7 @@ describe('SnsSmsNotifier', () => {
   });
 
   it.each([
-    ['throttling', () => sdkError(ThrottledException, 429), 'temporaryFailure'],
+    ['throttling', () => sdkError(ThrottledException, 429), 'throttled'],
     ['an internal error', () => sdkError(InternalErrorException, 500), 'temporaryFailure'],
     ['a network failure', networkError, 'temporaryFailure'],
     ['an invalid parameter', () => sdkError(InvalidParameterException, 400), 'permanentFailure'],
@@ -165,7 +165,7 @@ describe('SesEmailNotifier', () => {
   });
 
   it.each([
-    ['too many requests', () => sdkError(TooManyRequestsException, 429), 'temporaryFailure'],
+    ['too many requests', () => sdkError(TooManyRequestsException, 429), 'throttled'],
     ['an internal error', () => sdkError(InternalServiceErrorException, 500), 'temporaryFailure'],
     ['a network failure', networkError, 'temporaryFailure'],
     ['a rejected message', () => sdkError(MessageRejected, 400), 'permanentFailure'],

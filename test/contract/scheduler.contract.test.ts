@@ -8,12 +8,14 @@ import {
   ResourceNotFoundException,
   SchedulerClient,
   ThrottlingException,
+  ValidationException,
 } from '@aws-sdk/client-scheduler';
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Temporal } from 'temporal-polyfill';
 import { atExpression, EventBridgeScheduler } from '../../shared/adapters/aws/eventbridge-scheduler.ts';
 import { alertRetryTriggerName, deemTriggerName, reminderTriggerName } from '../../shared/use-cases/alert-ids.ts';
 import { TimerScheduler } from '../../shared/adapters/local/timer-scheduler.ts';
+import { SchedulerThrottledError } from '../../shared/errors.ts';
 import type { Clock, Trigger, TriggerPayload } from '../../shared/ports.ts';
 import { freshTable } from '../support/dynamodb.ts';
 
@@ -107,14 +109,24 @@ describe('EventBridgeScheduler', () => {
     expect(runNow).not.toHaveBeenCalled();
   });
 
-  it('reports any other refusal as an error of its own, with the SDK error as cause', async () => {
+  it('reports throttling (over the CreateSchedule quota) as SchedulerThrottledError, with the SDK error as cause', async () => {
     const throttled = sdkError(ThrottlingException, 429);
     scheduler.on(CreateScheduleCommand).rejects(throttled);
 
     const failure = adapter().schedule(reminder);
 
-    await expect(failure).rejects.toThrow('Could not create the schedule remind-7.DEC-2023-0001.');
+    await expect(failure).rejects.toBeInstanceOf(SchedulerThrottledError);
     await expect(failure).rejects.toHaveProperty('cause', throttled);
+  });
+
+  it('reports any other refusal as an error of its own, with the SDK error as cause', async () => {
+    const refused = sdkError(ValidationException, 400);
+    scheduler.on(CreateScheduleCommand).rejects(refused);
+
+    const failure = adapter().schedule(reminder);
+
+    await expect(failure).rejects.toThrow('Could not create the schedule remind-7.DEC-2023-0001.');
+    await expect(failure).rejects.toHaveProperty('cause', refused);
   });
 
   it('runs a trigger whose instant has passed at once instead of scheduling it', async () => {

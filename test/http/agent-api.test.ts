@@ -14,6 +14,7 @@ import {
   loggedInApplicant,
   register,
 } from './http-support.ts';
+import { deliverQueued } from '../support/builders.ts';
 
 describe('POST /api/v1/agent/applicants', () => {
   it('registers an applicant and returns the connection key once (201)', async () => {
@@ -78,11 +79,12 @@ describe('POST /api/v1/agent/applicants/{agdref}/connection-key', () => {
 });
 
 describe('PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}', () => {
-  it('deposits a letter (201) and alerts every registered channel (R1, R11)', async () => {
+  it('deposits a letter (201) and alerts every registered channel through the alert queue (R1, R11)', async () => {
     const { app, deps } = harness();
     await register(app, { agdref: AGDREF, phone: '0612345678', email: 'a@example.org' });
 
     const response = await deposit(app, { type: 'decision', outcome: 'rejection' });
+    await deliverQueued(deps);
 
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ id: 'DOC-1', type: 'decision', outcome: 'rejection', availableAt: deps.clock.now() });
@@ -93,8 +95,10 @@ describe('PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}', () => {
     const { app, deps } = harness();
     await register(app, { agdref: AGDREF, phone: '0612345678' });
     const first = await deposit(app);
+    await deliverQueued(deps);
 
     const repeat = await deposit(app);
+    await deliverQueued(deps);
 
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toEqual(await first.json());
@@ -164,9 +168,10 @@ describe('PUT /api/v1/agent/applicants/{agdref}/documents/{documentId}', () => {
 
 describe('GET /api/v1/agent/applicants/{agdref}/documents/{documentId}/evidence', () => {
   it('exports the hash-chained evidence with the first opening (200, chainValid)', async () => {
-    const { app } = harness();
+    const { app, deps } = harness();
     const cookie = await loggedInApplicant(app, AGDREF, { phone: '0612345678' });
     await deposit(app, { type: 'decision', outcome: 'rejection' });
+    await deliverQueued(deps);
     await app.request('/api/v1/documents/DOC-1/content', { headers: { cookie } });
 
     const response = await app.request(`/api/v1/agent/applicants/${AGDREF}/documents/DOC-1/evidence`, { headers: OFFICE });

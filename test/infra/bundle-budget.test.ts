@@ -92,8 +92,10 @@ describe('bundle budget', () => {
       expect(shipped, language).toBeDefined();
       expect(rendered(shipped ?? {}), language).toEqual(rendered(catalogueFor(language)));
     }
-    // The office, deadline and sweep share functions/deps.ts: argon2id beside each, loaded on the first hash (only the office hashes).
-    expect(Object.keys(bundle('deadline').sideFiles).sort()).toEqual(['argon2-hasher.cjs', ...EVERY_FUNCTION_SIDE_FILES].sort());
+    // The office, deadline, sweep and alerts functions share functions/deps.ts: argon2id beside each, loaded on the first hash (only the office hashes).
+    for (const name of ['deadline', 'alerts']) {
+      expect(Object.keys(bundle(name).sideFiles).sort(), name).toEqual(['argon2-hasher.cjs', ...EVERY_FUNCTION_SIDE_FILES].sort());
+    }
     // R12: the office signs exports and the sweep the daily checkpoint with the KMS client beside them.
     expect(Object.keys(bundle('sweep').sideFiles).sort()).toEqual(['argon2-hasher.cjs', join('sdk', 'kms-sdk.cjs'), ...EVERY_FUNCTION_SIDE_FILES].sort());
     expect(Object.keys(bundle('office').sideFiles).sort()).toEqual(
@@ -127,11 +129,11 @@ describe('bundle budget', () => {
     expect(shipped.parisOffsetSpan(Date.parse('2023-06-01T00:00:00Z'))).toEqual(calendarTemporal.parisOffsetSpan(Date.parse('2023-06-01T00:00:00Z')));
   });
 
-  it('keeps argon2id out of the office, deadline and sweep bundles, and the office hashes with the file beside it', async () => {
+  it('keeps argon2id out of the office, deadline, sweep and alerts bundles, and the office hashes with the file beside it', async () => {
     const { readFileSync } = await import('node:fs');
     // hash-wasm's licence header names it: present in the side file, absent from the bundles.
     expect(readFileSync(join(dirname(bundle('office').file), 'argon2-hasher.cjs'), 'utf8')).toContain('hash-wasm');
-    for (const name of ['office', 'deadline', 'sweep']) expect(readFileSync(bundle(name).file, 'utf8'), name).not.toContain('hash-wasm');
+    for (const name of ['office', 'deadline', 'sweep', 'alerts']) expect(readFileSync(bundle(name).file, 'utf8'), name).not.toContain('hash-wasm');
     await expectArgon2idBeside(bundle('office').file, 'ABCD-EFGH-JKMN-PQRS');
   }, 30_000);
 

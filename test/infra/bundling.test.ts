@@ -12,7 +12,7 @@ import type { SynthesisedMailbox } from './support/synth.ts';
 describe('function bundling', () => {
   let mailbox: SynthesisedMailbox;
   beforeAll(() => {
-    // Four functions, the api's side files included, bundled by esbuild: minutes on a loaded machine.
+    // Five functions, the api's side files included, bundled by esbuild: minutes on a loaded machine.
     mailbox = synthMailbox({ bundle: true });
   }, 300_000);
 
@@ -24,6 +24,7 @@ describe('function bundling', () => {
       KMS_KEY_ID: `arn:aws:kms:eu-west-3:${account}:key/00000000-0000-4000-8000-000000000000`,
       SCHEDULER_ROLE_ARN: `arn:aws:iam::${account}:role/mailbox-pilot-scheduler`,
       DLQ_ARN: `arn:aws:sqs:eu-west-3:${account}:mailbox-pilot-dead-letters`,
+      ALERT_QUEUE_URL: `https://sqs.eu-west-3.amazonaws.com/${account}/mailbox-pilot-alerts`,
     };
     const resolve = (name: string, value: unknown): string => {
       if (typeof value === 'string') return value;
@@ -52,7 +53,7 @@ describe('function bundling', () => {
 
   it('bundles each function into one minified ESM file that starts with the createRequire banner', () => {
     const directories = bundleDirectories();
-    expect([...directories.keys()].sort()).toEqual(['mailbox-pilot-api', 'mailbox-pilot-deadline', 'mailbox-pilot-office', 'mailbox-pilot-sweep']);
+    expect([...directories.keys()].sort()).toEqual(['mailbox-pilot-alerts', 'mailbox-pilot-api', 'mailbox-pilot-deadline', 'mailbox-pilot-office', 'mailbox-pilot-sweep']);
     for (const directory of directories.values()) {
       const file = join(directory, 'index.mjs');
       expect(existsSync(file)).toBe(true);
@@ -73,7 +74,7 @@ describe('function bundling', () => {
       const bundle = (await import(pathToFileURL(join(directory, 'index.mjs')).href)) as { handler?: unknown };
       expect(typeof bundle.handler, functionName).toBe('function');
     }
-    // Loading three ~800 KB bundles took over 30 s on a loaded 2-core machine.
+    // Loading the ~800 KB bundles took over 30 s on a loaded 2-core machine.
   }, 120_000);
 
   it('deploys byte for byte what scripts/build.ts measures (the bundle and the files beside it)', async () => {

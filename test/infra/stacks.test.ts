@@ -408,6 +408,53 @@ describe('deadlines stack', () => {
   });
 });
 
+describe('alert queue (paced alerts, docs/alerts.md)', () => {
+  function alertQueue(): [string, CfnResource] {
+    const found = resources(mailbox.templates.deadlines, 'AWS::SQS::Queue').find(([, queue]) => queue.Properties?.QueueName === 'mailbox-pilot-alerts');
+    expect(found).toBeDefined();
+    return found as [string, CfnResource];
+  }
+
+  it('is encrypted, redrives a message that failed ten times to the dead-letter queue, and outlives six consumer timeouts', () => {
+    const [, queue] = alertQueue();
+    const consumer = projectFunctions().find((fn) => fn.Properties?.FunctionName === 'mailbox-pilot-alerts');
+    expect(queue.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 6 * Number(consumer?.Properties?.Timeout),
+      RedrivePolicy: { maxReceiveCount: 10, deadLetterTargetArn: expect.anything() },
+    });
+  });
+
+  it("feeds the alerts function in batches, at most as many at once as the stage's consumers, with partial batch failures", () => {
+    const [queueId] = alertQueue();
+    mailbox.templates.deadlines.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      BatchSize: config.alerts.batchSize,
+      ScalingConfig: { MaximumConcurrency: config.alerts.consumers },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('gives every function the queue and the quotas of the stage config', () => {
+    for (const environment of functionEnvironments()) {
+      expect(environment).toMatchObject({
+        SMS_PER_SECOND: String(config.alerts.smsPerSecond),
+        EMAIL_PER_SECOND: String(config.alerts.emailPerSecond),
+        SCHEDULER_PER_SECOND: String(config.alerts.schedulerPerSecond),
+        ALERT_CONSUMERS: String(config.alerts.consumers),
+      });
+      expect(environment.ALERT_QUEUE_URL).toBeDefined();
+    }
+  });
+
+  it('alarms the operators when the oldest waiting alert is older than the stage allows', () => {
+    const alarm = resources(mailbox.templates.monitoring, 'AWS::CloudWatch::Alarm')
+      .map(([, resource]) => resource.Properties ?? {})
+      .find((properties) => properties.MetricName === 'ApproximateAgeOfOldestMessage');
+    expect(alarm).toMatchObject({ Namespace: 'AWS/SQS', Threshold: config.alerts.maxQueueAgeSeconds, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+});
+
 describe('account stack', () => {
   it('applies the SMS account settings with SetSMSAttributes, passing the delivery-status role to SNS only', () => {
     const [, settings] = resources(mailbox.templates.account, 'Custom::AWS')[0] as [string, CfnResource];
@@ -480,8 +527,8 @@ describe('monitoring stack', () => {
 
   it('alarms on errors and throttles of each function', () => {
     const alarms = resources(mailbox.templates.monitoring, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties ?? {});
-    expect(alarms.filter((alarm) => alarm.MetricName === 'Errors')).toHaveLength(4);
-    expect(alarms.filter((alarm) => alarm.MetricName === 'Throttles')).toHaveLength(4);
+    expect(alarms.filter((alarm) => alarm.MetricName === 'Errors')).toHaveLength(5);
+    expect(alarms.filter((alarm) => alarm.MetricName === 'Throttles')).toHaveLength(5);
   });
 
   it("alarms on EventBridge Scheduler's own metrics for this stage's schedule group, within 5 minutes", () => {
@@ -576,6 +623,7 @@ describe('functions', () => {
     const functions = projectFunctions();
     const logGroups = new Map(allTemplates().flatMap((template) => resources(template, 'AWS::Logs::LogGroup')));
     expect(functions.map((fn) => fn.Properties?.FunctionName).sort()).toEqual([
+      'mailbox-pilot-alerts',
       'mailbox-pilot-api',
       'mailbox-pilot-deadline',
       'mailbox-pilot-office',

@@ -17,6 +17,7 @@ import { FastHasher } from '../../simulator/fast-hasher.ts';
 import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
 import { InMemoryNotifier } from '../../shared/adapters/memory/memory-notifier.ts';
 import { InMemoryScheduler } from '../../shared/adapters/memory/memory-scheduler.ts';
+import { InMemoryAlertQueue } from '../../shared/adapters/memory/memory-alert-queue.ts';
 import { toInstant } from '../../shared/domain/calendar.ts';
 import { isNotifiable } from '../../shared/domain/documents.ts';
 import { appendEvidence, headOf } from '../../shared/domain/evidence.ts';
@@ -26,6 +27,7 @@ import { reminderInstants } from '../../shared/domain/reminders.ts';
 import { DEFAULT_RULES } from '../../shared/domain/rules.ts';
 import type { AppConfig, Applicant, Deps, Helper, Ids, Letter, LetterRepository, Trigger } from '../../shared/ports.ts';
 import { handleTrigger } from '../../shared/use-cases/handle-trigger.ts';
+import { consumeAlertWork } from '../../shared/use-cases/consume-alert-work.ts';
 
 export const AGDREF = '7512345678';
 export const OTHER_AGDREF = '7598765432';
@@ -161,6 +163,7 @@ export interface TestDeps extends Deps {
   readonly blobs: InMemoryBlobStore;
   readonly scheduler: InMemoryScheduler;
   readonly notifier: InMemoryNotifier;
+  readonly alertQueue: InMemoryAlertQueue;
   readonly evidence: { readonly signer: KeyPairEvidenceSigner; readonly checkpoints: InMemoryCheckpointStore };
 }
 
@@ -171,8 +174,9 @@ export const TEST_CONFIG: AppConfig = { publicUrl: PUBLIC_URL, rules: DEFAULT_RU
 
 /** A full Deps on the in-memory adapters; `overrides` replace any of them (e.g. a racing repository). */
 export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrides: O = {} as O): Omit<TestDeps, keyof O> & O {
+  const clock = overrides.clock instanceof FixedClock ? overrides.clock : new FixedClock('2023-04-20T10:00:00+02:00');
   const deps: TestDeps = {
-    clock: new FixedClock('2023-04-20T10:00:00+02:00'),
+    clock,
     ids: new DeterministicIds(),
     hasher: new FastHasher(),
     ...memoryRepositories(),
@@ -180,33 +184,59 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     blobs: new InMemoryBlobStore(),
     scheduler: new InMemoryScheduler(),
     notifier: new InMemoryNotifier(),
+    alertQueue: new InMemoryAlertQueue(clock),
     evidence: { signer: TEST_EVIDENCE_SIGNER, checkpoints: new InMemoryCheckpointStore() },
     config: TEST_CONFIG,
   };
   return { ...deps, ...overrides };
 }
 
+/** How long a message whose processing failed stays invisible before it comes back (as in SQS). */
+export const VISIBILITY_TIMEOUT_MS = 30_000;
+
 /**
- * Plays the scheduler: moves the clock to each due trigger's instant (at most `until`) and hands
- * it to handleTrigger, including triggers created meanwhile. Returns the triggers run.
+ * Plays the scheduler and the alert queue's consumer: moves the clock to each due trigger's or
+ * queued message's instant (at most `until`) and hands it to handleTrigger or consumeAlertWork,
+ * including work created meanwhile (queued messages first at one instant). Returns the triggers run.
  */
 export async function runTriggersUntil(
   deps: Deps & { readonly clock: FixedClock; readonly scheduler: InMemoryScheduler },
   until: string,
 ): Promise<Trigger[]> {
-  const end = toInstant(until);
+  const end = Date.parse(toInstant(until));
+  const queue = deps.alertQueue instanceof InMemoryAlertQueue ? deps.alertQueue : null;
   const run: Trigger[] = [];
   for (;;) {
-    const [next] = deps.scheduler.pending();
-    if (next === undefined || Date.parse(next.at) > Date.parse(end)) break;
-    if (Date.parse(next.at) > Date.parse(deps.clock.now())) deps.clock.set(next.at);
-    for (const trigger of deps.scheduler.due(next.at)) {
+    const [nextTrigger] = deps.scheduler.pending();
+    const [nextMessage] = queue?.pending() ?? [];
+    const triggerMs = nextTrigger === undefined ? Number.POSITIVE_INFINITY : Date.parse(nextTrigger.at);
+    const messageMs = nextMessage === undefined ? Number.POSITIVE_INFINITY : Date.parse(nextMessage.visibleAt);
+    const nextMs = Math.min(triggerMs, messageMs);
+    if (!Number.isFinite(nextMs) || nextMs > end) break;
+    if (nextMs > Date.parse(deps.clock.now())) deps.clock.set(new Date(nextMs).toISOString());
+    if (queue !== null && messageMs <= triggerMs) {
+      for (const message of queue.due(new Date(messageMs).toISOString())) {
+        try {
+          await consumeAlertWork(deps, message.work);
+        } catch {
+          // Not deleted: the queue makes the message visible again after its visibility timeout.
+          await queue.enqueue(message.work, VISIBILITY_TIMEOUT_MS);
+        }
+      }
+      continue;
+    }
+    for (const trigger of deps.scheduler.due(new Date(triggerMs).toISOString())) {
       await handleTrigger(deps, trigger.payload);
       run.push(trigger);
     }
   }
-  if (Date.parse(end) > Date.parse(deps.clock.now())) deps.clock.set(end);
+  if (end > Date.parse(deps.clock.now())) deps.clock.set(new Date(end).toISOString());
   return run;
+}
+
+/** Runs what the alert queue (and the scheduler) hold for now: the deliveries a deposit queued. */
+export async function deliverQueued(deps: Deps & { readonly clock: FixedClock; readonly scheduler: InMemoryScheduler }): Promise<void> {
+  await runTriggersUntil(deps, deps.clock.now());
 }
 
 /** Stores an applicant record as given (no use case): the usual start of an applicant-side test. */

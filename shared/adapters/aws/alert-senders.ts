@@ -5,6 +5,7 @@
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
+import type { CloudConfig } from '../../config.ts';
 import type { Notifier } from '../../ports.ts';
 import { ChannelNotifier } from '../channel-notifier.ts';
 import { SesEmailNotifier } from './ses-notifier.ts';
@@ -20,4 +21,9 @@ export function alertSenders(options: AlertSendersOptions): Notifier {
     sms: new SnsSmsNotifier({ client: new SNSClient({ maxAttempts: 3 }), senderId: options.smsSenderId }),
     email: new SesEmailNotifier({ client: new SESv2Client({ maxAttempts: 3 }), from: options.emailFrom }),
   });
+}
+
+/** The senders of the functions that deliver alerts, from the stage's sender ID and address. */
+export function cloudAlertSenders(config: Pick<CloudConfig, 'SMS_SENDER_ID' | 'EMAIL_FROM'>): Notifier {
+  return alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM });
 }

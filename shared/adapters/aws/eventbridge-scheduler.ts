@@ -12,6 +12,7 @@ import {
   type CreateScheduleCommandInput,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
+import { SchedulerThrottledError } from '../../errors.ts';
 import type { Clock, Scheduler, Trigger, TriggerPayload } from '../../ports.ts';
 
 const PARIS = 'Europe/Paris';
@@ -58,6 +59,11 @@ export interface EventBridgeSchedulerOptions {
   readonly retryPolicy?: { readonly maximumRetryAttempts: number; readonly maximumEventAgeInSeconds: number };
 }
 
+function isThrottling(error: unknown): boolean {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  return shape.name === 'ThrottlingException' || shape.$metadata?.httpStatusCode === 429;
+}
+
 /** Scheduler on EventBridge Scheduler; creating an existing name and cancelling an unknown one succeed. */
 export class EventBridgeScheduler implements Scheduler {
   readonly #options: EventBridgeSchedulerOptions;
@@ -78,6 +84,8 @@ export class EventBridgeScheduler implements Scheduler {
     } catch (error) {
       // Same name = same letter and kind = same trigger: already scheduled.
       if (error instanceof ConflictException) return;
+      // Over the CreateSchedule quota: the caller retries later (letter-timer.ts), never fails.
+      if (isThrottling(error)) throw new SchedulerThrottledError({ cause: error });
       throw new Error(`Could not create the schedule ${trigger.name}.`, { cause: error });
     }
   }

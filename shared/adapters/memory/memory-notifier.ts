@@ -14,7 +14,7 @@ export class InMemoryNotifier implements Notifier {
   readonly accepted: AcceptedMessage[] = [];
   /** Every send, accepted or not, with its result. */
   readonly attempts: Array<{ readonly message: OutgoingMessage; readonly result: SendResult }> = [];
-  private readonly failures: Record<AlertChannel, Array<'temporaryFailure' | 'permanentFailure'>> = { sms: [], email: [] };
+  private readonly failures: Record<AlertChannel, Array<'throttled' | 'temporaryFailure' | 'permanentFailure'>> = { sms: [], email: [] };
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     const failure = this.failures[message.channel].shift();
@@ -27,8 +27,8 @@ export class InMemoryNotifier implements Notifier {
     return result;
   }
 
-  /** The next `count` sends on `channel` fail with `status` (then sends are accepted again). */
-  failNext(channel: AlertChannel, count: number, status: 'temporaryFailure' | 'permanentFailure' = 'temporaryFailure'): void {
+  /** The next `count` sends on `channel` fail with `status` (then sends are accepted again); `throttled` is a refusal for rate. */
+  failNext(channel: AlertChannel, count: number, status: 'throttled' | 'temporaryFailure' | 'permanentFailure' = 'temporaryFailure'): void {
     this.failures[channel].push(...Array.from({ length: count }, () => status));
   }
 

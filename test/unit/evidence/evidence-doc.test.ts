@@ -13,7 +13,7 @@ import { checkpointEvidence } from '../../../shared/use-cases/checkpoint-evidenc
 import { depositDocument } from '../../../shared/use-cases/deposit-document.ts';
 import { exportEvidence } from '../../../shared/use-cases/export-evidence.ts';
 import { openDocument } from '../../../shared/use-cases/open-document.ts';
-import { AGDREF, aPdf, givenApplicant, makeDeps } from '../../support/builders.ts';
+import { AGDREF, aPdf, deliverQueued, givenApplicant, makeDeps } from '../../support/builders.ts';
 
 const doc = readFileSync(resolve(import.meta.dirname, '../../../docs/evidence.md'), 'utf8');
 const script = /<!-- verify-evidence\.sh[^\n]*\n```bash\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
@@ -24,6 +24,8 @@ async function files() {
   for (const id of ['A-1', 'DEC-1', 'C-3', 'D-4', 'E-5', 'F-6']) {
     await depositDocument(deps, { agdref: AGDREF, documentId: id, type: 'decision', outcome: 'rejection', title: 'Décision « OFPRA » n°1', content: aPdf(id) });
   }
+  // The deposits' alerts leave through the paced queue (docs/alerts.md).
+  await deliverQueued(deps);
   deps.clock.set('2023-04-22T09:00:00+02:00');
   await openDocument(deps, { agdref: AGDREF, documentId: 'DEC-1' });
   await checkpointEvidence(deps);

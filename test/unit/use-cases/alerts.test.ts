@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { StoreThrottledError } from '../../../shared/errors.ts';
-import type { Letter } from '../../../shared/ports.ts';
+import type { Deps, Letter } from '../../../shared/ports.ts';
+import { retryDelayMs } from '../../../shared/domain/alert-pacing.ts';
 import { deliverAlert } from '../../../shared/use-cases/deliver-alert.ts';
 import { type DepositDeps, depositDocument } from '../../../shared/use-cases/deposit-document.ts';
 import { handleTrigger } from '../../../shared/use-cases/handle-trigger.ts';
 import { openDocument } from '../../../shared/use-cases/open-document.ts';
 import { sendReminder } from '../../../shared/use-cases/send-reminder.ts';
 import { setContact } from '../../../shared/use-cases/set-contact.ts';
-import { AGDREF, aPdf, delegating, givenApplicant, makeDeps, runTriggersUntil } from '../../support/builders.ts';
+import { AGDREF, aPdf, delegating, deliverQueued, givenApplicant, makeDeps, runTriggersUntil, type TestDeps } from '../../support/builders.ts';
 
 const DAY_7 = '2023-04-27T10:00:00+02:00';
 
-async function deposit(deps: DepositDeps, documentId = 'CONV-1', type = 'convocation') {
+/** Deposits, then lets the alert queue's consumer handle what the deposit queued for now. */
+async function deposit(deps: Deps & Pick<TestDeps, 'clock' | 'scheduler'>, documentId = 'CONV-1', type = 'convocation') {
   await depositDocument(deps, { agdref: AGDREF, documentId, type, content: aPdf(documentId) });
+  await deliverQueued(deps);
 }
 
 async function alertsOf(deps: Pick<DepositDeps, 'letters'>, letterId = 'CONV-1') {
@@ -46,8 +49,10 @@ describe('sendReminder', () => {
     await deposit(deps);
     deps.clock.set(DAY_7);
     await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
+    await deliverQueued(deps);
 
     await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
+    await deliverQueued(deps);
 
     expect(deps.notifier.accepted).toHaveLength(4);
   });
@@ -95,6 +100,7 @@ describe('sendReminder', () => {
     deps.clock.set(DAY_7);
 
     await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
+    await deliverQueued(deps);
 
     expect(deps.notifier.accepted.map((m) => [m.channel, m.to])).toEqual([['sms', '+33698765432']]);
   });
@@ -120,6 +126,7 @@ describe('deliverAlert', () => {
     deps.notifier.failNext('sms', 1);
     deps.clock.set(DAY_7);
     await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
+    await deliverQueued(deps);
     deps.clock.set('2023-04-27T10:01:00+02:00');
     await openDocument(deps, { agdref: AGDREF, documentId: 'CONV-1' });
 
@@ -130,15 +137,22 @@ describe('deliverAlert', () => {
     expect(deps.notifier.sent('sms').length).toBe(1); // the deposit alert only
   });
 
-  it('R11: an SMS failing twice then accepted is sent exactly once, retried after 2 then 10 minutes', async () => {
+  it('R11: an SMS failing twice then accepted is sent exactly once, retried after 2 then 10 minutes plus jitter', async () => {
     const deps = makeDeps();
     await givenApplicant(deps);
     deps.notifier.failNext('sms', 2);
     await deposit(deps);
+    const alertId = (await alertsOf(deps)).find((a) => a.channel === 'sms')?.id ?? '';
 
-    const retries = (await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00')).filter((t) => t.payload.kind === 'alertRetry');
+    await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
 
-    expect(retries.map((t) => t.at)).toEqual(['2023-04-20T08:02:00.000Z', '2023-04-20T08:12:00.000Z']);
+    const [first, second] = [retryDelayMs(alertId, 1), retryDelayMs(alertId, 2)];
+    expect(first).toBeGreaterThanOrEqual(2 * 60_000);
+    expect(first).toBeLessThanOrEqual(2.5 * 60_000);
+    expect(second).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(second).toBeLessThanOrEqual(12.5 * 60_000);
+    const lastAttemptAt = (await alertsOf(deps)).find((a) => a.channel === 'sms')?.lastAttemptAt ?? '';
+    expect(Date.parse(lastAttemptAt)).toBe(Date.parse('2023-04-20T10:00:00+02:00') + first + second);
     expect(deps.notifier.sent('sms')).toHaveLength(1);
     expect(deps.notifier.attempts.filter((a) => a.message.channel === 'sms')).toHaveLength(3);
     const sms = (await alertsOf(deps)).find((a) => a.channel === 'sms');
@@ -148,13 +162,39 @@ describe('deliverAlert', () => {
     expect(evidence.filter((e) => e.event === 'alertFailed')).toHaveLength(0);
   });
 
+  /** A deposit whose SMS the provider refuses for rate `refusals` times in a row, run until `until`. */
+  async function throttledDeposit(refusals: number, until: string) {
+    const deps = makeDeps();
+    await givenApplicant(deps);
+    deps.notifier.failNext('sms', refusals, 'throttled');
+    await deposit(deps);
+    await runTriggersUntil(deps, until);
+    return deps;
+  }
+
+  it('R11: a throttled send is not an attempt: thirty refusals for rate in a row, then the alert is sent once, with one attempt counted', async () => {
+    const deps = await throttledDeposit(30, '2023-04-20T11:00:00+02:00');
+
+    expect(deps.notifier.attempts.filter((a) => a.message.channel === 'sms')).toHaveLength(31);
+    expect(deps.notifier.sent('sms')).toHaveLength(1);
+    expect((await alertsOf(deps)).find((a) => a.channel === 'sms')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect((await deps.letters.get('CONV-1'))?.evidence.filter((e) => e.event === 'alertFailed')).toEqual([]);
+  });
+
+  it('R11: a throttled send comes back within seconds, with growing jittered backoff, not after the 2-minute retry delay', async () => {
+    const deps = await throttledDeposit(3, '2023-04-20T10:00:30+02:00');
+
+    expect(deps.notifier.sent('sms')).toHaveLength(1);
+    expect((await alertsOf(deps)).find((a) => a.channel === 'sms')?.lastAttemptAt).not.toBe('2023-04-20T08:00:00.000Z');
+  });
+
   it('R11: duplicated retry triggers never send the same alert twice', async () => {
     const deps = makeDeps();
     await givenApplicant(deps);
     deps.notifier.failNext('sms', 1);
     await deposit(deps);
     const alertId = (await alertsOf(deps)).find((a) => a.channel === 'sms')?.id ?? '';
-    deps.clock.set('2023-04-20T10:02:00+02:00');
+    deps.clock.set('2023-04-20T10:03:00+02:00');
 
     await Promise.all([
       handleTrigger(deps, { kind: 'alertRetry', letterId: 'CONV-1', alertId }),
@@ -248,11 +288,16 @@ describe('deliverAlert', () => {
     expect((await alertsOf(deps)).find((a) => a.channel === 'sms')).toMatchObject({ status: 'delivered' });
   });
 
-  it('R12: an attempt whose outcome was never recorded gets alertOutcomeUnknown before the resend', async () => {
+  it.each([
+    ['R12: an attempt whose outcome was never recorded gets alertOutcomeUnknown before the resend', 0],
+    // The resend's first try is refused for rate (no attempt): the queue brings it back a second or so later.
+    ['R12: a lost attempt is reported once even when the resend after it is first throttled', 1],
+  ])('%s', async (_name, throttled) => {
     const { deps, recover } = storeLostAfter(1);
     await givenApplicant(deps, { email: null });
     await deposit(deps);
     recover();
+    if (throttled > 0) deps.notifier.failNext('sms', throttled, 'throttled');
 
     await runTriggersUntil(deps, '2023-04-20T11:00:00+02:00');
 
@@ -262,10 +307,11 @@ describe('deliverAlert', () => {
       ['alertOutcomeUnknown', 'sms', 1],
       ['alertSent', 'sms', undefined],
     ]);
-    // Two messages may have gone out (they did): the chain accounts for both.
+    // Two messages may have gone out (they did; a throttled try sends nothing): the chain accounts for both.
     expect(deps.notifier.sent('sms')).toHaveLength(2);
-    // Written with the second claim (the retry, 2 minutes later), before the second send.
-    expect(evidence[1]?.at).toBe('2023-04-20T08:02:00.000Z');
+    expect((await alertsOf(deps)).find((alert) => alert.channel === 'sms')).toMatchObject({ status: 'delivered', attempts: 2 });
+    // Written with the second claim (the retry, 2 minutes plus its jitter later), before the second send.
+    expect(evidence[1]?.at).toBe(new Date(Date.parse('2023-04-20T08:00:00.000Z') + retryDelayMs('CONV-1.deposit.0.sms', 1)).toISOString());
   });
 
   it('R12: a reminder withdrawn after a lost attempt keeps alertOutcomeUnknown for it', async () => {
@@ -273,6 +319,7 @@ describe('deliverAlert', () => {
     await givenApplicant(deps, { email: null });
     await deposit(deps);
     deps.clock.set(DAY_7);
+    await sendReminder(deps, { letterId: 'CONV-1', day: 7 });
     const base = deps.letters;
     let calls = 0;
     const crashing = makeDeps({
@@ -280,13 +327,13 @@ describe('deliverAlert', () => {
       letters: delegating(base, {
         update: async (next: Letter, expected: number) => {
           calls += 1;
-          // Reminder registered and claimed; its outcome is lost.
-          if (calls > 2) throw new StoreThrottledError();
+          // The queue's consumer claims the reminder and sends it; its outcome is lost.
+          if (calls > 1) throw new StoreThrottledError();
           return base.update(next, expected);
         },
       }),
     });
-    await sendReminder(crashing, { letterId: 'CONV-1', day: 7 }).catch(() => undefined);
+    await deliverQueued(crashing);
     deps.clock.set('2023-04-27T10:01:00+02:00');
     await openDocument(deps, { agdref: AGDREF, documentId: 'CONV-1' });
 
@@ -306,11 +353,11 @@ describe('deliverAlert', () => {
     const letter = await deps.letters.get('CONV-1');
     const sms = letter?.alerts.find((a) => a.channel === 'sms');
     if (letter === null || sms === undefined) throw new Error('no alert');
-    // The fifth and last attempt was claimed at 10:00 and its outcome lost; its claim expired at 12:00.
+    // The fifth and last attempt was claimed at 10:00 and its outcome lost; its claim expired by 12:30 (2 hours plus at most 25 %).
     const plain = makeDeps();
     await givenApplicant(plain, { email: null });
     await plain.letters.create({ ...letter, alerts: [{ ...sms, attempts: 5, status: 'sending', lastAttemptAt: '2023-04-20T08:00:00.000Z' }], version: 1 });
-    plain.clock.set('2023-04-20T12:01:00+02:00');
+    plain.clock.set('2023-04-20T12:31:00+02:00');
 
     await deliverAlert(plain, { letterId: 'CONV-1', alertId: sms.id });
 

@@ -8,7 +8,7 @@ import { openDocument } from '../../../shared/use-cases/open-document.ts';
 import { recordLegalAid } from '../../../shared/use-cases/record-legal-aid.ts';
 import { setContact } from '../../../shared/use-cases/set-contact.ts';
 import { setLanguage } from '../../../shared/use-cases/set-language.ts';
-import { AGDREF, OTHER_AGDREF, aDecision, aPdf, givenApplicant, makeDeps } from '../../support/builders.ts';
+import { AGDREF, OTHER_AGDREF, aDecision, aPdf, deliverQueued, givenApplicant, makeDeps } from '../../support/builders.ts';
 
 async function withLetters() {
   const deps = makeDeps();
@@ -18,6 +18,7 @@ async function withLetters() {
   deps.clock.advance({ days: 2 });
   await depositDocument(deps, { agdref: AGDREF, documentId: 'NEW', type: 'convocation', content: aPdf('new') });
   await depositDocument(deps, { agdref: OTHER_AGDREF, documentId: 'THEIRS', type: 'convocation', content: aPdf('theirs') });
+  await deliverQueued(deps);
   return deps;
 }
 

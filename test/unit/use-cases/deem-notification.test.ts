@@ -4,7 +4,7 @@ import { depositDocument } from '../../../shared/use-cases/deposit-document.ts';
 import { getDocument } from '../../../shared/use-cases/get-document.ts';
 import { handleTrigger } from '../../../shared/use-cases/handle-trigger.ts';
 import { sweep } from '../../../shared/use-cases/sweep.ts';
-import { AGDREF, aLetter, aPdf, givenApplicant, makeDeps } from '../../support/builders.ts';
+import { AGDREF, aLetter, aPdf, deliverQueued, givenApplicant, makeDeps } from '../../support/builders.ts';
 
 const WINDOW_END = '2023-05-05T22:00:00.000Z';
 
@@ -12,6 +12,7 @@ async function depositedConvocation(applicant: Parameters<typeof givenApplicant>
   const deps = makeDeps();
   await givenApplicant(deps, applicant);
   await depositDocument(deps, { agdref: AGDREF, documentId: 'CONV-1', type: 'convocation', content: aPdf() });
+  await deliverQueued(deps);
   return deps;
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { StoreThrottledError } from '../../../shared/errors.ts';
+import { SchedulerThrottledError, StoreThrottledError } from '../../../shared/errors.ts';
 import type { Letter } from '../../../shared/ports.ts';
 import { depositDocument } from '../../../shared/use-cases/deposit-document.ts';
-import { AGDREF, OTHER_AGDREF, aPdf, delegating, givenApplicant, makeDeps, runTriggersUntil } from '../../support/builders.ts';
+import { AGDREF, OTHER_AGDREF, aPdf, delegating, deliverQueued, givenApplicant, makeDeps, runTriggersUntil, TEST_CONFIG } from '../../support/builders.ts';
 
 const convocation = { agdref: AGDREF, documentId: 'CONV-1', type: 'convocation', content: aPdf('convocation') };
 
@@ -30,17 +30,44 @@ describe('depositDocument', () => {
     expect((await deps.letters.get('CONV-1'))?.windowEnd).toBe('2023-05-05T22:00:00.000Z');
   });
 
-  it('R5/R11: schedules the deemed notification at the window end and a reminder on days 7 and 14 at 10:00 Paris', async () => {
+  it('R5/R11: creates one schedule, the day-7 reminder at 10:00 Paris; each reminder then schedules the next, the last one the deemed notification at the window end', async () => {
     const deps = makeDeps();
     await givenApplicant(deps);
 
     await depositDocument(deps, convocation);
+    const atDeposit = deps.scheduler.pending().map((t) => [t.payload.kind, t.at]);
+    const fired = await runTriggersUntil(deps, '2023-06-01T00:00:00+02:00');
 
-    expect(deps.scheduler.pending().map((t) => [t.payload.kind, t.at])).toEqual([
+    expect(atDeposit).toEqual([['remind', '2023-04-27T08:00:00.000Z']]);
+    expect(fired.map((t) => [t.payload.kind, t.at])).toEqual([
       ['remind', '2023-04-27T08:00:00.000Z'],
       ['remind', '2023-05-04T08:00:00.000Z'],
       ['deem', '2023-05-05T22:00:00.000Z'],
     ]);
+  });
+
+  it('R5: with reminders off, the one schedule is the deemed notification', async () => {
+    const deps = makeDeps({ config: { ...TEST_CONFIG, rules: { ...TEST_CONFIG.rules, reminderDays: [] } } });
+    await givenApplicant(deps);
+
+    await depositDocument(deps, convocation);
+
+    expect(deps.scheduler.pending().map((t) => [t.payload.kind, t.at])).toEqual([['deem', '2023-05-05T22:00:00.000Z']]);
+  });
+
+  it('a throttled CreateSchedule does not fail the deposit: the creation is queued and retried with backoff until it exists', async () => {
+    const deps = makeDeps();
+    await givenApplicant(deps);
+    deps.scheduler.failNext(3, () => new SchedulerThrottledError());
+
+    const { created } = await depositDocument(deps, convocation);
+    const queued = deps.alertQueue.pending().filter((m) => m.work.kind === 'schedule');
+    await runTriggersUntil(deps, '2023-04-20T10:10:00+02:00');
+
+    expect(created).toBe(true);
+    expect(queued).toHaveLength(1);
+    expect(deps.scheduler.pending().map((t) => [t.payload.kind, t.at])).toEqual([['remind', '2023-04-27T08:00:00.000Z']]);
+    expect(deps.alertQueue.pending()).toEqual([]);
   });
 
   it('R2: gives a non-notifiable letter no window and no schedule, but still alerts (R11)', async () => {
@@ -50,6 +77,7 @@ describe('depositDocument', () => {
     const { document } = await depositDocument(deps, { ...convocation, type: 'sixMonths' });
 
     expect(document).toMatchObject({ notifiable: false, consultationDeadline: null, daysLeft: null, notificationDate: null });
+    await deliverQueued(deps);
     expect(deps.scheduler.pending()).toEqual([]);
     expect(deps.notifier.accepted.map((m) => m.channel)).toEqual(['sms', 'email']);
   });
@@ -59,6 +87,7 @@ describe('depositDocument', () => {
     await givenApplicant(deps, { phone: '+33612345678', email: 'a@example.org' });
 
     await depositDocument(deps, convocation);
+    await deliverQueued(deps);
 
     expect(deps.notifier.accepted.map((m) => [m.channel, m.to])).toEqual([
       ['sms', '+33612345678'],
@@ -79,6 +108,7 @@ describe('depositDocument', () => {
     await givenApplicant(deps, { phone: null, email: 'a@example.org' });
 
     await depositDocument(deps, convocation);
+    await deliverQueued(deps);
 
     expect(deps.notifier.accepted.map((m) => m.channel)).toEqual(['email']);
   });
@@ -141,10 +171,12 @@ describe('depositDocument', () => {
     const deps = makeDeps();
     await givenApplicant(deps);
     const first = await depositDocument(deps, convocation);
+    await deliverQueued(deps);
     deps.clock.advance({ hours: 3 });
 
     const again = await depositDocument(deps, convocation);
 
+    await deliverQueued(deps);
     expect(again.created).toBe(false);
     expect(again.document.availableAt).toBe(first.document.availableAt);
     expect(deps.notifier.accepted).toHaveLength(2);
@@ -173,19 +205,20 @@ describe('depositDocument', () => {
   it('is never half done: a repeat after the scheduler failed midway schedules everything and alerts exactly once', async () => {
     const deps = makeDeps();
     await givenApplicant(deps);
-    // The two alerts' first-attempt triggers are scheduled before the letter exists; the deem trigger after.
-    deps.scheduler.failNext(1, () => new StoreThrottledError(), 2);
+    // The letter's first timer is scheduled after the letter exists, before its alerts are queued.
+    deps.scheduler.failNext(1, () => new StoreThrottledError());
     await expect(depositDocument(deps, convocation)).rejects.toBeInstanceOf(StoreThrottledError);
     expect(await deps.letters.get('CONV-1')).not.toBeNull();
 
     const again = await depositDocument(deps, convocation);
+    await deliverQueued(deps);
 
     expect(again.created).toBe(false);
-    expect(deps.scheduler.pending().map((t) => t.payload.kind)).toEqual(['remind', 'remind', 'deem']);
+    expect(deps.scheduler.pending().map((t) => t.payload.kind)).toEqual(['remind']);
     expect(deps.notifier.accepted.map((m) => m.channel)).toEqual(['sms', 'email']);
   });
 
-  it("R11: a store refusal while alerting does not fail the deposit; the alert's first-attempt trigger sends it, once", async () => {
+  it('R11: a store refusal while alerting leaves the message to come back; the alert is sent once', async () => {
     const base = makeDeps();
     let throttles = 1;
     const letters = delegating(base.letters, {
@@ -214,6 +247,7 @@ describe('depositDocument', () => {
     await givenApplicant(deps);
 
     const results = await Promise.all([depositDocument(deps, convocation), depositDocument(deps, convocation)]);
+    await deliverQueued(deps);
 
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(deps.notifier.accepted.map((m) => m.channel).sort()).toEqual(['email', 'sms']);

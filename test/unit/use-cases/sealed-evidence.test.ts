@@ -6,7 +6,7 @@ import { depositDocument } from '../../../shared/use-cases/deposit-document.ts';
 import { exportEvidence } from '../../../shared/use-cases/export-evidence.ts';
 import { openDocument } from '../../../shared/use-cases/open-document.ts';
 import { UnreadableEvidenceError, verifyEvidence } from '../../../shared/use-cases/verify-evidence.ts';
-import { AGDREF, aPdf, givenApplicant, makeDeps } from '../../support/builders.ts';
+import { AGDREF, aPdf, deliverQueued, givenApplicant, makeDeps } from '../../support/builders.ts';
 
 type Exported = Awaited<ReturnType<typeof exportEvidence>>;
 
@@ -16,6 +16,8 @@ async function anExport(options: { checkpoint?: boolean; moreAfterCheckpoint?: b
   await givenApplicant(deps);
   await depositDocument(deps, { agdref: AGDREF, documentId: 'DEC-1', type: 'decision', outcome: 'rejection', content: aPdf('DEC-1') });
   await depositDocument(deps, { agdref: AGDREF, documentId: 'CONV-1', type: 'convocation', content: aPdf('CONV-1') });
+  // The deposits' alerts leave through the paced queue (docs/alerts.md).
+  await deliverQueued(deps);
   if (options.checkpoint ?? true) await checkpointEvidence(deps);
   if (options.moreAfterCheckpoint ?? true) {
     deps.clock.set('2023-04-22T09:00:00+02:00');

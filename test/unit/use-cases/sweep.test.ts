@@ -5,7 +5,7 @@ import { depositDocument } from '../../../shared/use-cases/deposit-document.ts';
 import { getDocument } from '../../../shared/use-cases/get-document.ts';
 import { sendReminder } from '../../../shared/use-cases/send-reminder.ts';
 import { sweep } from '../../../shared/use-cases/sweep.ts';
-import { AGDREF, aPdf, delegating, givenApplicant, makeDeps, runTriggersUntil } from '../../support/builders.ts';
+import { AGDREF, aPdf, delegating, deliverQueued, givenApplicant, makeDeps, runTriggersUntil, type TestDeps } from '../../support/builders.ts';
 
 async function depositedConvocations(...ids: string[]) {
   const deps = makeDeps();
@@ -13,7 +13,13 @@ async function depositedConvocations(...ids: string[]) {
   for (const documentId of ids) {
     await depositDocument(deps, { agdref: AGDREF, documentId, type: 'convocation', content: aPdf(documentId) });
   }
+  await deliverQueued(deps);
   return deps;
+}
+
+/** Every queued message lost (the queue's own failure, or messages dropped): only the sweep is left. */
+function loseQueuedMessages(deps: TestDeps): void {
+  deps.alertQueue.due('2099-12-31T00:00:00Z');
 }
 
 describe('sweep', () => {
@@ -55,6 +61,7 @@ describe('sweep', () => {
 
     const result = await sweep(deps);
     const again = await sweep(deps);
+    await deliverQueued(deps);
 
     expect(result).toEqual({ deemed: 0, reminders: 1, alerts: 0, repaired: 1, failed: 0, overdueBacklog: 0 });
     expect(again.reminders).toBe(0);
@@ -67,6 +74,7 @@ describe('sweep', () => {
     deps.clock.set('2023-05-04T12:00:00+02:00');
 
     const result = await sweep(deps);
+    await deliverQueued(deps);
 
     expect(result.reminders).toBe(1);
     const reminders = (await deps.letters.get('A'))?.alerts.filter((a) => a.kind === 'reminder');
@@ -117,17 +125,21 @@ describe('sweep', () => {
     expect(await sweep(deps, { limit: 2 })).toMatchObject({ deemed: 5 });
   });
 
-  it('R11: with every schedule lost, an SMS failing twice is retried by the nightly sweeps and accepted exactly once', async () => {
+  it('R11: with every schedule and queue message lost, an SMS failing twice is queued again by the nightly sweeps and accepted exactly once', async () => {
     const deps = makeDeps();
     await givenApplicant(deps);
     deps.notifier.failNext('sms', 2);
     await depositDocument(deps, { agdref: AGDREF, documentId: 'A', type: 'convocation', content: aPdf('A') });
+    await deliverQueued(deps);
     deps.scheduler.due('2023-12-31T00:00:00Z');
+    loseQueuedMessages(deps);
     const runs = [];
 
     for (const night of ['2023-04-21', '2023-04-22', '2023-04-23']) {
       deps.clock.set(`${night}T03:00:00+02:00`);
       runs.push(await sweep(deps));
+      await deliverQueued(deps);
+      loseQueuedMessages(deps);
     }
 
     expect(runs.map((r) => r.alerts)).toEqual([1, 1, 0]);
@@ -135,27 +147,20 @@ describe('sweep', () => {
     expect((await deps.letters.get('A'))?.nextReminderAt).toBe('2023-04-27T08:00:00.000Z');
   });
 
-  it('R11: finishes the alerts of a reminder whose delivery was interrupted and whose triggers were lost', async () => {
-    const base = await depositedConvocations('A');
-    base.scheduler.due('2023-12-31T00:00:00Z');
-    base.clock.set('2023-04-27T10:00:00+02:00');
-    let calls = 0;
-    const letters = delegating(base.letters, {
-      update: async (next: Letter, expected: number) => {
-        calls += 1;
-        // The reminder is registered (call 1); the store then refuses the SMS's claim.
-        if (calls === 2) throw new StoreThrottledError();
-        return base.letters.update(next, expected);
-      },
-    });
-    await sendReminder({ ...base, letters }, { letterId: 'A', day: 7 });
-    base.scheduler.due('2023-12-31T00:00:00Z');
-    base.clock.set('2023-04-28T03:00:00+02:00');
+  it('R11: finishes the alerts of a reminder whose queue messages and triggers were lost', async () => {
+    const deps = await depositedConvocations('A');
+    deps.scheduler.due('2023-12-31T00:00:00Z');
+    deps.clock.set('2023-04-27T10:00:00+02:00');
+    await sendReminder(deps, { letterId: 'A', day: 7 });
+    deps.scheduler.due('2023-12-31T00:00:00Z');
+    loseQueuedMessages(deps);
+    deps.clock.set('2023-04-28T03:00:00+02:00');
 
-    const result = await sweep(base);
+    const result = await sweep(deps);
+    await deliverQueued(deps);
 
-    expect(result).toMatchObject({ reminders: 0, alerts: 1, repaired: 1 });
-    expect((await base.letters.get('A'))?.alerts.filter((a) => a.kind === 'reminder').map((a) => a.status)).toEqual(['delivered', 'delivered']);
-    expect((await base.letters.get('A'))?.nextReminderAt).toBe('2023-05-04T08:00:00.000Z');
+    expect(result).toMatchObject({ reminders: 0, alerts: 2, repaired: 2 });
+    expect((await deps.letters.get('A'))?.alerts.filter((a) => a.kind === 'reminder').map((a) => a.status)).toEqual(['delivered', 'delivered']);
+    expect((await deps.letters.get('A'))?.nextReminderAt).toBe('2023-05-04T08:00:00.000Z');
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * The alert queue's consumer (docs/alerts.md, docs/architecture.md "Alerts are paced, not fired"): one
+ * message of the paced queue — an alert to attempt, or a schedule creation to retry. The runner
+ * (the SQS Lambda, the local timer queue, the simulator) paces calls to the provider's quota; this
+ * use case decides what each message does and when it comes back.
+ *
+ * A message keeps coming back until its work is final: an alert not yet delivered or failed is
+ * re-enqueued for the instant its next attempt is due (a claim in flight, a retry waiting), and
+ * a throttled call is re-enqueued soon with jittered backoff — never counted as an attempt. So a
+ * crash anywhere, a lost retry schedule or a duplicated message never loses nor doubles an alert.
+ */
+import { throttledRetryDelayMs } from '../domain/alert-pacing.ts';
+import { SchedulerThrottledError } from '../errors.ts';
+import type { AlertWork } from '../ports.ts';
+import { type AlertDeps, deliverLetterAlert, nextAttemptDueAt, readiness } from './deliver-alert.ts';
+import { msBetween } from './instants.ts';
+
+/**
+ * What became of one message: `done` (final, or nothing left to do), `failed` (this message's
+ * attempt ended the alert as permanently failed — R12 `alertFailed`, worth an alarm), `waiting`
+ * (re-enqueued for its next attempt or claim expiry), `throttled` (the provider refused for rate;
+ * re-enqueued soon).
+ */
+export type AlertWorkOutcome = 'done' | 'failed' | 'waiting' | 'throttled';
+
+/**
+ * R11: processes one message of the alert queue.
+ * @throws what the store throws (the message is then redelivered by the queue).
+ */
+export async function consumeAlertWork(deps: AlertDeps, work: AlertWork): Promise<AlertWorkOutcome> {
+  if (work.kind === 'schedule') {
+    try {
+      await deps.scheduler.schedule(work.trigger);
+      return 'done';
+    } catch (error) {
+      if (!(error instanceof SchedulerThrottledError)) throw error;
+      await deps.alertQueue.enqueue({ ...work, retries: work.retries + 1 }, throttledRetryDelayMs(work.trigger.name, work.retries));
+      return 'throttled';
+    }
+  }
+
+  const letter = await deps.letters.get(work.letterId);
+  if (letter === null) return 'done';
+  const before = letter.alerts.find((candidate) => candidate.id === work.alertId);
+  const after = await deliverLetterAlert(deps, letter, work.alertId);
+  const alert = after.alerts.find((candidate) => candidate.id === work.alertId);
+  if (after.postal || alert === undefined) return 'done';
+  const now = deps.clock.now();
+  switch (readiness(alert, now)) {
+    case 'final':
+      return alert.status === 'permanentFailure' && before?.status !== 'permanentFailure' ? 'failed' : 'done';
+    case 'ready':
+    case 'exhausted': {
+      // Still ready right after a delivery: the provider throttled it (or a racing writer won).
+      await deps.alertQueue.enqueue({ ...work, retries: work.retries + 1 }, throttledRetryDelayMs(work.alertId, work.retries));
+      return 'throttled';
+    }
+    case 'notYet': {
+      const dueAt = nextAttemptDueAt(alert);
+      const delayMs = dueAt === null ? 0 : Math.max(0, msBetween(now, dueAt));
+      await deps.alertQueue.enqueue({ ...work, retries: 0 }, delayMs);
+      return 'waiting';
+    }
+  }
+}
