@@ -86,8 +86,14 @@ const ALERT_WORDING: SideBundle = {
  */
 const CALENDAR_TEMPORAL: SideBundle = { entries: ['shared/domain/calendar-temporal.ts'], outdir: '.' };
 
+/** The page catalogues beyond French (`#extra-catalogues`), one `i18n/<language>.cjs` each, English included (the API's messages). */
+const EXTRA_CATALOGUES: SideBundle = { entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' };
+
+/** The pages' stylesheet (`#style-css`), read on its first request. */
+const STYLE_SHEET: SideBundle = { entries: ['shared/http/assets/style-css.ts'], outdir: '.' };
+
 /**
- * The api renders pages in ten languages: the eight catalogues beyond fr/en ship as
+ * The api renders pages in ten languages: the nine catalogues beyond fr ship as
  * `i18n/<language>.cjs`. It sends nothing (a password-reset code is handed to the alert queue),
  * so it ships no SMS/e-mail client. argon2id, used only by log-in, activation and resets, ships as
  * `argon2-hasher.cjs` (`#password-hasher`: package.json `imports`). The KMS
@@ -100,11 +106,15 @@ export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBu
   api: [
     ALERT_WORDING,
     CALENDAR_TEMPORAL,
-    { entries: EXTRA_LANGUAGES.map((language) => `shared/http/i18n/${language}.ts`), outdir: 'i18n' },
+    EXTRA_CATALOGUES,
+    STYLE_SHEET,
+    // The helpers' texts (`#helper-texts`): only the helper pages and the account's helpers section show them.
+    { entries: ['shared/http/i18n/helper-texts.ts'], outdir: '.' },
     ARGON2_HASHER,
     KMS_SDK,
   ],
-  office: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER, KMS_SDK],
+  // The office app shares the app shell (error pages, the stylesheet route) and the API's English messages.
+  office: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER, KMS_SDK, EXTRA_CATALOGUES, STYLE_SHEET],
   deadline: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER],
   alerts: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER],
   sweep: [ALERT_WORDING, CALENDAR_TEMPORAL, ARGON2_HASHER, KMS_SDK],

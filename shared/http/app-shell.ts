@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { UnauthenticatedError, ValidationError } from '../errors.ts';
 import type { ApiRoute } from './api/route-table.ts';
 import { ICON_SVG } from './assets/icon-svg.ts';
-import { STYLE_CSS } from './assets/style-css.ts';
+import { styleCss } from '#style-css';
 import type { AppEnv, AppOptions, ErrorLog } from './context.ts';
 import { mapError } from './error-mapping.ts';
 import { openApiHandler } from './openapi.ts';
@@ -84,7 +84,7 @@ export function createAppShell(options: AppOptions, routes: AppRoutes): Hono<App
   }
 
   const CACHEABLE = 'public, max-age=86400';
-  app.get('/assets/style.css', (c) => c.body(STYLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': CACHEABLE }));
+  app.get('/assets/style.css', (c) => c.body(styleCss(), 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': CACHEABLE }));
   const icon = (c: Context) => c.body(ICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': CACHEABLE });
   app.get('/assets/icon.svg', icon);
   // Asked for by browsers on responses that name no icon (the PDF viewer's page, for one).

@@ -25,7 +25,7 @@ import {
 } from '../errors.ts';
 import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors.ts';
 import { RateLimitedError } from './rate-limit.ts';
-import { en } from './i18n/en.ts';
+import { catalogueFor } from './i18n/index.ts';
 
 export interface ApiErrorBody {
   readonly error: {
@@ -54,8 +54,11 @@ function body(code: string, message: string, fields?: Readonly<Record<string, st
   return { error: fields === undefined ? { code, message } : { code, message, fields } };
 }
 
-function isPasswordRule(rule: string): rule is keyof typeof en.passwordRules {
-  return Object.hasOwn(en.passwordRules, rule);
+/** The API's messages are in English (docs/api.md); the catalogue is loaded on the first weak password. */
+const english = () => catalogueFor('en');
+
+function isPasswordRule(rule: string): rule is keyof ReturnType<typeof english>['passwordRules'] {
+  return Object.hasOwn(english().passwordRules, rule);
 }
 
 /**
@@ -67,7 +70,7 @@ function passwordFields(error: InvalidPasswordError, passwordField: string): Rec
     [passwordField]: `The password does not meet the policy: ${error.unmetRules.join(', ')}.`,
   };
   for (const rule of error.unmetRules) {
-    fields[rule] = isPasswordRule(rule) ? `The password needs ${en.passwordRules[rule]}.` : 'Unmet rule.';
+    fields[rule] = isPasswordRule(rule) ? `The password needs ${english().passwordRules[rule]}.` : 'Unmet rule.';
   }
   return fields;
 }

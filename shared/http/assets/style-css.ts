@@ -1,6 +1,8 @@
 /**
  * The pages' only stylesheet, served as `/assets/style.css` (the CSP allows no inline style). Kept
- * in a module so every bundle (Lambda, local server) carries it without file-system access.
+ * in a module so every bundle (Lambda, local server) carries it without file-system access; pages
+ * reach it through `#style-css` (package.json `imports`): in the api's Lambda bundle it is
+ * `style-css.cjs` beside `index.mjs`, required on the first request for the stylesheet.
  * System fonts only; colours meet WCAG 2.1 AA contrast (≥ 4.5:1) on their backgrounds; logical
  * properties so right-to-left languages mirror; at ≤ 600 px the letters table becomes cards.
  */
@@ -86,3 +88,8 @@ footer{border-top:1px solid #b1b4b6;padding:1rem 0;font-size:.95rem}
  table.cards td:empty{display:none}
 }
 `;
+
+/** The stylesheet (the same call as style-css-lambda.ts's). */
+export function styleCss(): string {
+  return STYLE_CSS;
+}

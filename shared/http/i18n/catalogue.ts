@@ -26,7 +26,7 @@ export const catalogueCoverage: [CoversEveryType, CoversEveryOutcome] = [true, t
 
 /**
  * The languages whose catalogues are not inside the Lambda bundle but shipped next to it and
- * loaded on first use (index.ts explains why); French and English are always in the bundle.
+ * loaded on first use (index.ts explains why); French, the default, is always in the bundle.
  */
-export const EXTRA_LANGUAGES = ['ar', 'prs', 'ps', 'ru', 'tr', 'bn', 'ka', 'ti'] as const satisfies ReadonlyArray<Exclude<Language, 'fr' | 'en'>>;
+export const EXTRA_LANGUAGES = ['en', 'ar', 'prs', 'ps', 'ru', 'tr', 'bn', 'ka', 'ti'] as const satisfies ReadonlyArray<Exclude<Language, 'fr'>>;
 export type ExtraLanguage = (typeof EXTRA_LANGUAGES)[number];

@@ -4,6 +4,9 @@
  *   other chosen language shows them in English, inside the chosen language's page frame.
  * - The applicant's "Helpers" section of `/account` speaks all ten languages. The eight drafts
  *   beyond French and English need review like the rest (TRANSLATIONS.md).
+ * Pages reach them through `#helper-texts` (package.json `imports`): this module itself, except in
+ * the api's Lambda bundle, where `helper-texts.cjs` beside the bundle is loaded on the first page
+ * that shows them (helper-texts-lambda.ts; bundle budget, bench/README.md).
  */
 import type { Language } from '../../domain/types.ts';
 import type { DeadlineKind } from '../../domain/watch.ts';
@@ -143,6 +146,11 @@ export const helperEn: HelperTexts = {
 /** The helper's pages: French, else English. */
 export function helperTextsFor(language: Language): HelperTexts {
   return language === 'fr' ? helperFr : helperEn;
+}
+
+/** The applicant's "Helpers" section of `/account`, in the account's language. */
+export function accountHelperTexts(language: Language): AccountHelperTexts {
+  return ACCOUNT_HELPER_TEXTS[language];
 }
 
 /** The applicant's "Helpers" section of `/account`. */

@@ -3,9 +3,9 @@
  * is chosen: the account's language once logged in, else the `lang` cookie, else the browser's
  * `Accept-Language`, else French.
  *
- * Bundle budget (test/infra/bundle-budget.test.ts): French and English are imported here, so
- * they are inside every bundle that renders a page or an error. The eight other catalogues
- * (~96 KB minified, a tenth of the api bundle) come through `#extra-catalogues`: from the
+ * Bundle budget (test/infra/bundle-budget.test.ts): French, the default, is imported here, so
+ * it is inside every bundle that renders a page or an error. The nine other catalogues
+ * (~105 KB minified) come through `#extra-catalogues`: from the
  * sources that is a plain module importing them all; in the Lambda bundles it resolves to a
  * loader that requires `i18n/<language>.cjs` from beside `index.mjs` on first use. Those files
  * are built by scripts/build.ts and by the CDK bundling with the same options (infra/bundling.ts),
@@ -19,7 +19,6 @@ import { LANGUAGES, RTL_LANGUAGES } from '../../domain/types.ts';
 import type { DocumentType, Language } from '../../domain/types.ts';
 import type { Catalogue } from './catalogue.ts';
 import { EXTRA_LANGUAGES } from './catalogue.ts';
-import { en } from './en.ts';
 import { fr } from './fr.ts';
 
 export type { Catalogue } from './catalogue.ts';
@@ -47,13 +46,12 @@ export function isLanguage(value: unknown): value is Language {
 
 export function catalogueFor(language: Language): Catalogue {
   if (language === 'fr') return fr;
-  if (language === 'en') return en;
   return extraCatalogue(language);
 }
 
 /** Every catalogue by language; the ones outside the bundle are loaded when first read. */
 export const CATALOGUES: Readonly<Record<Language, Catalogue>> = Object.defineProperties(
-  { fr, en } as Record<Language, Catalogue>,
+  { fr } as Record<Language, Catalogue>,
   Object.fromEntries(EXTRA_LANGUAGES.map((language) => [language, { enumerable: true, get: () => extraCatalogue(language) }])),
 );
 

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { Language } from '../../domain/types.ts';
 import type { Deps } from '../../ports.ts';
 import { type HelperWithViews, listMyHelpers } from '../../use-cases/helper-grants.ts';
-import { ACCOUNT_HELPER_TEXTS } from '../i18n/helper-texts.ts';
+import { accountHelperTexts } from '#helper-texts';
 import { showInstantDate } from './format.ts';
 import { PostForm } from './form.tsx';
 import { Input } from './layout.tsx';
@@ -19,7 +19,7 @@ function parisTime(instant: string): string {
 }
 
 export function AccountHelpers(props: { language: Language; helpers: readonly HelperWithViews[]; errors: FieldErrors; code?: string | undefined }) {
-  const a = ACCOUNT_HELPER_TEXTS[props.language];
+  const a = accountHelperTexts(props.language);
   return (
     <section aria-labelledby="helpers-title">
       <h2 id="helpers-title">{a.title}</h2>
@@ -79,6 +79,6 @@ export async function accountHelpersSection(
 /** The notice after "Give access" or "Remove access" (Post/Redirect/Get: `?helpers=granted|removed`). */
 export function accountHelpersNotice(c: Context, language: Language): string | undefined {
   const done = c.req.query('helpers');
-  const a = ACCOUNT_HELPER_TEXTS[language];
+  const a = accountHelperTexts(language);
   return done === 'granted' ? a.granted : done === 'removed' ? a.removed : undefined;
 }

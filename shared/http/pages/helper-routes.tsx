@@ -15,7 +15,7 @@ import { getDigestPreference, setDigestPreference } from '../../use-cases/helper
 import { grantHelperAccess, revokeHelperAccess } from '../../use-cases/helper-grants.ts';
 import { helperApplicantDocuments, listHelperApplicants } from '../../use-cases/helper-views.ts';
 import type { AppEnv } from '../context.ts';
-import { ACCOUNT_HELPER_TEXTS, helperTextsFor } from '../i18n/helper-texts.ts';
+import { accountHelperTexts, helperTextsFor } from '#helper-texts';
 import { clearHelperSessionCookie, currentHelper, helperSessionToken, setHelperSessionCookie } from '../session.ts';
 import { accountHelpersSection } from './account-helpers.tsx';
 import { AccountPage } from './account-page.tsx';
@@ -160,7 +160,7 @@ function accountHelperForms(deps: Deps): Hono<PagesEnv> {
       if (!(error instanceof UnknownGrantCodeError) && !(error instanceof ValidationError)) throw error;
       const profile = await c.var.viewer.profile();
       const page = pageContext(c, profile.language, profile);
-      const errors = { grantCode: [code === '' ? page.t.required : ACCOUNT_HELPER_TEXTS[profile.language].unknownCode] };
+      const errors = { grantCode: [code === '' ? page.t.required : accountHelperTexts(profile.language).unknownCode] };
       return renderPage(
         c,
         <AccountPage page={page} profile={profile} errors={errors}>
