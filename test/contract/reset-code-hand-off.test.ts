@@ -28,7 +28,7 @@ const sns = mockClient(SNSClient);
 let server: Server | null = null;
 
 /** A stand-in for the SQS endpoint on 127.0.0.1: records each request body and accepts it. */
-async function sqsEndpoint(): Promise<{ url: string; bodies: string[]; targets: unknown[] }> {
+async function sqsEndpoint(status = 200): Promise<{ url: string; bodies: string[]; targets: unknown[] }> {
   const bodies: string[] = [];
   const targets: unknown[] = [];
   server = createServer((request, response) => {
@@ -37,8 +37,8 @@ async function sqsEndpoint(): Promise<{ url: string; bodies: string[]; targets: 
     request.on('end', () => {
       bodies.push(body);
       targets.push(request.headers['x-amz-target']);
-      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      response.end('{"MessageId":"m-1","MD5OfMessageBody":"x"}');
+      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(status === 200 ? '{"MessageId":"m-1","MD5OfMessageBody":"x"}' : '{"__type":"com.amazonaws.sqs#InternalError"}');
     });
   });
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
@@ -56,8 +56,8 @@ afterEach(async () => {
 });
 
 /** The applicant-facing function's wiring of the hand-off (functions/applicant-deps.ts) over in-memory stores. */
-async function applicantSide() {
-  const endpoint = await sqsEndpoint();
+async function applicantSide(sqsStatus = 200) {
+  const endpoint = await sqsEndpoint(sqsStatus);
   // The store and the notifier are the alerts function's: the api side must not touch them.
   const deps = makeDeps({ notifier: new ChannelNotifier({ sms: new SnsSmsNotifier({ client: new SNSClient({ region: 'eu-west-3' }), senderId: SENDER_ID }), email: new InMemoryNotifier() }) });
   await givenActiveApplicant(deps, { email: null });
@@ -134,5 +134,15 @@ describe('reset-code hand-off: api function → alert queue → alerts function'
 
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
     expect(deps.ids.resetCodes).toHaveLength(1);
+  });
+
+  it('answers 503 with Retry-After (never 500) when the queue refuses the request: nothing was handed on, the applicant asks again', async () => {
+    const { ask } = await applicantSide(500);
+
+    const answer = await ask(AGDREF, 'sms');
+
+    expect(answer.status).toBe(503);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+    expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
