@@ -568,7 +568,10 @@ export interface Deps {
   readonly scheduler: Scheduler;
   readonly notifier: Notifier;
   readonly alertQueue: AlertQueue;
-  /** Default: a reset code is issued at once, before the answer (tests, the simulator). */
+  /**
+   * Given by the composition roots that serve the applicant side (the api function, the local
+   * server; tests: issued at once). Absent elsewhere: a reset-code request there is a wiring mistake.
+   */
   readonly resetCodeRequests?: ResetCodeRequests;
   readonly evidence: EvidenceSeal;
   readonly config: AppConfig;

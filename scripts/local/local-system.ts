@@ -18,7 +18,7 @@ import type { Deps, ResetCodeRequests, Scheduler, TriggerPayload } from '../../s
 import { checkpointEvidence } from '../../shared/use-cases/checkpoint-evidence.ts';
 import { handleTrigger, sendHelperDigests, sweep } from '../../shared/use-cases/index.ts';
 import { HOUR_MS } from '../../shared/use-cases/instants.ts';
-import { issueResetCode } from '../../shared/use-cases/request-reset-code.ts';
+import { issueResetCode } from '../../shared/use-cases/issue-reset-code.ts';
 import { DynamoDbAttemptLedger } from '../../shared/adapters/aws/dynamodb-attempt-ledger.ts';
 import { type TableRepositories, dynamoDbRepositories } from '../../shared/adapters/aws/dynamodb-repositories.ts';
 import { ChannelNotifier } from '../../shared/adapters/channel-notifier.ts';

@@ -14,7 +14,7 @@ import { SchedulerThrottledError } from '../errors.ts';
 import type { AlertWork } from '../ports.ts';
 import { type AlertDeps, deliverLetterAlert, nextAttemptDueAt, readiness } from './deliver-alert.ts';
 import { msBetween } from './instants.ts';
-import { type IssueResetCodeDeps, issueResetCode } from './request-reset-code.ts';
+import { type IssueResetCodeDeps, issueResetCode } from './issue-reset-code.ts';
 
 /**
  * What became of one message: `done` (final, or nothing left to do), `failed` (this message's

@@ -5,67 +5,24 @@
  *
  * docs/api.md (no enumeration): the request and the issuing are two steps. `requestResetCode`, on
  * the request path, only hands the request on (`ResetCodeRequests`: the alert queue in the cloud,
- * a background task locally) — no lookup, no store call, the same work whoever asks. `issueResetCode`,
- * after the answer, does everything that depends on the account.
+ * a background task locally) — no lookup, no store call, the same work whoever asks.
+ * `issueResetCode` (issue-reset-code.ts), after the answer, does everything that depends on the
+ * account. This module imports nothing of it, so the applicant-facing bundle carries none of it.
  */
-import { alertMessage } from '../domain/alert-messages.ts';
 import { normalizeIdentifier } from '../domain/identity.ts';
-import type { AlertChannel, Instant } from '../domain/types.ts';
-import type { Deps, ResetCodeRequest, ResetCodeRequests } from '../ports.ts';
-import { MINUTE_MS, msBetween, plusMs } from './instants.ts';
-import { updateApplicant } from './letter-updates.ts';
-import { isLockedOut, lockoutSubject } from './lockout.ts';
-
-export const RESET_CODE_LIFETIME_MS = 15 * MINUTE_MS;
-/** One code per minute at most: asking again sooner sends nothing (SMS cost, flooding). */
-const RESET_CODE_MIN_INTERVAL_MS = MINUTE_MS;
-
-export type IssueResetCodeDeps = Pick<Deps, 'applicants' | 'attempts' | 'hasher' | 'ids' | 'clock' | 'notifier' | 'config'>;
-
-/** Issues at once, awaited (the default where nobody answers first: tests, the simulator). */
-export function inlineResetCodeRequests(deps: IssueResetCodeDeps): ResetCodeRequests {
-  return { submit: (request) => issueResetCode(deps, request) };
-}
+import type { AlertChannel } from '../domain/types.ts';
+import type { Deps } from '../ports.ts';
 
 /**
  * The request path: the identifier normalised, the request handed on with the instant it was
  * made. Nothing here reads or writes the store or sends anything, whatever the identifier.
  */
 export async function requestResetCode(
-  deps: IssueResetCodeDeps & Pick<Deps, 'resetCodeRequests'>,
+  deps: Pick<Deps, 'clock' | 'resetCodeRequests'>,
   input: { readonly identifier: string; readonly channel: AlertChannel },
 ): Promise<void> {
-  const requests = deps.resetCodeRequests ?? inlineResetCodeRequests(deps);
+  const requests = deps.resetCodeRequests;
+  if (requests === undefined) throw new Error('No ResetCodeRequests wired: the composition root must give one.');
   await requests.submit({ identifier: normalizeIdentifier(input.identifier), channel: input.channel, requestedAt: deps.clock.now() });
 }
 
-/**
- * After the answer: issues a code valid 15 minutes from the request (only its hash is stored; a
- * new code replaces the previous one) and sends it to the channel if the account is active and
- * has it. Silent in every case: unknown identifier, no such channel, locked out, asked again
- * within a minute of the last code (also what makes a request delivered twice issue one code),
- * a request older than a code's lifetime, or the provider refused.
- */
-export async function issueResetCode(deps: IssueResetCodeDeps, request: ResetCodeRequest): Promise<void> {
-  const now = deps.clock.now();
-  const { channel, requestedAt } = request;
-  const expiresAt: Instant = plusMs(requestedAt, RESET_CODE_LIFETIME_MS);
-  // A request that waited out a code's lifetime (a queue outage) is dropped: the applicant asks again.
-  if (msBetween(now, expiresAt) <= 0) return;
-  const identifier = normalizeIdentifier(request.identifier);
-  const applicant = await deps.applicants.findByIdentifier(identifier);
-  if (applicant === null || applicant.activatedAt === null) return;
-  if (await isLockedOut(deps.attempts, lockoutSubject(applicant, identifier), now)) return;
-  const to = channel === 'sms' ? applicant.phone : applicant.email;
-  if (to === null) return;
-  const previous = applicant.resetCode;
-  if (previous !== null && msBetween(plusMs(previous.expiresAt, -RESET_CODE_LIFETIME_MS), requestedAt) < RESET_CODE_MIN_INTERVAL_MS) return;
-
-  const code = deps.ids.resetCode();
-  const hash = await deps.hasher.hash(code);
-  await updateApplicant(deps.applicants, applicant.agdref, (current) => ({ ...current, resetCode: { hash, expiresAt, wrongTries: 0 } }), applicant);
-  const { text, subject, body } = alertMessage({ channel, kind: 'resetCode', language: applicant.language, publicUrl: deps.config.publicUrl, code });
-  const id = `reset.${applicant.agdref}.${Date.parse(requestedAt)}`;
-  // Not retried: the applicant sees no code arrive and asks again.
-  await deps.notifier.send({ id, channel, to, language: applicant.language, text, ...(subject === undefined ? {} : { subject }), ...(body === undefined ? {} : { body }) });
-}
