@@ -404,7 +404,12 @@ export interface Scheduler {
 }
 
 export interface OutgoingMessage {
-  /** Deterministic alert id (letter + kind + day + channel): providers may use it for de-duplication. */
+  /**
+   * Deterministic alert id (letter + kind + day + channel). Neither SNS SMS nor SES SendEmail has an
+   * idempotency key, so no provider de-duplicates by it (the use cases' conditional writes keep an
+   * alert from being sent twice); the adapters carry it to the provider for tracing only (SNS
+   * message attribute `AlertId`, SES e-mail tag `alert-id`).
+   */
   readonly id: string;
   readonly channel: AlertChannel;
   /** E.164 phone number or e-mail address. */

@@ -1,8 +1,9 @@
 /**
  * Deterministic names for the side effects of one letter (R11): alert ids and trigger names.
  * The same letter, kind, day and channel always give the same id, so a repeated deposit, a
- * duplicated trigger or a sweep can never create a second alert or a second schedule: providers
- * de-duplicate by alert id, the scheduler by trigger name.
+ * duplicated trigger or a sweep can never create a second alert or a second schedule: the store's
+ * conditional writes key on the alert id (providers have no idempotency key; the id reaches them
+ * for tracing only), the scheduler de-duplicates by trigger name.
  */
 import { createHash } from 'node:crypto';
 import { instantMs } from '../domain/instant-form.ts';

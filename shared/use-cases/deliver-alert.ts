@@ -13,8 +13,8 @@
  * The one gap a store cannot close: a crash after the provider accepted the message but before
  * the acceptance was recorded (one conditional write, made at once with the claim already in hand:
  * no read in between). The next message then finds the claim expired and sends again with the
- * same message id (the alert id); only the provider's de-duplication by that id prevents a second
- * message then. The evidence tells it (R12, docs/api.md): whatever next touches an attempt whose
+ * same message id (the alert id); neither SNS nor SES de-duplicates by it (no idempotency key),
+ * so a second message can go out then. The evidence tells it (R12, docs/api.md): whatever next touches an attempt whose
  * outcome was never recorded — the next claim, the final failure, a withdrawal — writes
  * `alertOutcomeUnknown` for it in that same write, so before any resend the chain shows every
  * message that may have gone out.

@@ -20,7 +20,7 @@ import {
   SESv2Client,
   TooManyRequestsException,
 } from '@aws-sdk/client-sesv2';
-import { SesEmailNotifier } from '../../shared/adapters/aws/ses-notifier.ts';
+import { alertIdTagValue, SesEmailNotifier } from '../../shared/adapters/aws/ses-notifier.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
 import { OutboxNotifier } from '../../shared/adapters/local/outbox-notifier.ts';
 import { alertEmailHtml } from '../../shared/adapters/email-html.tsx';
@@ -80,8 +80,18 @@ describe('SnsSmsNotifier', () => {
       MessageAttributes: {
         'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
         'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'OFPRA' },
+        AlertId: { DataType: 'String', StringValue: 'L1.deposit.0.sms' },
       },
     });
+  });
+
+  it('R11: carries the alert id to SNS for tracing (SMS Publish has no idempotency key)', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'sns-3' });
+
+    await notifier().send(smsAlert({ id: 'h.0123abc.reminder.14.sms' }));
+
+    const attributes = sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes;
+    expect(attributes?.['AlertId']).toStrictEqual({ DataType: 'String', StringValue: 'h.0123abc.reminder.14.sms' });
   });
 
   it.each(['AB', 'TWELVECHARS1', 'OF PRA', '12345', 'OFPRA!', ''])('refuses the sender ID %j at construction', (senderId) => {
@@ -142,7 +152,29 @@ describe('SesEmailNotifier', () => {
           },
         },
       },
+      EmailTags: [{ Name: 'alert-id', Value: 'L1_2Ereminder_2E7_2Eemail' }],
     });
+  });
+
+  it.each([
+    ['L1.reminder.7.email', 'L1_2Ereminder_2E7_2Eemail'],
+    ['L_1.deposit.0.email', 'L_5F1_2Edeposit_2E0_2Eemail'],
+    ['h.ab12.deemed.0.email', 'h_2Eab12_2Edeemed_2E0_2Eemail'],
+    ['digest-H1-2023-05-01', 'digest-H1-2023-05-01'],
+  ])('R11: carries the alert id %j to SES as the e-mail tag %j (SendEmail has no idempotency key)', async (id, tag) => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-3' });
+
+    await notifier().send(emailAlert({ id }));
+
+    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.EmailTags).toStrictEqual([{ Name: 'alert-id', Value: tag }]);
+    expect(tag).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+  });
+
+  it('keeps an e-mail tag within the 256 characters SES allows, whatever the id', () => {
+    const value = alertIdTagValue('é.'.repeat(200));
+
+    expect(value).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+    expect(value.startsWith('_C3_A9_2E')).toBe(true);
   });
 
   it('adds the configuration set when there is one', async () => {
