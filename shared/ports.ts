@@ -408,7 +408,7 @@ export interface OutgoingMessage {
    * Deterministic alert id (letter + kind + day + channel). Neither SNS SMS nor SES SendEmail has an
    * idempotency key, so no provider de-duplicates by it (the use cases' conditional writes keep an
    * alert from being sent twice); the adapters carry it to the provider for tracing only (SNS
-   * message attribute `AlertId`, SES e-mail tag `alert-id`).
+   * message attribute `AlertId`, SES e-mail tag `alert-id`; shared/adapters/aws/provider-trace.ts).
    */
   readonly id: string;
   readonly channel: AlertChannel;

@@ -20,7 +20,8 @@ import {
   SESv2Client,
   TooManyRequestsException,
 } from '@aws-sdk/client-sesv2';
-import { alertIdTagValue, SesEmailNotifier } from '../../shared/adapters/aws/ses-notifier.ts';
+import { alertIdTagValue, providerTraceId } from '../../shared/adapters/aws/provider-trace.ts';
+import { SesEmailNotifier } from '../../shared/adapters/aws/ses-notifier.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
 import { OutboxNotifier } from '../../shared/adapters/local/outbox-notifier.ts';
 import { alertEmailHtml } from '../../shared/adapters/email-html.tsx';
@@ -168,6 +169,19 @@ describe('SesEmailNotifier', () => {
 
     expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.EmailTags).toStrictEqual([{ Name: 'alert-id', Value: tag }]);
     expect(tag).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+  });
+
+  it('sends a reset-code id (which names the applicant file) to the providers only as a hash', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-4' });
+    const id = 'reset.7512345678.1681977600000';
+
+    await notifier().send(emailAlert({ id }));
+
+    const traced = providerTraceId(id);
+    expect(traced).toMatch(/^reset\.[0-9a-f]{16}$/);
+    expect(traced).not.toContain('7512345678');
+    expect(providerTraceId('reset.7512345679.1681977600000')).not.toBe(traced);
+    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.EmailTags).toStrictEqual([{ Name: 'alert-id', Value: traced.replace('.', '_2E') }]);
   });
 
   it('keeps an e-mail tag within the 256 characters SES allows, whatever the id', () => {

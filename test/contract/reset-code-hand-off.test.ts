@@ -6,6 +6,7 @@
  * Lambda's consumer then issues the code and sends it through SNS (SDK client mocked with
  * aws-sdk-client-mock: the exact Publish request).
  */
+import { ALERT_ID_ATTRIBUTE, providerTraceId } from '../../shared/adapters/aws/provider-trace.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
@@ -118,6 +119,8 @@ describe('reset-code hand-off: api function → alert queue → alerts function'
         MessageAttributes: {
           'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
           'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: SENDER_ID },
+          // The reset-code id names the applicant's file: the provider sees only its hash.
+          [ALERT_ID_ATTRIBUTE]: { DataType: 'String', StringValue: providerTraceId(`reset.${AGDREF}.${Date.parse(deps.clock.now())}`) },
         },
       },
     ]);

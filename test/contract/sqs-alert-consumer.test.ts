@@ -9,6 +9,8 @@
  * is made at its slot exactly, whatever the machine's load. The consumer here is given no
  * `onOutcome` listener on purpose: the handling of a message must not depend on one.
  */
+import { ALERT_ID_ATTRIBUTE, ALERT_ID_TAG, alertIdTagValue } from '../../shared/adapters/aws/provider-trace.ts';
+import { alertId } from '../../shared/use-cases/alert-ids.ts';
 import { PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -126,18 +128,19 @@ describe('the alerts Lambda consumer (SQS batch → SNS/SES)', () => {
 
     const published = sns.commandCalls(PublishCommand).map((call) => call.args[0].input);
     expect(published).toStrictEqual(
-      Array.from({ length: 6 }, () => ({
+      Array.from({ length: 6 }, (_, i) => ({
         PhoneNumber: '+33612345678',
         Message: smsText.text,
         MessageAttributes: {
           'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
           'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: SENDER_ID },
+          [ALERT_ID_ATTRIBUTE]: { DataType: 'String', StringValue: alertId(`D-${i}`, 'deposit', 0, 'sms') },
         },
       })),
     );
     const emailed = ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
     expect(emailed).toStrictEqual(
-      Array.from({ length: 6 }, () => ({
+      Array.from({ length: 6 }, (_, i) => ({
         FromEmailAddress: FROM,
         Destination: { ToAddresses: ['applicant@example.org'] },
         Content: {
@@ -146,6 +149,7 @@ describe('the alerts Lambda consumer (SQS batch → SNS/SES)', () => {
             Body: { Text: { Data: email.text, Charset: 'UTF-8' }, Html: { Data: emailHtml(), Charset: 'UTF-8' } },
           },
         },
+        EmailTags: [{ Name: ALERT_ID_TAG, Value: alertIdTagValue(alertId(`D-${i}`, 'deposit', 0, 'email')) }],
       })),
     );
     for (let i = 0; i < 6; i += 1) {

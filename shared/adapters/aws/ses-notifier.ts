@@ -6,28 +6,13 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
 import { alertEmailHtml } from '../email-html.tsx';
+import { ALERT_ID_TAG, alertIdTagValue } from './provider-trace.ts';
 import { providerFailure } from './sns-notifier.ts';
 
 /** `address@domain`, optionally as `Display Name <address@domain>`. */
 const FROM_ADDRESS = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
 const RECIPIENT = /^[^\s@<>]+@[^\s@<>]+$/;
 const UTF8 = 'UTF-8';
-/** The e-mail tag carrying the alert id, for tracing in SES sending events (SendEmail has no idempotency key). */
-export const ALERT_ID_TAG = 'alert-id';
-const TAG_VALUE_MAX = 256;
-
-/**
- * The alert id as an SES tag value (only `[A-Za-z0-9_-]`, at most 256 characters): every other
- * character, and `_` itself, becomes `_` + its two hex digits, so the id stays readable and
- * recoverable — `L-1.reminder.7.email` → `L-1_2Ereminder_2E7_2Eemail`.
- */
-export function alertIdTagValue(id: string): string {
-  const escaped = id.replace(/[^A-Za-z0-9-]/gu, (char) =>
-    [...Buffer.from(char, 'utf8')].map((byte) => `_${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-  );
-  return escaped.slice(0, TAG_VALUE_MAX);
-}
-
 export interface SesEmailNotifierOptions {
   readonly client: SESv2Client;
   /** A verified sender, e.g. `OFPRA <ne-pas-repondre@demat.ofpra.example.fr>`. */

@@ -4,15 +4,11 @@
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
+import { ALERT_ID_ATTRIBUTE, providerTraceId } from './provider-trace.ts';
 
 /** SNS alphanumeric sender IDs: 3 to 11 letters or digits, at least one letter. */
 const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
-/**
- * The message attribute carrying the alert id, for tracing only: SNS Publish to a phone number
- * has no idempotency key, so the provider does not de-duplicate by it.
- */
-export const ALERT_ID_ATTRIBUTE = 'AlertId';
 
 /**
  * The provider asked us to slow down (over the account's quota): "later", never a failed attempt
@@ -81,7 +77,7 @@ export class SnsSmsNotifier implements Notifier {
           MessageAttributes: {
             'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
             'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: this.#senderId },
-            [ALERT_ID_ATTRIBUTE]: { DataType: 'String', StringValue: message.id },
+            [ALERT_ID_ATTRIBUTE]: { DataType: 'String', StringValue: providerTraceId(message.id) },
           },
         }),
       );
