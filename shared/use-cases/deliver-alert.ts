@@ -21,6 +21,7 @@
  */
 import { alertMessage } from '../domain/alert-messages.ts';
 import { MAX_ALERT_ATTEMPTS, retryDelayMs } from '../domain/alert-pacing.ts';
+import { wantsReminders } from '../domain/reminders.ts';
 import type { AlertChannel, AlertKind, Instant, RuleVariants } from '../domain/types.ts';
 import { ConcurrentUpdateError, NotFoundError, StoreThrottledError } from '../errors.ts';
 import type { AlertDelivery, Applicant, Deps, Letter, OutgoingMessage, SendResult } from '../ports.ts';
@@ -149,11 +150,6 @@ function signalIfFailedNow(deps: AlertDeps, result: { readonly record: Letter; r
   return result.record;
 }
 
-/** R11: a reminder is sent only while the letter is unread and its window open. */
-function reminderIsMoot(letter: Letter, now: Instant): boolean {
-  return letter.firstOpenedAt !== null || letter.windowEnd === null || msBetween(letter.windowEnd, now) >= 0;
-}
-
 /** Withdraws a reminder that became moot (no evidence of its own: nothing more is sent); no-op if already final. */
 function withdrawnFor(alertId: string, at: Instant, rules: RuleVariants): (current: Letter) => Letter | null {
   return (current) => {
@@ -199,7 +195,7 @@ export async function deliverLetterAlert(
     return signalIfFailedNow(deps, await updateLetter(deps.letters, letter.id, failing, letter), alertId);
   }
 
-  if (delivery.kind === 'reminder' && reminderIsMoot(letter, now)) {
+  if (delivery.kind === 'reminder' && !wantsReminders(letter, now)) {
     return (await updateLetter(deps.letters, letter.id, withdrawnFor(alertId, now, deps.config.rules), letter)).record;
   }
 
