@@ -9,15 +9,11 @@
  * with no alert registered yet is waiting for its instant; registering its alerts (or finding no
  * channel to alert) is what processes it.
  */
+import { isFinal } from '../domain/alert-delivery.ts';
 import { type ReminderSlot, reminderPlan, wantsReminders } from '../domain/reminders.ts';
 import type { Instant, RuleVariants } from '../domain/types.ts';
 import type { AlertDelivery, Letter } from '../ports.ts';
 import { msBetween } from './instants.ts';
-
-/** Delivered or permanently failed: nothing more will be attempted. */
-export function isFinal(alert: AlertDelivery): boolean {
-  return alert.status === 'delivered' || alert.status === 'permanentFailure' || alert.status === 'withdrawn';
-}
 
 function sameInstant(a: Instant, b: Instant): boolean {
   return msBetween(a, b) === 0;
