@@ -340,6 +340,11 @@ export interface UploadStore {
 /** Time is a port: nothing else reads the wall clock. */
 export interface Clock {
   now(): Instant;
+  /**
+   * Waits `ms` milliseconds of real time (a store write's backoff, see updateWithRetry). Only the
+   * wall clock waits; a clock without it (tests, the simulator's virtual time) retries at once.
+   */
+  sleep?(ms: number): Promise<void>;
 }
 
 /** Random secrets and ids. */

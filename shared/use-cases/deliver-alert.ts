@@ -24,10 +24,10 @@ import { alertEvidence, failedFor, isFinal, lostAttemptEvidence, readiness, with
 import { MAX_ALERT_ATTEMPTS } from '../domain/alert-pacing.ts';
 import { wantsReminders } from '../domain/reminders.ts';
 import type { AlertChannel, AlertKind, Instant, RuleVariants } from '../domain/types.ts';
-import { ConcurrentUpdateError, NotFoundError, StoreThrottledError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import type { AlertDelivery, Applicant, Deps, Letter, OutgoingMessage, SendResult } from '../ports.ts';
 import { alertId as alertIdOf } from './alert-ids.ts';
-import { updateLetter, withEvidence } from './letter-updates.ts';
+import { type UpdateResult, updateLetter, withEvidence } from './letter-updates.ts';
 import { settleCursor } from './reminder-cursor.ts';
 /** Store calls spent at most on recording an attempt's outcome, to avoid a resend (see recordOutcome). */
 const RECORD_ATTEMPTS = 25;
@@ -231,30 +231,19 @@ async function sendSafely(deps: Pick<Deps, 'notifier'>, message: OutgoingMessage
 
 /**
  * Records an attempt's outcome. Failing here after an acceptance means a resend later, so this
- * write insists: a throttled write is retried as is, a lost race re-reads and re-applies.
+ * write insists (updateWithRetry with RECORD_ATTEMPTS store calls, backing off on the wall clock):
+ * a throttled write is retried as is, a lost race re-reads and re-applies.
  */
-async function recordOutcome(
-  deps: Pick<Deps, 'letters'>,
+function recordOutcome(
+  deps: Pick<Deps, 'letters' | 'clock'>,
   letterId: string,
   outcome: (current: Letter) => Letter | null,
   snapshot: Letter,
-): Promise<{ record: Letter; changed: boolean }> {
-  let current: Letter | null = snapshot;
-  let lastError: unknown = null;
-  for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt += 1) {
-    try {
-      current ??= await deps.letters.get(letterId);
-      if (current === null) throw new NotFoundError('document');
-      const next = outcome(current);
-      if (next === null) return { record: current, changed: false };
-      const written = { ...next, version: current.version + 1 };
-      await deps.letters.update(written, current.version);
-      return { record: written, changed: true };
-    } catch (error) {
-      if (error instanceof ConcurrentUpdateError) current = null;
-      else if (!(error instanceof StoreThrottledError)) throw error;
-      lastError = error;
-    }
-  }
-  throw lastError;
+): Promise<UpdateResult<Letter>> {
+  const sleep = deps.clock.sleep?.bind(deps.clock);
+  return updateLetter(deps.letters, letterId, outcome, snapshot, {
+    attempts: RECORD_ATTEMPTS,
+    retryThrottled: true,
+    ...(sleep === undefined ? {} : { sleep }),
+  });
 }
