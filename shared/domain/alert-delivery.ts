@@ -23,8 +23,8 @@ export function isFinal(alert: AlertDelivery): boolean {
 export type Readiness = 'final' | 'notYet' | 'ready' | 'exhausted';
 
 /** The instant the retry after the alert's last attempt is due (before any clock tolerance). */
-function retryDueAt(delivery: AlertDelivery & { readonly lastAttemptAt: Instant }): Instant {
-  return storedForm(instantMs(delivery.lastAttemptAt) + retryDelayMs(delivery.id, delivery.attempts));
+function retryDueAt(delivery: AlertDelivery, lastAttemptAt: Instant): Instant {
+  return storedForm(instantMs(lastAttemptAt) + retryDelayMs(delivery.id, delivery.attempts));
 }
 
 /**
@@ -36,14 +36,14 @@ function retryDueAt(delivery: AlertDelivery & { readonly lastAttemptAt: Instant 
 export function readiness(delivery: AlertDelivery, now: Instant): Readiness {
   if (isFinal(delivery)) return 'final';
   if (delivery.attempts === 0 || delivery.lastAttemptAt === null) return 'ready';
-  if (instantMs(retryDueAt({ ...delivery, lastAttemptAt: delivery.lastAttemptAt })) - instantMs(now) > CLOCK_TOLERANCE_MS) return 'notYet';
+  if (instantMs(retryDueAt(delivery, delivery.lastAttemptAt)) - instantMs(now) > CLOCK_TOLERANCE_MS) return 'notYet';
   return delivery.attempts >= MAX_ALERT_ATTEMPTS ? 'exhausted' : 'ready';
 }
 
 /** When the alert's next attempt is due, or null if none will be made (final). */
 export function nextAttemptDueAt(delivery: AlertDelivery): Instant | null {
   if (isFinal(delivery) || delivery.lastAttemptAt === null) return null;
-  return retryDueAt({ ...delivery, lastAttemptAt: delivery.lastAttemptAt });
+  return retryDueAt(delivery, delivery.lastAttemptAt);
 }
 
 /** An evidence event to append (its hashes come with the chain). */

@@ -51,8 +51,11 @@ export function hasConsultationWindow(letter: Pick<LetterFacts, 'type' | 'postal
  * R4: a letter is consulted in time when its first opening came strictly before the window's end.
  * The one comparison every layer uses (lifecycle decisions, timers, the store's `due` index).
  */
-export function openedInTime(firstOpenedAt: Instant | null, end: Instant): boolean {
-  return firstOpenedAt !== null && isBefore(firstOpenedAt, end);
+export function openedInTime<T extends { readonly firstOpenedAt: Instant | null }>(
+  letter: T,
+  end: Instant,
+): letter is T & { readonly firstOpenedAt: Instant } {
+  return letter.firstOpenedAt !== null && isBefore(letter.firstOpenedAt, end);
 }
 
 /** The stored lifecycle facts of a letter that decide whether a deemed notification is pending. */
@@ -68,7 +71,7 @@ export interface DeemFacts {
  */
 export function pendingDeemAt(letter: DeemFacts): Instant | null {
   if (letter.windowEnd === null || letter.deemedAt !== null) return null;
-  return openedInTime(letter.firstOpenedAt, letter.windowEnd) ? null : letter.windowEnd;
+  return openedInTime(letter, letter.windowEnd) ? null : letter.windowEnd;
 }
 
 export type LifecycleEvent = { readonly kind: 'open'; readonly at: Instant } | { readonly kind: 'deem' };
@@ -130,7 +133,7 @@ function decideDeem(letter: LetterFacts, now: Instant): LifecycleDecision {
   }
   const end = windowEnd(letter.availableAt);
   const windowStillOpen = isBefore(now, end);
-  if (windowStillOpen || openedInTime(letter.firstOpenedAt, end)) {
+  if (windowStillOpen || openedInTime(letter, end)) {
     return NO_CHANGE;
   }
   return { changed: true, next: { ...letter, deemedAt: end }, evidence: [{ at: end, event: 'deemedNotified' }] };
@@ -155,7 +158,7 @@ export function notificationOf(letter: LetterFacts, rules: RuleVariants, now: In
     return NOT_NOTIFIED;
   }
   const end = windowEnd(letter.availableAt);
-  if (letter.firstOpenedAt !== null && openedInTime(letter.firstOpenedAt, end)) {
+  if (openedInTime(letter, end)) {
     return { notificationDate: parisDate(letter.firstOpenedAt), notifiedBy: 'consultation' };
   }
   if (!isBefore(now, end) || letter.firstOpenedAt !== null) {

@@ -26,12 +26,12 @@ interface VersionedStore<T extends { readonly version: number }> {
   update(next: T, expectedVersion: number): Promise<void>;
 }
 
-/** How hard a write insists (see updateWithRetry); the default: MAX_UPDATE_ATTEMPTS lost races, no wait. */
+/** How hard a write insists (see updateWithRetry); without one: MAX_UPDATE_ATTEMPTS lost races, no wait. */
 export interface RetryPolicy {
   /** Store calls spent at most. */
   readonly attempts: number;
   /** Also retry a write the store refused for rate (StoreThrottledError), as is, without re-reading. */
-  readonly retryThrottled: boolean;
+  readonly retryThrottled?: boolean;
   /** Waits before retry `n` (1, 2, …): the wall clock's sleep, absent under virtual time (no wait). */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -43,14 +43,12 @@ export function retryBackoffMs(n: number): number {
 const RETRY_BACKOFF_BASE_MS = 5;
 const RETRY_BACKOFF_CAP_MS = 200;
 
-const DEFAULT_POLICY: RetryPolicy = { attempts: MAX_UPDATE_ATTEMPTS, retryThrottled: false };
-
 /**
  * Applies `change` with a conditional write, re-reading and re-applying on a lost race; with
  * `policy.retryThrottled`, a throttled write is retried as is. Retries wait retryBackoffMs through
  * `policy.sleep` when given. `snapshot`, when the caller has just read the record, saves the first read.
  * @throws NotFoundError if the record does not exist; the last ConcurrentUpdateError (or
- * StoreThrottledError) after `policy.attempts` store calls.
+ * StoreThrottledError) after `policy.attempts` (else MAX_UPDATE_ATTEMPTS) store calls.
  */
 export async function updateWithRetry<T extends { readonly version: number }>(
   store: VersionedStore<T>,
@@ -58,12 +56,12 @@ export async function updateWithRetry<T extends { readonly version: number }>(
   what: string,
   change: Change<T>,
   snapshot?: T,
-  policy: RetryPolicy = DEFAULT_POLICY,
+  policy?: RetryPolicy,
 ): Promise<UpdateResult<T>> {
   let current = snapshot ?? null;
   let lastRace: ConcurrentUpdateError | StoreThrottledError | null = null;
-  for (let attempt = 0; attempt < policy.attempts; attempt += 1) {
-    if (attempt > 0 && policy.sleep !== undefined) await policy.sleep(retryBackoffMs(attempt));
+  for (let attempt = 0; attempt < (policy?.attempts ?? MAX_UPDATE_ATTEMPTS); attempt += 1) {
+    if (attempt > 0 && policy?.sleep !== undefined) await policy.sleep(retryBackoffMs(attempt));
     try {
       current ??= await store.get(key);
       if (current === null) throw new NotFoundError(what);
@@ -76,7 +74,7 @@ export async function updateWithRetry<T extends { readonly version: number }>(
       // A throttled read or write (when the policy retries them) is tried again as is; a lost race re-reads.
       if (error instanceof ConcurrentUpdateError) {
         current = null;
-      } else if (!(policy.retryThrottled && error instanceof StoreThrottledError)) {
+      } else if (!(policy?.retryThrottled === true && error instanceof StoreThrottledError)) {
         throw error;
       }
       lastRace = error;
