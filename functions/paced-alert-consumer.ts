@@ -8,8 +8,7 @@
 import { Pacer } from '../shared/domain/alert-pacing.ts';
 import type { AlertChannel } from '../shared/domain/types.ts';
 import type { AlertWork } from '../shared/ports.ts';
-import { type AlertWorkOutcome, consumeAlertWork } from '../shared/use-cases/consume-alert-work.ts';
-import type { AlertDeps } from '../shared/use-cases/deliver-alert.ts';
+import { type AlertWorkDeps, type AlertWorkOutcome, consumeAlertWork } from '../shared/use-cases/consume-alert-work.ts';
 import { parseAlertWork } from '../shared/adapters/aws/sqs-alert-queue.ts';
 
 export type Lane = AlertChannel | 'scheduler';
@@ -42,7 +41,7 @@ export class PacedAlertConsumer {
     this.#pacers = { sms: new Pacer(options.rates.sms), email: new Pacer(options.rates.email), scheduler: new Pacer(options.rates.scheduler) };
   }
 
-  async consume(deps: AlertDeps, records: readonly SqsRecordLike[]): Promise<string[]> {
+  async consume(deps: AlertWorkDeps, records: readonly SqsRecordLike[]): Promise<string[]> {
     const lanes = new Map<Lane, Array<{ readonly messageId: string; readonly work: AlertWork }>>();
     for (const record of records) {
       const work = parseAlertWork(record.body);
@@ -50,7 +49,7 @@ export class PacedAlertConsumer {
         this.#options.onProblem?.(record.messageId, new Error('not an alert-queue message'));
         continue;
       }
-      const lane: Lane = work.kind === 'send' ? work.channel : 'scheduler';
+      const lane: Lane = work.kind === 'schedule' ? 'scheduler' : work.channel;
       lanes.set(lane, [...(lanes.get(lane) ?? []), { messageId: record.messageId, work }]);
     }
     const failures: string[] = [];

@@ -94,9 +94,9 @@ const STYLE_SHEET: SideBundle = { entries: ['shared/http/assets/style-css.ts'], 
 
 /**
  * The api renders pages in ten languages: the nine catalogues beyond fr ship as
- * `i18n/<language>.cjs`. Its SMS and e-mail clients, used only to send a password-reset code,
- * ship as `alert-senders.cjs`, and argon2id, used only by log-in, activation and resets, as
- * `argon2-hasher.cjs` (`#alert-senders`, `#password-hasher`: package.json `imports`). The KMS
+ * `i18n/<language>.cjs`. It sends nothing (a password-reset code is handed to the alert queue),
+ * so it ships no SMS/e-mail client. argon2id, used only by log-in, activation and resets, ships as
+ * `argon2-hasher.cjs` (`#password-hasher`: package.json `imports`). The KMS
  * client ships beside the api (public evidence keys), the office (signed exports) and the sweep
  * (daily checkpoint) as `sdk/kms-sdk.cjs` (`#kms-sdk`). argon2id ships beside the office (connection
  * keys of new applicants and helpers, reissued keys) and beside the deadline, sweep and alerts
@@ -107,8 +107,6 @@ export const SIDE_BUNDLES: Readonly<Partial<Record<FunctionName, readonly SideBu
     ALERT_WORDING,
     CALENDAR_TEMPORAL,
     EXTRA_CATALOGUES,
-    // One entry per side bundle: with several, esbuild would keep their folders (`aws/…`, `secrets/…`).
-    { entries: ['shared/adapters/aws/alert-senders.ts'], outdir: '.' },
     STYLE_SHEET,
     // The helpers' texts (`#helper-texts`): only the helper pages and the account's helpers section show them.
     { entries: ['shared/http/i18n/helper-texts.ts'], outdir: '.' },

@@ -431,7 +431,28 @@ export interface Notifier {
  */
 export type AlertWork =
   | { readonly kind: 'send'; readonly letterId: string; readonly alertId: string; readonly channel: AlertChannel; readonly retries: number }
-  | { readonly kind: 'schedule'; readonly trigger: Trigger; readonly retries: number };
+  | { readonly kind: 'schedule'; readonly trigger: Trigger; readonly retries: number }
+  | ({ readonly kind: 'resetCode'; readonly retries: number } & ResetCodeRequest);
+
+/**
+ * docs/api.md (no enumeration): a password-reset code asked for, handed on from the request path
+ * so that the answer does the same work whatever the account. Carries the identifier as the
+ * applicant typed it (normalised): personal data on the alert queue (docs/alerts.md).
+ */
+export interface ResetCodeRequest {
+  readonly identifier: string;
+  readonly channel: AlertChannel;
+  /** When it was asked for: the code is valid 15 minutes from then, and one a minute at most. */
+  readonly requestedAt: Instant;
+}
+
+/**
+ * Where the request path hands a reset-code request (`issueResetCode` then runs after the answer):
+ * the alert queue in the cloud, a background task of the local server.
+ */
+export interface ResetCodeRequests {
+  submit(request: ResetCodeRequest): Promise<void>;
+}
 
 /**
  * The paced queue between the use cases and the providers (SQS in the cloud, the durable timer
@@ -531,6 +552,11 @@ export interface Deps {
   readonly scheduler: Scheduler;
   readonly notifier: Notifier;
   readonly alertQueue: AlertQueue;
+  /**
+   * Given by the composition roots that serve the applicant side (the api function, the local
+   * server; tests: issued at once). Absent elsewhere: a reset-code request there is a wiring mistake.
+   */
+  readonly resetCodeRequests?: ResetCodeRequests;
   readonly evidence: EvidenceSeal;
   readonly config: AppConfig;
   /** Default: nothing is reported. */

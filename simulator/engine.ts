@@ -295,7 +295,7 @@ export class Simulation {
   private async runWork(item: { readonly work: AlertWork; readonly paced: boolean; readonly attempt: number }): Promise<void> {
     const nowMs = this.clock.nowMs();
     if (!item.paced) {
-      const lane: Lane = item.work.kind === 'send' ? item.work.channel : 'scheduler';
+      const lane: Lane = item.work.kind === 'schedule' ? 'scheduler' : item.work.channel;
       const slotMs = Math.ceil(this.pacers[lane].slot(nowMs));
       if (slotMs > nowMs) {
         this.queue.pushSystem(slotMs, { t: 'work', work: item.work, paced: true, attempt: item.attempt });

@@ -12,13 +12,12 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IResource, Method } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { AnyPrincipal, Effect, ManagedPolicy, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, Effect, ManagedPolicy, Policy, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 
 type WafStatement = CfnWebACL.StatementProperty;
 import type { Construct } from 'constructs';
-import { grantSendAlerts } from '../alert-permissions.ts';
 import { resourcePrefix } from '../config.ts';
 import type { StageConfig } from '../config.ts';
 import { MailboxFunction } from '../constructs/mailbox-function.ts';
@@ -97,8 +96,13 @@ export class ApiStack extends Stack {
     this.api = apiFunction('Api', 'api', 'The applicant side: pages and JSON API (Hono), office routes excluded');
     data.grantTableAccess(this.api, 'items');
     data.grantLettersAccess(this.api, 'read');
-    // Reset codes go out by SMS or e-mail; the applicant side schedules nothing.
-    grantSendAlerts(this.api, config);
+    // docs/api.md (no enumeration): a reset-code request is handed to the alert queue before the
+    // 202, whatever the account; the alerts function issues and sends the code. SendMessage on that
+    // queue only (no receive, no delete); no SNS/SES: the applicant side sends and schedules nothing.
+    new Policy(this.api, 'SubmitResetCodes', {
+      roles: [this.api.role],
+      statements: [new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadlines.alertQueue.queueArn] })],
+    });
     // R12: it serves /.well-known/evidence-keys.json (public keys only); signing is the office's.
     data.grantEvidencePublicKeys(this.api, config);
     data.addLockoutKeyEnvironment(this.api);
@@ -107,7 +111,7 @@ export class ApiStack extends Stack {
     data.grantTableAccess(this.office, 'items');
     data.grantLettersAccess(this.office, 'deposit');
     deadlines.grantScheduling(this.office);
-    // Deposits hand their alerts to the paced queue (docs/alerts.md); the applicant side enqueues nothing.
+    // Deposits hand their alerts to the paced queue (docs/alerts.md).
     deadlines.alertQueue.grantSendMessages(this.office.role);
     // R12: evidence exports and on-demand checkpoints are office routes.
     data.grantEvidenceSealing(this.office, config);

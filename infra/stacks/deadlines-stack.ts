@@ -78,8 +78,10 @@ export class DeadlinesStack extends Stack {
     );
     this.deadLetterQueue.grantSendMessages(this.schedulerRole);
 
-    // Alert work carries ids only (letter, alert, channel; or a trigger's payload): SQS-managed
-    // encryption suffices. A message that failed 10 times goes to the dead letters (alarmed).
+    // Alert work carries ids (letter, alert, channel; or a trigger's payload); a reset-code request
+    // carries the identifier the applicant typed, the channel and the instant (docs/alerts.md: personal
+    // data, normally gone within seconds, ignored after 15 minutes). SQS-managed encryption at rest,
+    // TLS enforced. A message that failed 10 times goes to the dead letters (alarmed).
     const consumerTimeout = Duration.seconds(60);
     this.alertQueue = new Queue(this, 'AlertQueue', {
       queueName: `${prefix}-alerts`,
@@ -146,12 +148,15 @@ export class DeadlinesStack extends Stack {
         reportBatchItemFailures: true,
       }),
     );
-    // Like the deadline function: it reads letters and applicants and rewrites letters, nothing else.
+    // Like the deadline function: it reads letters and applicants and rewrites letters; it also writes
+    // an applicant's reset-code hash (GetItem, Query, PutItem only).
     data.grantTableAccess(this.alerts, 'triggers');
     // R12: the evidence names every function's configuration reads; it signs nothing.
     data.addEvidenceEnvironment(this.alerts, config);
     grantSendAlerts(this.alerts, config);
     this.grantScheduling(this.alerts);
+    // It issues the reset codes the applicant side queues (docs/alerts.md): the lockout check reads the api's keyed records.
+    data.addLockoutKeyEnvironment(this.alerts);
     for (const fn of [this.deadline, this.sweep, this.alerts]) this.alertQueue.grantSendMessages(fn.role);
 
     new Rule(this, 'HourlySweep', {

@@ -14,10 +14,11 @@ import type { LocalConfig } from '../../shared/config.ts';
 import { DEFAULT_ALERT_RATES } from '../../shared/domain/alert-pacing.ts';
 import { createApp } from '../../shared/http/create-app.ts';
 import { registerOutboxRoutes } from '../../shared/http/dev-outbox.tsx';
-import type { Deps, Scheduler, TriggerPayload } from '../../shared/ports.ts';
+import type { Deps, ResetCodeRequests, Scheduler, TriggerPayload } from '../../shared/ports.ts';
 import { checkpointEvidence } from '../../shared/use-cases/checkpoint-evidence.ts';
 import { handleTrigger, sendHelperDigests, sweep } from '../../shared/use-cases/index.ts';
 import { HOUR_MS } from '../../shared/use-cases/instants.ts';
+import { issueResetCode } from '../../shared/use-cases/issue-reset-code.ts';
 import { DynamoDbAttemptLedger } from '../../shared/adapters/aws/dynamodb-attempt-ledger.ts';
 import { type TableRepositories, dynamoDbRepositories } from '../../shared/adapters/aws/dynamodb-repositories.ts';
 import { ChannelNotifier } from '../../shared/adapters/channel-notifier.ts';
@@ -199,17 +200,19 @@ export async function startLocalSystem(config: LocalConfig, log: (line: string) 
     stops.push(async () => {
       await Promise.allSettled([...background]);
     });
-    const afterResponse = (task: () => Promise<void>): void => {
-      const running = task()
-        .catch((error: unknown) => log(`[background] a task after a response failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => background.delete(running));
-      background.add(running);
+    // docs/api.md (no enumeration): a reset code is issued in the background, after the 202.
+    const resetCodeRequests: ResetCodeRequests = {
+      submit: async (request) => {
+        const running = issueResetCode(deps, request)
+          .catch((error: unknown) => log(`[background] issuing a reset code failed: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => background.delete(running));
+        background.add(running);
+      },
     };
     const perMinute = config.CREDENTIAL_RATE_LIMIT;
     const app = createApp({
-      deps,
+      deps: { ...deps, resetCodeRequests },
       agentAuth: { kind: 'bearer', token: agentToken },
-      afterResponse,
       uploads,
       localUploads: uploads,
       ...(perMinute === 0

@@ -9,7 +9,7 @@ import { createRequire as requireFrom } from 'node:module';
 /** Resolves relative to the bundle (`/var/task/index.mjs` in Lambda). */
 const requireBesideBundle = requireFrom(import.meta.url);
 
-/** `file`'s exports (e.g. `./alert-senders.cjs`), loaded on the first call. */
+/** `file`'s exports (e.g. `./argon2-hasher.cjs`), loaded on the first call. */
 export function besideBundle<T>(file: string): () => T {
   let loaded: T | undefined;
   return () => {

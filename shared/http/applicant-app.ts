@@ -20,9 +20,9 @@ export function createApplicantApp(options: AppOptions): Hono<AppEnv> {
     mount: (app) => {
       const secureCookies = options.secureCookies ?? true;
       guardAgentRoutes(app, options.agentAuth);
-      const routes = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
+      const routes = registerApplicantRoutes(app, options.deps, secureCookies);
       const helpers = registerHelperRoutes(app, options.deps, secureCookies);
-      registerPages(app, options.deps, secureCookies, options.afterResponse);
+      registerPages(app, options.deps, secureCookies);
       registerHelperPages(app, options.deps, secureCookies);
       registerEvidenceKeys(app, options.deps);
       return [...routes, ...helpers];

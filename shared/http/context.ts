@@ -41,11 +41,6 @@ export interface AppOptions {
   readonly publicOrigin?: string;
   /** `Secure` on cookies; default true, false only for local http testing. */
   readonly secureCookies?: boolean;
-  /**
-   * Runs work that must not delay an answer (sending a reset code, docs/api.md: 202 in the same time
-   * whether or not the account exists). Locally: in the background. Absent: awaited before answering.
-   */
-  readonly afterResponse?: (task: () => Promise<void>) => void;
   /** Local runs only (the WAF does it in the cloud): a per-client limit on the credential endpoints. */
   readonly credentialRateLimit?: RateLimitOptions;
   /** Default: console.error. */

@@ -24,9 +24,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     mount: (app) => {
       const secureCookies = options.secureCookies ?? true;
       const office = registerAgentRoutes(app, options.deps, options.agentAuth, options.uploads);
-      const applicant = registerApplicantRoutes(app, options.deps, secureCookies, options.afterResponse);
+      const applicant = registerApplicantRoutes(app, options.deps, secureCookies);
       const helpers = [...registerHelperOfficeRoutes(app, options.deps), ...registerHelperRoutes(app, options.deps, secureCookies)];
-      registerPages(app, options.deps, secureCookies, options.afterResponse);
+      registerPages(app, options.deps, secureCookies);
       registerHelperPages(app, options.deps, secureCookies);
       registerEvidenceKeys(app, options.deps);
       return [...applicant, ...office, ...helpers];

@@ -6,6 +6,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
+  AlertQueueUnavailableError,
   AlreadyActiveError,
   AlreadyExistsError,
   ConflictingRedepositError,
@@ -106,8 +107,9 @@ export function mapError(error: unknown, passwordField = 'password'): MappedErro
     const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds));
     return plain(429, body(error.code, error.message), { 'Retry-After': String(seconds) });
   }
-  if (error instanceof StoreThrottledError || error instanceof ServiceUnavailableError) {
-    const seconds = error instanceof ServiceUnavailableError ? UNAVAILABLE_RETRY_AFTER_SECONDS : THROTTLED_RETRY_AFTER_SECONDS;
+  // The alert queue unreachable (a reset-code request, a deposit's alerts not handed on): nothing was done, ask again.
+  if (error instanceof StoreThrottledError || error instanceof ServiceUnavailableError || error instanceof AlertQueueUnavailableError) {
+    const seconds = error instanceof StoreThrottledError ? THROTTLED_RETRY_AFTER_SECONDS : UNAVAILABLE_RETRY_AFTER_SECONDS;
     return plain(503, body('service_unavailable', 'The service is unavailable for a moment. Try again shortly.'), {
       'Retry-After': String(seconds),
     });

@@ -15,6 +15,7 @@ import type { AlertWork } from '../ports.ts';
 import { type AlertDeps, deliverLetterAlert } from './deliver-alert.ts';
 import { nextAttemptDueAt, readiness } from '../domain/alert-delivery.ts';
 import { msBetween } from './instants.ts';
+import { type IssueResetCodeDeps, issueResetCode } from './issue-reset-code.ts';
 
 /**
  * What became of one message: `done` (final, or nothing left to do), `failed` (this message's
@@ -24,11 +25,24 @@ import { msBetween } from './instants.ts';
  */
 export type AlertWorkOutcome = 'done' | 'failed' | 'waiting' | 'throttled';
 
+/** What the consumer of every kind of message uses: the alerts' dependencies and the reset code's. */
+export type AlertWorkDeps = AlertDeps & IssueResetCodeDeps;
+
 /**
- * R11: processes one message of the alert queue.
+ * R11: processes one message of the alert queue. A reset-code request (docs/api.md, no
+ * enumeration: handed on by the applicant side before its answer) is issued here, silently.
  * @throws what the store throws (the message is then redelivered by the queue).
  */
-export async function consumeAlertWork(deps: AlertDeps, work: AlertWork): Promise<AlertWorkOutcome> {
+export async function consumeAlertWork(deps: AlertWorkDeps, work: AlertWork): Promise<AlertWorkOutcome> {
+  if (work.kind === 'resetCode') {
+    await issueResetCode(deps, work);
+    return 'done';
+  }
+  return consumeLetterWork(deps, work);
+}
+
+/** R11: a message about a letter's alert or schedule (what the deadline function's retry triggers carry too). */
+export async function consumeLetterWork(deps: AlertDeps, work: Exclude<AlertWork, { readonly kind: 'resetCode' }>): Promise<AlertWorkOutcome> {
   if (work.kind === 'schedule') {
     try {
       await deps.scheduler.schedule(work.trigger);

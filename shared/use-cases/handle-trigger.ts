@@ -5,7 +5,7 @@
  */
 import { NotFoundError } from '../errors.ts';
 import type { TriggerPayload } from '../ports.ts';
-import { consumeAlertWork } from './consume-alert-work.ts';
+import { consumeLetterWork } from './consume-alert-work.ts';
 import type { AlertDeps } from './deliver-alert.ts';
 import { deemNotification } from './deem-notification.ts';
 import { sendReminder } from './send-reminder.ts';
@@ -14,7 +14,7 @@ async function deliverQueuedAlert(deps: AlertDeps, letterId: string, alertId: st
   const letter = await deps.letters.get(letterId);
   const alert = letter?.alerts.find((candidate) => candidate.id === alertId);
   if (alert === undefined) return;
-  await consumeAlertWork(deps, { kind: 'send', letterId, alertId, channel: alert.channel, retries: 0 });
+  await consumeLetterWork(deps, { kind: 'send', letterId, alertId, channel: alert.channel, retries: 0 });
 }
 
 /**

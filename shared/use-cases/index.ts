@@ -18,6 +18,7 @@ export * from './set-contact.ts';
 export * from './set-language.ts';
 export * from './record-legal-aid.ts';
 export * from './reset-password-with-key.ts';
+export * from './issue-reset-code.ts';
 export * from './request-reset-code.ts';
 export * from './reset-password-with-code.ts';
 export * from './handle-trigger.ts';

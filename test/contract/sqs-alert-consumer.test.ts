@@ -22,7 +22,7 @@ import { throttledRetryDelayMs } from '../../shared/domain/alert-pacing.ts';
 import { alertMessage } from '../../shared/domain/alert-messages.ts';
 import { StoreThrottledError } from '../../shared/errors.ts';
 import type { AlertDelivery, Deps, Letter } from '../../shared/ports.ts';
-import type { AlertDeps } from '../../shared/use-cases/deliver-alert.ts';
+import type { AlertWorkDeps } from '../../shared/use-cases/consume-alert-work.ts';
 import { depositDocument } from '../../shared/use-cases/deposit-document.ts';
 import { AGDREF, aPdf, delegating, givenApplicant, makeDeps, TEST_CONFIG } from '../support/builders.ts';
 
@@ -69,7 +69,7 @@ function recordsOf(deps: CloudDeps): SqsRecordLike[] {
 }
 
 /** Runs one batch to its end in virtual time; returns the batch item failures. */
-async function consume(consumer: PacedAlertConsumer, deps: AlertDeps, records: readonly SqsRecordLike[]): Promise<string[]> {
+async function consume(consumer: PacedAlertConsumer, deps: AlertWorkDeps, records: readonly SqsRecordLike[]): Promise<string[]> {
   const failures = consumer.consume(deps, records);
   await vi.runAllTimersAsync();
   return failures;

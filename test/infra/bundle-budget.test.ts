@@ -72,7 +72,7 @@ describe('bundle budget', () => {
     expect(bundle('api').bytes).toBeLessThanOrEqual(API_TARGET_BYTES);
   });
 
-  it('ships the api’s catalogues beyond fr, its stylesheet, helper texts, SMS/e-mail senders and argon2id beside its bundle, built from the same sources', () => {
+  it('ships the api’s catalogues beyond fr, its stylesheet, helper texts and argon2id beside its bundle (no SMS/e-mail senders: it sends nothing), built from the same sources', () => {
     const api = bundle('api');
     const catalogues = EXTRA_LANGUAGES.map((language) => join('i18n', `${language}.cjs`));
     expect(Object.keys(api.sideFiles).sort()).toEqual(
@@ -80,7 +80,6 @@ describe('bundle budget', () => {
         ...catalogues,
         'style-css.cjs',
         'helper-texts.cjs',
-        'alert-senders.cjs',
         'argon2-hasher.cjs',
         join('sdk', 'kms-sdk.cjs'),
         ...EVERY_FUNCTION_SIDE_FILES,
@@ -146,12 +145,9 @@ describe('bundle budget', () => {
 
   it('keeps the office code, the S3 and Scheduler clients out of the applicant-facing bundle, and loads the side files it uses', async () => {
     const source = (await import('node:fs')).readFileSync(bundle('api').file, 'utf8');
-    for (const absent of ['PutObjectCommand', 'CreateScheduleCommand', 'PublishCommand', 'SendEmailCommand', 'argon2id']) {
+    for (const absent of ['PutObjectCommand', 'CreateScheduleCommand', 'PublishCommand', 'SendEmailCommand', 'SendMessageCommand', 'argon2id']) {
       expect(source, absent).not.toContain(absent);
     }
-    const requireBeside = createRequire(bundle('api').file);
-    const senders = requireBeside('./alert-senders.cjs') as { alertSenders?: unknown };
-    expect(typeof senders.alertSenders).toBe('function');
     await expectArgon2idBeside(bundle('api').file, 'Correct horse 1;');
   }, 30_000);
 

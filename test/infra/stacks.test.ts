@@ -157,6 +157,19 @@ describe('evidence sealing (R12)', () => {
     expect(roles.some((r) => r.includes('DeadlineRole'))).toBe(false);
   });
 
+  it('lets the applicant-facing api only SendMessage to the alert queue (reset-code requests): no other SQS action, no SNS/SES', () => {
+    const [queueId] = resources(mailbox.templates.deadlines, 'AWS::SQS::Queue').find(([, queue]) => queue.Properties?.QueueName === 'mailbox-pilot-alerts') ?? [''];
+    const apiStatements = resources(mailbox.templates.api, 'AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes('ApiRole'))
+      .flatMap(([, policy]) => (policy.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement);
+    const actionsOf = (statement: Record<string, unknown>) => [statement.Action].flat() as string[];
+    const sqs = apiStatements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:')));
+
+    expect(queueId).not.toBe('');
+    expect(sqs).toEqual([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::ImportValue': expect.stringContaining(`${queueId}Arn`) } }]);
+    expect(apiStatements.flatMap(actionsOf).filter((action) => /^(sns|ses|mobiletargeting|scheduler):/.test(action))).toEqual([]);
+  });
+
   it('gives the applicant-facing api the public evidence keys only (kms:GetPublicKey, for /.well-known/evidence-keys.json)', () => {
     const apiStatements = resources(mailbox.templates.api, 'AWS::IAM::Policy')
       .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes('ApiRole'))
@@ -490,11 +503,11 @@ describe('account stack', () => {
     }
   });
 
-  it('lets each function publish SMS (never to a topic) and e-mail only from the configured address', () => {
+  it('lets the functions that send alerts (deadline, sweep, alerts; not the api nor the office) publish SMS (never to a topic) and e-mail only from the configured address', () => {
     const sendAlerts = allTemplates()
       .flatMap((template) => resources(template, 'AWS::IAM::Policy'))
       .filter(([logicalId]) => logicalId.includes('SendAlerts'));
-    expect(sendAlerts).toHaveLength(4);
+    expect(sendAlerts.map(([logicalId]) => logicalId.replace(/SendAlerts.*$/, '')).sort()).toEqual(['Alerts', 'Deadline', 'Sweep']);
     for (const [, policy] of sendAlerts) {
       expect((policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
         { Sid: 'SmsToPhoneNumbers', Effect: 'Allow', Action: 'sns:Publish', Resource: '*' },
@@ -639,10 +652,11 @@ describe('functions', () => {
     }
   });
 
-  it('gives every function the same environment names, and the lockout key to the applicant-facing function only', () => {
+  it('gives every function the same environment names, and the lockout key to the api and the alerts function only', () => {
     for (const fn of projectFunctions()) {
       const environment = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
-      const lockoutKey = fn.Properties?.FunctionName === 'mailbox-pilot-api' ? ['LOCKOUT_HASH_KEY'] : [];
+      // The api checks lockouts; the alerts function too, when it issues a queued reset code.
+      const lockoutKey = ['mailbox-pilot-api', 'mailbox-pilot-alerts'].includes(String(fn.Properties?.FunctionName)) ? ['LOCKOUT_HASH_KEY'] : [];
       expect(Object.keys(environment).sort()).toEqual([...FUNCTION_ENVIRONMENT_NAMES, ...lockoutKey].sort());
       expect(environment).toMatchObject({
         STAGE: 'pilot',

@@ -28,6 +28,7 @@ import { DEFAULT_RULES } from '../../shared/domain/rules.ts';
 import type { AppConfig, Applicant, Deps, Helper, Ids, Letter, LetterRepository, Trigger } from '../../shared/ports.ts';
 import { handleTrigger } from '../../shared/use-cases/handle-trigger.ts';
 import { consumeAlertWork } from '../../shared/use-cases/consume-alert-work.ts';
+import { inlineResetCodeRequests } from '../../shared/use-cases/issue-reset-code.ts';
 
 export const AGDREF = '7512345678';
 export const OTHER_AGDREF = '7598765432';
@@ -188,7 +189,9 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     evidence: { signer: TEST_EVIDENCE_SIGNER, checkpoints: new InMemoryCheckpointStore() },
     config: TEST_CONFIG,
   };
-  return { ...deps, ...overrides };
+  const merged = { ...deps, ...overrides };
+  // Reset codes issued at once (docs/api.md: the request path only hands them on), on these very deps.
+  return { resetCodeRequests: inlineResetCodeRequests(merged), ...merged };
 }
 
 /** How long a message whose processing failed stays invisible before it comes back (as in SQS). */

@@ -1,7 +1,7 @@
 /**
- * SMS (SNS) and e-mail (SES) senders behind one Notifier. `#alert-senders` (package.json
- * `imports`) resolves here everywhere but inside the applicant-facing Lambda bundle, where
- * alert-senders-lambda.ts loads this same module, built as `alert-senders.cjs`, on first use.
+ * SMS (SNS) and e-mail (SES) senders behind one Notifier, for the functions that send alerts
+ * (deadline, sweep, alerts). The applicant-facing function sends nothing: it hands reset-code
+ * requests to the alert queue (docs/alerts.md).
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';

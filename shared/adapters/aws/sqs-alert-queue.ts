@@ -105,6 +105,15 @@ export function parseAlertWork(body: string): AlertWork | null {
   if (work.kind === 'send' && typeof work.letterId === 'string' && typeof work.alertId === 'string' && (work.channel === 'sms' || work.channel === 'email')) {
     return { kind: 'send', letterId: work.letterId, alertId: work.alertId, channel: work.channel, retries };
   }
+  if (
+    work.kind === 'resetCode' &&
+    typeof work.identifier === 'string' &&
+    (work.channel === 'sms' || work.channel === 'email') &&
+    typeof work.requestedAt === 'string' &&
+    !Number.isNaN(Date.parse(work.requestedAt))
+  ) {
+    return { kind: 'resetCode', identifier: work.identifier, channel: work.channel, requestedAt: work.requestedAt, retries };
+  }
   if (work.kind === 'schedule' && typeof work.trigger === 'object' && work.trigger !== null) {
     const trigger = work.trigger as Partial<Record<string, unknown>>;
     const payload = trigger.payload as { kind?: unknown; letterId?: unknown } | undefined;

@@ -31,6 +31,10 @@ export class TimerAlertQueue implements AlertQueue {
       await this.#options.scheduler.schedule(work.trigger);
       return;
     }
+    if (work.kind === 'resetCode') {
+      // The local server issues reset codes in a background task (scripts/local/local-system.ts), not through timers.
+      throw new Error('Reset-code requests do not go through the local timer queue.');
+    }
     // Pacing reserves slots in time order: only work due now takes one (a retry hours ahead must
     // not hold back the sends of the next minutes); the few delayed retries go unpaced.
     const atMs = delayMs > 0 ? nowMs + delayMs : this.#pacers[work.channel].slot(nowMs);

@@ -13,7 +13,7 @@ import { listDocuments } from '../../use-cases/list-documents.ts';
 import { logIn } from '../../use-cases/log-in.ts';
 import { logOut } from '../../use-cases/log-out.ts';
 import { recordLegalAid } from '../../use-cases/record-legal-aid.ts';
-import { type AfterAnswer, requestResetCode } from '../../use-cases/request-reset-code.ts';
+import { requestResetCode } from '../../use-cases/request-reset-code.ts';
 import { resetPasswordWithCode } from '../../use-cases/reset-password-with-code.ts';
 import { resetPasswordWithKey } from '../../use-cases/reset-password-with-key.ts';
 import { setContact } from '../../use-cases/set-contact.ts';
@@ -68,7 +68,7 @@ export function localized(view: DocumentView): DocumentView {
 }
 
 /** The applicant side of the route table (sessions are checked by middleware on the `/me` and `/documents` paths). */
-export function applicantRoutes(deps: Deps, secureCookies: boolean, afterAnswer?: AfterAnswer): ApiRoute[] {
+export function applicantRoutes(deps: Deps, secureCookies: boolean): ApiRoute[] {
   return [
     apiRoute({
       method: 'post',
@@ -268,7 +268,7 @@ export function applicantRoutes(deps: Deps, secureCookies: boolean, afterAnswer?
         202: { description: 'Always (no account enumeration)' },
         429: TOO_MANY_ATTEMPTS,
       },
-      handle: emptyAnswer(202, (body) => requestResetCode(deps, body, afterAnswer)),
+      handle: emptyAnswer(202, (body) => requestResetCode(deps, body)),
     }),
 
     apiRoute({
@@ -293,11 +293,10 @@ export function registerApplicantRoutes(
   app: Hono<AppEnv>,
   deps: Deps,
   secureCookies: boolean,
-  afterAnswer?: AfterAnswer,
 ): readonly ApiRoute[] {
   const session = requireSession(deps);
   for (const path of ['/api/v1/me/*', '/api/v1/documents/*']) app.use(path, session);
-  const routes = applicantRoutes(deps, secureCookies, afterAnswer);
+  const routes = applicantRoutes(deps, secureCookies);
   mountRoutes(app, routes);
   return routes;
 }

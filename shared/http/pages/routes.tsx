@@ -11,15 +11,14 @@
  */
 import type { Hono } from 'hono';
 import type { Deps } from '../../ports.ts';
-import type { AfterAnswer } from '../../use-cases/request-reset-code.ts';
 import type { AppEnv } from '../context.ts';
 import { accountPages } from './account-routes.tsx';
 import { languagePages } from './language-routes.tsx';
 import { letterPages } from './letters-routes.tsx';
 import { signInPages } from './sign-in-routes.tsx';
 
-export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean, afterAnswer?: AfterAnswer): void {
-  app.route('/', signInPages(deps, secureCookies, afterAnswer));
+export function registerPages(app: Hono<AppEnv>, deps: Deps, secureCookies: boolean): void {
+  app.route('/', signInPages(deps, secureCookies));
   app.route('/', letterPages(deps));
   app.route('/', accountPages(deps, secureCookies));
   app.route('/', languagePages(deps, secureCookies));

@@ -9,7 +9,7 @@ import type { Deps } from '../../ports.ts';
 import { activateAccount } from '../../use-cases/activate-account.ts';
 import { logIn, openSession } from '../../use-cases/log-in.ts';
 import { logOut } from '../../use-cases/log-out.ts';
-import { type AfterAnswer, requestResetCode } from '../../use-cases/request-reset-code.ts';
+import { requestResetCode } from '../../use-cases/request-reset-code.ts';
 import { resetPasswordWithCode } from '../../use-cases/reset-password-with-code.ts';
 import { resetPasswordWithKey } from '../../use-cases/reset-password-with-key.ts';
 import type { Catalogue } from '../i18n/index.ts';
@@ -29,7 +29,7 @@ const LOGIN_NOTICES: Readonly<Record<string, keyof Catalogue>> = {
   'login-required': 'noticeLoginRequired',
 };
 
-export function signInPages(deps: Deps, secureCookies: boolean, afterAnswer?: AfterAnswer): Hono<PagesEnv> {
+export function signInPages(deps: Deps, secureCookies: boolean): Hono<PagesEnv> {
   const pages = new Hono<PagesEnv>();
 
   // ------------------------------------------------------------ log in
@@ -120,7 +120,7 @@ export function signInPages(deps: Deps, secureCookies: boolean, afterAnswer?: Af
     }
     if (method === 'key') return renderPage(c, <ForgotPasswordPage page={page} errors={{}} step={{ kind: 'key', identifier }} />);
     try {
-      await requestResetCode(deps, { identifier, channel: method }, afterAnswer);
+      await requestResetCode(deps, { identifier, channel: method });
     } catch (error) {
       const failed = credentialErrors(c, t, error, { identifier: 'identifier', password: 'identifier', wrong: t.errCodeResetFailed });
       return renderPage(c, <ForgotPasswordPage page={page} errors={failed.errors} step={{ kind: 'choose', identifier, method }} />, failed.status);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { authenticate } from '../../../shared/use-cases/authenticate.ts';
 import { logIn } from '../../../shared/use-cases/log-in.ts';
 import { reissueConnectionKey } from '../../../shared/use-cases/reissue-connection-key.ts';
+import type { ResetCodeRequest } from '../../../shared/ports.ts';
+import { issueResetCode } from '../../../shared/use-cases/issue-reset-code.ts';
 import { requestResetCode } from '../../../shared/use-cases/request-reset-code.ts';
 import { resetPasswordWithCode } from '../../../shared/use-cases/reset-password-with-code.ts';
 import { resetPasswordWithKey } from '../../../shared/use-cases/reset-password-with-key.ts';
@@ -88,37 +90,69 @@ describe('requestResetCode', () => {
     expect(deps.notifier.attempts).toEqual([]);
   });
 
-  it('does the same work before answering whatever the account (one lookup, one lockout read, one hash); stores and sends only afterwards', async () => {
+  it('answers after the same work whatever the account: no store, lockout, hash or notifier call — one request handed on', async () => {
     const { deps } = await activeWithSession({ email: null });
-    const work: string[] = [];
-    const hash = deps.hasher.hash.bind(deps.hasher);
-    deps.hasher.hash = (secret: string) => {
-      work.push('hash');
-      return hash(secret);
-    };
-    const deferred: Array<() => Promise<void>> = [];
-    const later = (task: () => Promise<void>) => {
-      deferred.push(task);
-    };
-    const workFor = async (identifier: string, channel: 'sms' | 'email') => {
-      work.length = 0;
-      await requestResetCode(deps, { identifier, channel }, later);
-      return [...work];
+    const calls: string[] = [];
+    /** Every method call on the ports the issuing uses, recorded by name. */
+    const counted = <T extends object>(name: string, port: T): T =>
+      new Proxy(port, {
+        get: (target, key, receiver) => {
+          const value: unknown = Reflect.get(target, key, receiver);
+          return typeof value === 'function' ? (...args: unknown[]) => (calls.push(`${name}.${String(key)}`), (value as (...a: unknown[]) => unknown).apply(target, args)) : value;
+        },
+      });
+    const submitted: ResetCodeRequest[] = [];
+    const requestPath = {
+      ...deps,
+      applicants: counted('applicants', deps.applicants),
+      attempts: counted('attempts', deps.attempts),
+      hasher: counted('hasher', deps.hasher),
+      ids: counted('ids', deps.ids),
+      notifier: counted('notifier', deps.notifier),
+      resetCodeRequests: { submit: async (request: ResetCodeRequest) => void submitted.push(request) },
     };
 
-    const real = await workFor(AGDREF, 'sms');
-    const sentBeforeTheAnswer = deps.notifier.attempts.length;
-    const unknown = await workFor('7500000001', 'sms');
-    const noChannel = await workFor(AGDREF, 'email');
+    await requestResetCode(requestPath, { identifier: AGDREF, channel: 'sms' });
+    await requestResetCode(requestPath, { identifier: '7500000001', channel: 'sms' });
+    await requestResetCode(requestPath, { identifier: ` ${AGDREF.slice(0, 5)}.${AGDREF.slice(5)}`, channel: 'email' });
 
-    expect(real).toEqual(['hash']);
-    expect(unknown).toEqual(real);
-    expect(noChannel).toEqual(real);
-    expect(sentBeforeTheAnswer).toBe(0);
+    expect(calls).toEqual([]);
+    const requestedAt = deps.clock.now();
+    expect(submitted).toStrictEqual([
+      { identifier: AGDREF, channel: 'sms', requestedAt },
+      { identifier: '7500000001', channel: 'sms', requestedAt },
+      { identifier: AGDREF, channel: 'email', requestedAt },
+    ]);
     expect((await deps.applicants.get(AGDREF))?.resetCode).toBeNull();
-    expect(deferred).toHaveLength(1);
-    await deferred[0]?.();
-    expect(deps.notifier.sent('sms')[0]?.text).toContain(deps.ids.resetCodes[0]);
+
+    // After the answer, the issuing: only the real account with that channel gets a code.
+    for (const request of submitted) await issueResetCode(deps, request);
+    expect(deps.notifier.sent('sms').map((message) => message.text)).toEqual([expect.stringContaining(deps.ids.resetCodes[0] ?? 'no code')]);
+    expect(deps.ids.resetCodes).toHaveLength(1);
+  });
+
+  it('issues one code for a request handed on twice, and none for a request older than a code’s lifetime', async () => {
+    const { deps } = await activeWithSession();
+    const request = { identifier: AGDREF, channel: 'sms' as const, requestedAt: deps.clock.now() };
+    await issueResetCode(deps, request);
+    deps.clock.advance({ minutes: 2 });
+    await issueResetCode(deps, request);
+    expect(deps.notifier.sent('sms')).toHaveLength(1);
+
+    const stale = { identifier: AGDREF, channel: 'email' as const, requestedAt: deps.clock.now() };
+    deps.clock.advance({ minutes: 15 });
+    await issueResetCode(deps, stale);
+    expect(deps.notifier.sent('email')).toEqual([]);
+  });
+
+  it('is silent for an account locked out when the request is issued', async () => {
+    const { deps } = await activeWithSession();
+    for (let i = 0; i < 5; i += 1) await expect(logIn(deps, { identifier: AGDREF, password: 'Wrong&Password9' })).rejects.toMatchObject({ code: 'invalid_credentials' });
+
+    await requestResetCode(deps, { identifier: AGDREF, channel: 'sms' });
+
+    expect(deps.notifier.attempts).toEqual([]);
+    expect((await deps.applicants.get(AGDREF))?.resetCode).toBeNull();
   });
 
   it('sends at most one code a minute', async () => {
