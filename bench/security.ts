@@ -9,6 +9,7 @@
  * The per-client rate limit is off here (CREDENTIAL_RATE_LIMIT=0): it would cut the flood and the
  * bursts short, and what is measured is the server behind it. Bounded: fixed request counts.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomInt } from 'node:crypto';
 import { DEMO_APPLICANT } from '../scripts/local/demo-seed.ts';
 import { type LocalServer, startLocalServer } from '../test/support/local-server.ts';
@@ -112,11 +113,21 @@ async function listLatency(server: LocalServer, hashing: string, options: Requir
   };
 }
 
+/** Sends until the answer is not 503: right after the flood the hashing queue is still draining (Retry-After). */
+async function sendPatiently(server: LocalServer, method: string, path: string, options: Parameters<LocalServer['send']>[2]): Promise<Awaited<ReturnType<LocalServer['send']>>> {
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await server.send(method, path, options);
+    if (answer.status !== 503 || attempt === 60) return answer;
+    await sleep(Number(answer.headers['retry-after'] ?? 1) * 1000);
+  }
+}
+
 async function register(server: LocalServer, agdref: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const created = await server.send('POST', '/api/v1/agent/applicants', { body: { agdref, ...extra }, headers: office });
+  const created = await sendPatiently(server, 'POST', '/api/v1/agent/applicants', { body: { agdref, ...extra }, headers: office });
+  if (created.status !== 201) throw new Error(`register ${agdref}: ${created.status} ${created.text}`);
   const { connectionKey } = created.json<{ connectionKey: string }>();
-  const activated = await server.send('POST', '/api/v1/account/activate', { body: { agdref, connectionKey, password: PASSWORD } });
-  if (activated.status !== 204) throw new Error(`activate ${agdref}: ${activated.status}`);
+  const activated = await sendPatiently(server, 'POST', '/api/v1/account/activate', { body: { agdref, connectionKey, password: PASSWORD } });
+  if (activated.status !== 204) throw new Error(`activate ${agdref}: ${activated.status} ${activated.text}`);
 }
 
 /** Answer times for real and unknown identifiers, interleaved pair by pair. */

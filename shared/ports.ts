@@ -6,7 +6,7 @@
  */
 import type {
   AlertChannel,
-  AlertKind,
+  AlertDelivery,
   DecisionOutcome,
   DocumentType,
   EvidenceEvent,
@@ -62,28 +62,7 @@ export interface Session {
   readonly expiresAt: Instant;
 }
 
-/**
- * Delivery state of one alert (deterministic id: letter + kind + day + channel). `withdrawn`: a
- * reminder still waiting for an attempt when the letter was read or its window closed (R11 sends
- * reminders only while the letter is unread and its window open).
- */
-export type AlertDeliveryStatus = 'sending' | 'delivered' | 'temporaryFailure' | 'permanentFailure' | 'withdrawn';
-export interface AlertDelivery {
-  readonly id: string;
-  readonly channel: AlertChannel;
-  readonly kind: AlertKind;
-  /** Reminder day (R11) or 0 for the deposit alert. */
-  readonly day: number;
-  readonly status: AlertDeliveryStatus;
-  readonly attempts: number;
-  readonly lastAttemptAt: Instant | null;
-  /**
-   * Why the last attempt failed: the provider's reason (kept through retries), or the app's when
-   * the alert failed without an attempt (no contact left). On a `permanentFailure` alert, why it
-   * finally failed. Absent while no attempt has failed.
-   */
-  readonly failureReason?: string;
-}
+export type { AlertDelivery, AlertDeliveryStatus } from './domain/types.ts';
 
 /** One deposited letter: its own consistency boundary (lifecycle, alerts and evidence in one item). */
 export interface Letter {
@@ -361,6 +340,11 @@ export interface UploadStore {
 /** Time is a port: nothing else reads the wall clock. */
 export interface Clock {
   now(): Instant;
+  /**
+   * Waits `ms` milliseconds of real time (a store write's backoff, see updateWithRetry). Only the
+   * wall clock waits; a clock without it (tests, the simulator's virtual time) retries at once.
+   */
+  sleep?(ms: number): Promise<void>;
 }
 
 /** Random secrets and ids. */

@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { headOf } from '../domain/evidence.ts';
+import { pendingDeemAt } from '../domain/lifecycle.ts';
 import type { EvidenceHead, Instant } from '../domain/types.ts';
 import type { Letter } from '../ports.ts';
 
@@ -44,9 +45,8 @@ export function assertNextVersion(next: { readonly version: number }, expectedVe
  * notifiable, not postal, not deemed yet and not opened in time — else null (the sparse `due` index).
  */
 export function deemDueAt(letter: Letter): Instant | null {
-  if (!letter.notifiable || letter.postal || letter.windowEnd === null || letter.deemedAt !== null) return null;
-  const openedInTime = letter.firstOpenedAt !== null && letter.firstOpenedAt < letter.windowEnd;
-  return openedInTime ? null : letter.windowEnd;
+  if (!letter.notifiable || letter.postal) return null;
+  return pendingDeemAt(letter);
 }
 
 /** R11: the instant of the next reminder still to send, or null (the sparse `reminders` index). */

@@ -6,4 +6,8 @@ export class SystemClock implements Clock {
   now(): Instant {
     return new Date().toISOString();
   }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
 }

@@ -6,5 +6,6 @@ export * from './rules.ts';
 export * from './lifecycle.ts';
 export * from './deadlines.ts';
 export * from './reminders.ts';
+export * from './alert-delivery.ts';
 export * from './evidence.ts';
 export * from './identity.ts';

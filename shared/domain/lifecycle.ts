@@ -47,6 +47,33 @@ export function hasConsultationWindow(letter: Pick<LetterFacts, 'type' | 'postal
   return isNotifiable(letter.type) && !letter.postal;
 }
 
+/**
+ * R4: a letter is consulted in time when its first opening came strictly before the window's end.
+ * The one comparison every layer uses (lifecycle decisions, timers, the store's `due` index).
+ */
+export function openedInTime<T extends { readonly firstOpenedAt: Instant | null }>(
+  letter: T,
+  end: Instant,
+): letter is T & { readonly firstOpenedAt: Instant } {
+  return letter.firstOpenedAt !== null && isBefore(letter.firstOpenedAt, end);
+}
+
+/** The stored lifecycle facts of a letter that decide whether a deemed notification is pending. */
+export interface DeemFacts {
+  readonly windowEnd: Instant | null;
+  readonly firstOpenedAt: Instant | null;
+  readonly deemedAt: Instant | null;
+}
+
+/**
+ * R5: the instant at which the letter is due for deemed notification while it still can be — it
+ * has a window (`windowEnd`), is not deemed yet and was not opened in time (R4) — else null.
+ */
+export function pendingDeemAt(letter: DeemFacts): Instant | null {
+  if (letter.windowEnd === null || letter.deemedAt !== null) return null;
+  return openedInTime(letter, letter.windowEnd) ? null : letter.windowEnd;
+}
+
 export type LifecycleEvent = { readonly kind: 'open'; readonly at: Instant } | { readonly kind: 'deem' };
 
 export interface LifecycleEvidence {
@@ -106,8 +133,7 @@ function decideDeem(letter: LetterFacts, now: Instant): LifecycleDecision {
   }
   const end = windowEnd(letter.availableAt);
   const windowStillOpen = isBefore(now, end);
-  const openedInTime = letter.firstOpenedAt !== null && isBefore(letter.firstOpenedAt, end);
-  if (windowStillOpen || openedInTime) {
+  if (windowStillOpen || openedInTime(letter, end)) {
     return NO_CHANGE;
   }
   return { changed: true, next: { ...letter, deemedAt: end }, evidence: [{ at: end, event: 'deemedNotified' }] };
@@ -132,7 +158,7 @@ export function notificationOf(letter: LetterFacts, rules: RuleVariants, now: In
     return NOT_NOTIFIED;
   }
   const end = windowEnd(letter.availableAt);
-  if (letter.firstOpenedAt !== null && isBefore(letter.firstOpenedAt, end)) {
+  if (openedInTime(letter, end)) {
     return { notificationDate: parisDate(letter.firstOpenedAt), notifiedBy: 'consultation' };
   }
   if (!isBefore(now, end) || letter.firstOpenedAt !== null) {

@@ -117,3 +117,26 @@ export interface LetterDeadlines {
   readonly appealDeadline?: ParisDate | null;
   readonly legalAidDeadline?: ParisDate | null;
 }
+
+/**
+ * Delivery state of one alert (deterministic id: letter + kind + day + channel). `withdrawn`: a
+ * reminder still waiting for an attempt when the letter was read or its window closed (R11 sends
+ * reminders only while the letter is unread and its window open).
+ */
+export type AlertDeliveryStatus = 'sending' | 'delivered' | 'temporaryFailure' | 'permanentFailure' | 'withdrawn';
+export interface AlertDelivery {
+  readonly id: string;
+  readonly channel: AlertChannel;
+  readonly kind: AlertKind;
+  /** Reminder day (R11) or 0 for the deposit alert. */
+  readonly day: number;
+  readonly status: AlertDeliveryStatus;
+  readonly attempts: number;
+  readonly lastAttemptAt: Instant | null;
+  /**
+   * Why the last attempt failed: the provider's reason (kept through retries), or the app's when
+   * the alert failed without an attempt (no contact left). On a `permanentFailure` alert, why it
+   * finally failed. Absent while no attempt has failed.
+   */
+  readonly failureReason?: string;
+}

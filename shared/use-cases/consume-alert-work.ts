@@ -12,7 +12,8 @@
 import { throttledRetryDelayMs } from '../domain/alert-pacing.ts';
 import { SchedulerThrottledError } from '../errors.ts';
 import type { AlertWork } from '../ports.ts';
-import { type AlertDeps, deliverLetterAlert, nextAttemptDueAt, readiness } from './deliver-alert.ts';
+import { type AlertDeps, deliverLetterAlert } from './deliver-alert.ts';
+import { nextAttemptDueAt, readiness } from '../domain/alert-delivery.ts';
 import { msBetween } from './instants.ts';
 import { type IssueResetCodeDeps, issueResetCode } from './issue-reset-code.ts';
 

@@ -20,19 +20,15 @@
  * message that may have gone out.
  */
 import { alertMessage } from '../domain/alert-messages.ts';
-import { MAX_ALERT_ATTEMPTS, retryDelayMs } from '../domain/alert-pacing.ts';
+import { alertEvidence, failedFor, isFinal, lostAttemptEvidence, readiness, withdrawnFor, type AlertTransition } from '../domain/alert-delivery.ts';
+import { MAX_ALERT_ATTEMPTS } from '../domain/alert-pacing.ts';
+import { wantsReminders } from '../domain/reminders.ts';
 import type { AlertChannel, AlertKind, Instant, RuleVariants } from '../domain/types.ts';
-import { ConcurrentUpdateError, NotFoundError, StoreThrottledError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import type { AlertDelivery, Applicant, Deps, Letter, OutgoingMessage, SendResult } from '../ports.ts';
 import { alertId as alertIdOf } from './alert-ids.ts';
-import { SECOND_MS, msBetween, plusMs } from './instants.ts';
-import { updateLetter, withEvidence } from './letter-updates.ts';
-import { isFinal, settleCursor } from './reminder-cursor.ts';
-/**
- * A trigger may run slightly before the instant it was set for (schedulers work in whole seconds,
- * clocks drift): a retry this close to its due time counts as due. Far shorter than any claim.
- */
-const CLOCK_TOLERANCE_MS = 5 * SECOND_MS;
+import { type UpdateResult, updateLetter, withEvidence } from './letter-updates.ts';
+import { settleCursor } from './reminder-cursor.ts';
 /** Store calls spent at most on recording an attempt's outcome, to avoid a resend (see recordOutcome). */
 const RECORD_ATTEMPTS = 25;
 
@@ -68,68 +64,8 @@ export function registeredChannels(applicant: Pick<Applicant, 'phone' | 'email'>
   return [...(applicant.phone === null ? [] : ['sms' as const]), ...(applicant.email === null ? [] : ['email' as const])];
 }
 
-export type Readiness = 'final' | 'notYet' | 'ready' | 'exhausted';
-
-/**
- * - final: delivered or permanently failed;
- * - notYet: an attempt is in flight (claimed) or its retry is not due;
- * - exhausted: the last attempt's claim expired without an outcome;
- * - ready: an attempt may start now.
- */
-export function readiness(delivery: AlertDelivery, now: Instant): Readiness {
-  if (isFinal(delivery)) return 'final';
-  if (delivery.attempts === 0 || delivery.lastAttemptAt === null) return 'ready';
-  if (msBetween(now, plusMs(delivery.lastAttemptAt, retryDelayMs(delivery.id, delivery.attempts))) > CLOCK_TOLERANCE_MS) return 'notYet';
-  return delivery.attempts >= MAX_ALERT_ATTEMPTS ? 'exhausted' : 'ready';
-}
-
-/** When the alert's next attempt is due, or null if none will be made (final). */
-export function nextAttemptDueAt(delivery: AlertDelivery): Instant | null {
-  if (isFinal(delivery) || delivery.lastAttemptAt === null) return null;
-  return plusMs(delivery.lastAttemptAt, retryDelayMs(delivery.id, delivery.attempts));
-}
-
 function replaceAlert(letter: Letter, next: AlertDelivery): Letter {
   return { ...letter, alerts: letter.alerts.map((alert) => (alert.id === next.id ? next : alert)) };
-}
-
-/** R12: the evidence fields of an alert event; the deposit alert has no day. */
-function alertEvidence(event: 'alertSent' | 'alertFailed', delivery: AlertDelivery, at: Instant) {
-  return { at, event, channel: delivery.channel, kind: delivery.kind, ...(delivery.kind === 'reminder' ? { day: delivery.day } : {}) };
-}
-
-/**
- * R12: `alertOutcomeUnknown` for the alert's last attempt if it was claimed (`sending`, attempts > 0)
- * and its outcome never recorded — the message may have gone out. Only for a claim that is not
- * ours to finish: callers pass a delivery whose claim expired.
- */
-function lostAttemptEvidence(delivery: AlertDelivery, at: Instant) {
-  if (delivery.status !== 'sending' || delivery.attempts === 0) return [];
-  return [
-    {
-      at,
-      event: 'alertOutcomeUnknown' as const,
-      channel: delivery.channel,
-      kind: delivery.kind,
-      ...(delivery.kind === 'reminder' ? { day: delivery.day } : {}),
-      attempt: delivery.attempts,
-    },
-  ];
-}
-
-/**
- * Marks the alert permanently failed with `alertFailed` evidence (R12: counted, never silent),
- * keeping `reason`; no-op if already final. `afterLostAttempt`: the last attempt's claim expired
- * without an outcome (not our own claim), so `alertOutcomeUnknown` for it comes first.
- */
-function failedFor(alertId: string, at: Instant, rules: RuleVariants, reason: string, afterLostAttempt: boolean): (current: Letter) => Letter | null {
-  return (current) => {
-    const delivery = current.alerts.find((alert) => alert.id === alertId);
-    if (delivery === undefined || readiness(delivery, at) === 'final') return null;
-    const failed: AlertDelivery = { ...delivery, status: 'permanentFailure', failureReason: reason };
-    const lost = afterLostAttempt ? lostAttemptEvidence(delivery, at) : [];
-    return settleCursor(withEvidence(replaceAlert(current, failed), [...lost, alertEvidence('alertFailed', failed, at)]), rules, at);
-  };
 }
 
 /**
@@ -149,19 +85,33 @@ function signalIfFailedNow(deps: AlertDeps, result: { readonly record: Letter; r
   return result.record;
 }
 
-/** R11: a reminder is sent only while the letter is unread and its window open. */
-function reminderIsMoot(letter: Letter, now: Instant): boolean {
-  return letter.firstOpenedAt !== null || letter.windowEnd === null || msBetween(letter.windowEnd, now) >= 0;
-}
-
-/** Withdraws a reminder that became moot (no evidence of its own: nothing more is sent); no-op if already final. */
-function withdrawnFor(alertId: string, at: Instant, rules: RuleVariants): (current: Letter) => Letter | null {
+/**
+ * The letter with one alert moved by a domain transition (alert-delivery.ts `failedFor`,
+ * `withdrawnFor`): its evidence appended, the alert cursor settled (R11); null when the alert is
+ * gone or the transition does not apply.
+ */
+function transitionedBy(
+  alertId: string,
+  at: Instant,
+  rules: RuleVariants,
+  transition: (delivery: AlertDelivery) => AlertTransition | null,
+): (current: Letter) => Letter | null {
   return (current) => {
     const delivery = current.alerts.find((alert) => alert.id === alertId);
-    if (delivery === undefined || readiness(delivery, at) === 'final') return null;
-    // A lost attempt of this reminder may still have reached the applicant: R12 says so.
-    return settleCursor(withEvidence(replaceAlert(current, { ...delivery, status: 'withdrawn' }), lostAttemptEvidence(delivery, at)), rules, at);
+    const next = delivery === undefined ? null : transition(delivery);
+    if (next === null) return null;
+    return settleCursor(withEvidence(replaceAlert(current, next.delivery), next.evidence), rules, at);
   };
+}
+
+/** The alert permanently failed (alert-delivery.ts failedFor), applied to its letter. */
+function failLetterAlert(alertId: string, at: Instant, rules: RuleVariants, reason: string, afterLostAttempt: boolean): (current: Letter) => Letter | null {
+  return transitionedBy(alertId, at, rules, (delivery) => failedFor(delivery, at, reason, afterLostAttempt));
+}
+
+/** A reminder no longer wanted withdrawn (alert-delivery.ts withdrawnFor), applied to its letter. */
+function withdrawLetterAlert(alertId: string, at: Instant, rules: RuleVariants): (current: Letter) => Letter | null {
+  return transitionedBy(alertId, at, rules, (delivery) => withdrawnFor(delivery, at));
 }
 
 /**
@@ -195,19 +145,19 @@ export async function deliverLetterAlert(
   if (ready === 'final' || ready === 'notYet') return letter;
   if (ready === 'exhausted') {
     const reason = delivery.failureReason ?? FAILURE_REASONS.exhausted;
-    const failing = failedFor(alertId, now, deps.config.rules, reason, true);
+    const failing = failLetterAlert(alertId, now, deps.config.rules, reason, true);
     return signalIfFailedNow(deps, await updateLetter(deps.letters, letter.id, failing, letter), alertId);
   }
 
-  if (delivery.kind === 'reminder' && reminderIsMoot(letter, now)) {
-    return (await updateLetter(deps.letters, letter.id, withdrawnFor(alertId, now, deps.config.rules), letter)).record;
+  if (delivery.kind === 'reminder' && !wantsReminders(letter, now)) {
+    return (await updateLetter(deps.letters, letter.id, withdrawLetterAlert(alertId, now, deps.config.rules), letter)).record;
   }
 
   const applicant = knownApplicant ?? (await deps.applicants.get(letter.agdref));
   const to = applicant === null ? null : delivery.channel === 'sms' ? applicant.phone : applicant.email;
   if (applicant === null || to === null) {
     // The applicant removed this contact since the alert was registered: nowhere to send it.
-    const failing = failedFor(alertId, now, deps.config.rules, FAILURE_REASONS.noContact, true);
+    const failing = failLetterAlert(alertId, now, deps.config.rules, FAILURE_REASONS.noContact, true);
     return signalIfFailedNow(deps, await updateLetter(deps.letters, letter.id, failing, letter), alertId);
   }
 
@@ -265,7 +215,7 @@ export async function deliverLetterAlert(
     if (result.status === 'temporaryFailure' && attempt < MAX_ALERT_ATTEMPTS) {
       return replaceAlert(current, { ...stored, status: 'temporaryFailure', failureReason: result.reason });
     }
-    return failedFor(alertId, recordedAt, deps.config.rules, result.reason, false)(current);
+    return failLetterAlert(alertId, recordedAt, deps.config.rules, result.reason, false)(current);
   };
   return signalIfFailedNow(deps, await recordOutcome(deps, letter.id, outcome, claim.record), alertId);
 }
@@ -281,30 +231,19 @@ async function sendSafely(deps: Pick<Deps, 'notifier'>, message: OutgoingMessage
 
 /**
  * Records an attempt's outcome. Failing here after an acceptance means a resend later, so this
- * write insists: a throttled write is retried as is, a lost race re-reads and re-applies.
+ * write insists (updateWithRetry with RECORD_ATTEMPTS store calls, backing off on the wall clock):
+ * a throttled write is retried as is, a lost race re-reads and re-applies.
  */
-async function recordOutcome(
-  deps: Pick<Deps, 'letters'>,
+function recordOutcome(
+  deps: Pick<Deps, 'letters' | 'clock'>,
   letterId: string,
   outcome: (current: Letter) => Letter | null,
   snapshot: Letter,
-): Promise<{ record: Letter; changed: boolean }> {
-  let current: Letter | null = snapshot;
-  let lastError: unknown = null;
-  for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt += 1) {
-    try {
-      current ??= await deps.letters.get(letterId);
-      if (current === null) throw new NotFoundError('document');
-      const next = outcome(current);
-      if (next === null) return { record: current, changed: false };
-      const written = { ...next, version: current.version + 1 };
-      await deps.letters.update(written, current.version);
-      return { record: written, changed: true };
-    } catch (error) {
-      if (error instanceof ConcurrentUpdateError) current = null;
-      else if (!(error instanceof StoreThrottledError)) throw error;
-      lastError = error;
-    }
-  }
-  throw lastError;
+): Promise<UpdateResult<Letter>> {
+  const sleep = deps.clock.sleep?.bind(deps.clock);
+  return updateLetter(deps.letters, letterId, outcome, snapshot, {
+    attempts: RECORD_ATTEMPTS,
+    retryThrottled: true,
+    ...(sleep === undefined ? {} : { sleep }),
+  });
 }

@@ -11,12 +11,13 @@
  * reminder due (R11) from the letter's own indexes.
  */
 import { throttledRetryDelayMs } from '../domain/alert-pacing.ts';
+import { pendingDeemAt } from '../domain/lifecycle.ts';
+import { reminderPlan } from '../domain/reminders.ts';
 import type { Instant, RuleVariants } from '../domain/types.ts';
 import { SchedulerThrottledError } from '../errors.ts';
 import type { Deps, Letter, Trigger } from '../ports.ts';
 import { deemTriggerName, reminderTriggerName } from './alert-ids.ts';
 import { msBetween } from './instants.ts';
-import { reminderPlan } from './reminder-cursor.ts';
 
 /**
  * The letter's next timed transition strictly after `after`: the next reminder day while the
@@ -24,16 +25,15 @@ import { reminderPlan } from './reminder-cursor.ts';
  * opened in time; null when nothing is left.
  */
 export function nextTimer(letter: Letter, rules: RuleVariants, after: Instant): Trigger | null {
-  if (letter.windowEnd === null || letter.deemedAt !== null) return null;
-  const openedInTime = letter.firstOpenedAt !== null && msBetween(letter.firstOpenedAt, letter.windowEnd) > 0;
-  if (openedInTime) return null;
+  const deemAt = pendingDeemAt(letter);
+  if (deemAt === null) return null;
   if (letter.firstOpenedAt === null) {
     const slot = reminderPlan(letter, rules).find((candidate) => msBetween(after, candidate.at) > 0);
     if (slot !== undefined) {
       return { name: reminderTriggerName(letter.id, slot.day), at: slot.at, payload: { kind: 'remind', letterId: letter.id, day: slot.day } };
     }
   }
-  return { name: deemTriggerName(letter.id), at: letter.windowEnd, payload: { kind: 'deem', letterId: letter.id } };
+  return { name: deemTriggerName(letter.id), at: deemAt, payload: { kind: 'deem', letterId: letter.id } };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { appendEvidence, headOf } from '../domain/evidence.ts';
 import type { EvidenceEvent, LetterFacts } from '../domain/types.ts';
-import { ConcurrentUpdateError, NotFoundError } from '../errors.ts';
+import { ConcurrentUpdateError, NotFoundError, StoreThrottledError } from '../errors.ts';
 import type { Applicant, ApplicantRepository, Letter, LetterRepository } from '../ports.ts';
 
 /** Races on one record are short-lived; after this many lost races the error goes up. */
@@ -26,10 +26,29 @@ interface VersionedStore<T extends { readonly version: number }> {
   update(next: T, expectedVersion: number): Promise<void>;
 }
 
+/** How hard a write insists (see updateWithRetry); without one: MAX_UPDATE_ATTEMPTS lost races, no wait. */
+export interface RetryPolicy {
+  /** Store calls spent at most. */
+  readonly attempts: number;
+  /** Also retry a write the store refused for rate (StoreThrottledError), as is, without re-reading. */
+  readonly retryThrottled?: boolean;
+  /** Waits before retry `n` (1, 2, …): the wall clock's sleep, absent under virtual time (no wait). */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** Backoff before retry `n` (1, 2, …): 5 ms doubling, at most 200 ms — about 4 s over 25 calls. */
+export function retryBackoffMs(n: number): number {
+  return Math.min(RETRY_BACKOFF_CAP_MS, RETRY_BACKOFF_BASE_MS * 2 ** (n - 1));
+}
+const RETRY_BACKOFF_BASE_MS = 5;
+const RETRY_BACKOFF_CAP_MS = 200;
+
 /**
- * Applies `change` with a conditional write, re-reading and re-applying on a lost race.
- * `snapshot`, when the caller has just read the record, saves the first read.
- * @throws NotFoundError if the record does not exist; ConcurrentUpdateError after MAX_UPDATE_ATTEMPTS lost races.
+ * Applies `change` with a conditional write, re-reading and re-applying on a lost race; with
+ * `policy.retryThrottled`, a throttled write is retried as is. Retries wait retryBackoffMs through
+ * `policy.sleep` when given. `snapshot`, when the caller has just read the record, saves the first read.
+ * @throws NotFoundError if the record does not exist; the last ConcurrentUpdateError (or
+ * StoreThrottledError) after `policy.attempts` (else MAX_UPDATE_ATTEMPTS) store calls.
  */
 export async function updateWithRetry<T extends { readonly version: number }>(
   store: VersionedStore<T>,
@@ -37,28 +56,28 @@ export async function updateWithRetry<T extends { readonly version: number }>(
   what: string,
   change: Change<T>,
   snapshot?: T,
+  policy?: RetryPolicy,
 ): Promise<UpdateResult<T>> {
   let current = snapshot ?? null;
-  let lastRace: ConcurrentUpdateError | null = null;
-  for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt += 1) {
-    current ??= await store.get(key);
-    if (current === null) {
-      throw new NotFoundError(what);
-    }
-    const next = change(current);
-    if (next === null) {
-      return { record: current, changed: false };
-    }
-    const written = { ...next, version: current.version + 1 };
+  let lastRace: ConcurrentUpdateError | StoreThrottledError | null = null;
+  for (let attempt = 0; attempt < (policy?.attempts ?? MAX_UPDATE_ATTEMPTS); attempt += 1) {
+    if (attempt > 0 && policy?.sleep !== undefined) await policy.sleep(retryBackoffMs(attempt));
     try {
+      current ??= await store.get(key);
+      if (current === null) throw new NotFoundError(what);
+      const next = change(current);
+      if (next === null) return { record: current, changed: false };
+      const written = { ...next, version: current.version + 1 };
       await store.update(written, current.version);
       return { record: written, changed: true };
     } catch (error) {
-      if (!(error instanceof ConcurrentUpdateError)) {
+      // A throttled read or write (when the policy retries them) is tried again as is; a lost race re-reads.
+      if (error instanceof ConcurrentUpdateError) {
+        current = null;
+      } else if (!(policy?.retryThrottled === true && error instanceof StoreThrottledError)) {
         throw error;
       }
       lastRace = error;
-      current = null;
     }
   }
   throw lastRace ?? new ConcurrentUpdateError(key);
@@ -70,8 +89,9 @@ export function updateLetter(
   letterId: string,
   change: Change<Letter>,
   snapshot?: Letter,
+  policy?: RetryPolicy,
 ): Promise<UpdateResult<Letter>> {
-  return updateWithRetry(letters, letterId, 'document', change, snapshot);
+  return updateWithRetry(letters, letterId, 'document', change, snapshot, policy);
 }
 
 /** An applicant changed through `change`, conditionally on its version (see updateWithRetry). */

@@ -9,63 +9,11 @@
  * with no alert registered yet is waiting for its instant; registering its alerts (or finding no
  * channel to alert) is what processes it.
  */
-import { BoundedCache } from '../domain/bounded-cache.ts';
-import { hasConsultationWindow } from '../domain/lifecycle.ts';
-import { reminderInstants } from '../domain/reminders.ts';
-import type { Instant, LetterFacts, RuleVariants } from '../domain/types.ts';
+import { isFinal } from '../domain/alert-delivery.ts';
+import { type ReminderSlot, reminderPlan, wantsReminders } from '../domain/reminders.ts';
+import type { Instant, RuleVariants } from '../domain/types.ts';
 import type { AlertDelivery, Letter } from '../ports.ts';
 import { msBetween } from './instants.ts';
-
-export interface ReminderSlot {
-  readonly day: number;
-  readonly at: Instant;
-}
-
-/**
- * R11: the reminder days of a letter and their instants (10:00 Paris, inside the window), in time
- * order; none for a letter without a consultation window (not notifiable, or postal).
- */
-export function reminderPlan(letter: Pick<LetterFacts, 'type' | 'postal' | 'availableAt'>, rules: RuleVariants): ReminderSlot[] {
-  if (!hasConsultationWindow(letter)) return [];
-  // The plan is a pure function of the availability instant and the reminder days, asked for on
-  // every change of a letter's alerts: computed once per letter (callers get their own array).
-  const byInstant = Array.isArray(rules.reminderDays) ? plansFor(rules.reminderDays) : null;
-  const known = byInstant?.get(letter.availableAt);
-  if (known !== undefined) return [...known];
-  const days = [...new Set(rules.reminderDays)].sort((a, b) => a - b);
-  const plan = days.flatMap((day) =>
-    reminderInstants(letter.availableAt, { ...rules, reminderDays: [day] }).map((at) => Object.freeze({ day, at })),
-  );
-  byInstant?.set(letter.availableAt, plan);
-  return [...plan];
-}
-
-/** Plans by availability instant, per list of reminder days (by identity when frozen, else by value). */
-const plansByFrozenDays = new WeakMap<readonly number[], BoundedCache<Instant, readonly ReminderSlot[]>>();
-const plansByDays = new BoundedCache<string, BoundedCache<Instant, readonly ReminderSlot[]>>(100);
-const MAX_PLANS = 100_000;
-
-function plansFor(reminderDays: readonly number[]): BoundedCache<Instant, readonly ReminderSlot[]> {
-  if (Object.isFrozen(reminderDays)) {
-    const known = plansByFrozenDays.get(reminderDays);
-    if (known !== undefined) return known;
-    const plans = new BoundedCache<Instant, readonly ReminderSlot[]>(MAX_PLANS);
-    plansByFrozenDays.set(reminderDays, plans);
-    return plans;
-  }
-  const key = reminderDays.join(',');
-  return plansByDays.get(key) ?? plansByDays.set(key, new BoundedCache<Instant, readonly ReminderSlot[]>(MAX_PLANS));
-}
-
-/** R11: whether reminders are still wanted at `now`: unread, not deemed, window open (so notifiable, not postal). */
-export function stillWantsReminders(letter: Letter, now: Instant): boolean {
-  return letter.firstOpenedAt === null && letter.deemedAt === null && letter.windowEnd !== null && msBetween(now, letter.windowEnd) > 0;
-}
-
-/** Delivered or permanently failed: nothing more will be attempted. */
-export function isFinal(alert: AlertDelivery): boolean {
-  return alert.status === 'delivered' || alert.status === 'permanentFailure' || alert.status === 'withdrawn';
-}
 
 function sameInstant(a: Instant, b: Instant): boolean {
   return msBetween(a, b) === 0;
@@ -97,9 +45,9 @@ export function settleCursor(letter: Letter, rules: RuleVariants, now: Instant):
   const plan = reminderPlan(letter, rules);
   const stage = stageAt(letter, cursor, plan);
   const delivering = stage.alerts.some((alert) => !isFinal(alert));
-  const waitingSlot = stage.slot !== null && stage.alerts.length === 0 && stillWantsReminders(letter, now);
+  const waitingSlot = stage.slot !== null && stage.alerts.length === 0 && wantsReminders(letter, now);
   if (delivering || waitingSlot) return letter;
-  const next = stillWantsReminders(letter, now) ? (slotAfter(plan, cursor)?.at ?? null) : null;
+  const next = wantsReminders(letter, now) ? (slotAfter(plan, cursor)?.at ?? null) : null;
   return next === cursor ? letter : { ...letter, nextReminderAt: next };
 }
 

@@ -7,6 +7,7 @@
  * is itself idempotent, and the cursor stays until they are final, so the sweep finishes them if
  * their triggers are lost.
  */
+import { type ReminderSlot, reminderPlan, wantsReminders } from '../domain/reminders.ts';
 import type { Instant, RuleVariants } from '../domain/types.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Letter } from '../ports.ts';
@@ -14,9 +15,8 @@ import { type AlertDeps, enqueueAlerts, queuedAlert, registeredChannels } from '
 import { msBetween } from './instants.ts';
 import { scheduleNextTimer } from './letter-timer.ts';
 import { updateLetter } from './letter-updates.ts';
-import { type ReminderSlot, isUnprocessed, reminderPlan, settleCursor, slotAfter, stillWantsReminders } from './reminder-cursor.ts';
+import { isUnprocessed, settleCursor, slotAfter } from './reminder-cursor.ts';
 
-export { type ReminderSlot, reminderPlan } from './reminder-cursor.ts';
 
 /**
  * R11: sends reminder day `day` of the letter to every registered channel — only if the letter is
@@ -51,7 +51,7 @@ export async function sendLetterReminder(deps: AlertDeps, letter: Letter, day: n
     return false;
   }
   const applicant = await deps.applicants.get(letter.agdref);
-  const channels = applicant === null || !stillWantsReminders(letter, now) ? [] : registeredChannels(applicant);
+  const channels = applicant === null || !wantsReminders(letter, now) ? [] : registeredChannels(applicant);
   let sent = false;
   const { record } = await updateLetter(
     deps.letters,
@@ -59,7 +59,7 @@ export async function sendLetterReminder(deps: AlertDeps, letter: Letter, day: n
     (current) => {
       sent = false;
       if (!isUnprocessed(current, slot)) return null;
-      if (!stillWantsReminders(current, now)) {
+      if (!wantsReminders(current, now)) {
         const settled = settleCursor(current, rules, now);
         return settled === current ? null : settled;
       }

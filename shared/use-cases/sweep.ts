@@ -9,7 +9,8 @@
  */
 import type { Instant } from '../domain/types.ts';
 import type { Letter } from '../ports.ts';
-import { type AlertDeps, enqueueAlerts, nextAttemptDueAt, readiness } from './deliver-alert.ts';
+import { type AlertDeps, enqueueAlerts } from './deliver-alert.ts';
+import { nextAttemptDueAt, readiness } from '../domain/alert-delivery.ts';
 import { deemLetter } from './deem-notification.ts';
 import { MINUTE_MS, msBetween, plusMs } from './instants.ts';
 import { scheduleNextTimer } from './letter-timer.ts';

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Signals } from '../../../shared/ports.ts';
-import { deliverAlert, FAILURE_REASONS, nextAttemptDueAt } from '../../../shared/use-cases/deliver-alert.ts';
+import { nextAttemptDueAt } from '../../../shared/domain/alert-delivery.ts';
+import { deliverAlert, FAILURE_REASONS } from '../../../shared/use-cases/deliver-alert.ts';
 import { depositDocument } from '../../../shared/use-cases/deposit-document.ts';
 import { sweep } from '../../../shared/use-cases/sweep.ts';
 import { setContact } from '../../../shared/use-cases/set-contact.ts';

@@ -5,7 +5,7 @@ import { reminderInstants } from '../../../shared/domain/reminders.ts';
 import { DEFAULT_RULES } from '../../../shared/domain/rules.ts';
 import type { DocumentType, RuleVariants } from '../../../shared/domain/types.ts';
 import { ceilToSecond, earliest, msBetween, plusMs } from '../../../shared/use-cases/instants.ts';
-import { reminderPlan } from '../../../shared/use-cases/reminder-cursor.ts';
+import { reminderPlan } from '../../../shared/domain/reminders.ts';
 
 /** reminderPlan as it was computed on every call, before it was remembered per letter. */
 function referencePlan(letter: { type: DocumentType; postal: boolean; availableAt: string }, rules: RuleVariants) {
