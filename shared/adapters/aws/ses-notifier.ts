@@ -7,7 +7,7 @@ import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
 import { alertEmailHtml } from '../email-html.tsx';
 import { ALERT_ID_TAG, alertIdTagValue } from './provider-trace.ts';
-import { providerFailure } from './sns-notifier.ts';
+import { providerFailure } from './provider-failure.ts';
 
 /** `address@domain`, optionally as `Display Name <address@domain>`. */
 const FROM_ADDRESS = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;

@@ -4,48 +4,12 @@
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
+import { providerFailure } from './provider-failure.ts';
 import { ALERT_ID_ATTRIBUTE, providerTraceId } from './provider-trace.ts';
 
 /** SNS alphanumeric sender IDs: 3 to 11 letters or digits, at least one letter. */
 const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
-
-/**
- * The provider asked us to slow down (over the account's quota): "later", never a failed attempt
- * (docs/alerts.md). SNS answers `Throttled`/`ThrottlingException`, SES `TooManyRequestsException`
- * or `LimitExceededException`, both with HTTP 429.
- */
-const THROTTLING = new Set(['ThrottledException', 'ThrottlingException', 'TooManyRequestsException', 'LimitExceededException', 'KMSThrottlingException']);
-/** Provider errors worth retrying although they are not 5xx. */
-const TIMEOUTS = new Set(['RequestTimeout', 'RequestTimeoutException', 'TimeoutError']);
-
-interface SdkErrorShape {
-  readonly name?: unknown;
-  readonly $fault?: unknown;
-  readonly $retryable?: unknown;
-  readonly $metadata?: { readonly httpStatusCode?: unknown };
-}
-
-/**
- * The SendResult of a failed provider call: throttling (by name or HTTP 429) is `throttled`;
- * timeouts, 5xx and network failures (no HTTP response at all) are temporary; every other refusal (invalid parameter, opted out, rejected
- * message, unverified sender…) is permanent. The reason names the error and its status only —
- * SDK messages may quote the recipient.
- */
-export function providerFailure(error: unknown): SendResult {
-  const shape: SdkErrorShape = typeof error === 'object' && error !== null ? error : {};
-  const name = typeof shape.name === 'string' ? shape.name : 'UnknownError';
-  const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
-  const reason = status === undefined ? name : `${name} (HTTP ${status})`;
-  if (THROTTLING.has(name) || status === 429) return { status: 'throttled', reason };
-  const temporary =
-    TIMEOUTS.has(name) ||
-    shape.$fault === 'server' ||
-    shape.$retryable !== undefined ||
-    status === undefined ||
-    status >= 500;
-  return temporary ? { status: 'temporaryFailure', reason } : { status: 'permanentFailure', reason };
-}
 
 export interface SnsSmsNotifierOptions {
   readonly client: SNSClient;

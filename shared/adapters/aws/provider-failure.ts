@@ -1,0 +1,42 @@
+/**
+ * How both alert providers' refusals map onto the Notifier port's SendResult (R11): SNS for SMS
+ * and SES for e-mail raise AWS SDK errors of the same shape, so one reading serves both.
+ */
+import type { SendResult } from '../../ports.ts';
+
+/**
+ * The provider asked us to slow down (over the account's quota): "later", never a failed attempt
+ * (docs/alerts.md). SNS answers `Throttled`/`ThrottlingException`, SES `TooManyRequestsException`
+ * or `LimitExceededException`, both with HTTP 429.
+ */
+const THROTTLING = new Set(['ThrottledException', 'ThrottlingException', 'TooManyRequestsException', 'LimitExceededException', 'KMSThrottlingException']);
+/** Provider errors worth retrying although they are not 5xx. */
+const TIMEOUTS = new Set(['RequestTimeout', 'RequestTimeoutException', 'TimeoutError']);
+
+interface SdkErrorShape {
+  readonly name?: unknown;
+  readonly $fault?: unknown;
+  readonly $retryable?: unknown;
+  readonly $metadata?: { readonly httpStatusCode?: unknown };
+}
+
+/**
+ * The SendResult of a failed provider call: throttling (by name or HTTP 429) is `throttled`;
+ * timeouts, 5xx and network failures (no HTTP response at all) are temporary; every other refusal (invalid parameter, opted out, rejected
+ * message, unverified sender…) is permanent. The reason names the error and its status only —
+ * SDK messages may quote the recipient.
+ */
+export function providerFailure(error: unknown): SendResult {
+  const shape: SdkErrorShape = typeof error === 'object' && error !== null ? error : {};
+  const name = typeof shape.name === 'string' ? shape.name : 'UnknownError';
+  const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
+  const reason = status === undefined ? name : `${name} (HTTP ${status})`;
+  if (THROTTLING.has(name) || status === 429) return { status: 'throttled', reason };
+  const temporary =
+    TIMEOUTS.has(name) ||
+    shape.$fault === 'server' ||
+    shape.$retryable !== undefined ||
+    status === undefined ||
+    status >= 500;
+  return temporary ? { status: 'temporaryFailure', reason } : { status: 'permanentFailure', reason };
+}
