@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  */
 const ELEMENTS = [
   { type: 'domain', pattern: 'shared/domain/**', mode: 'full' },
-  { type: 'core', pattern: ['shared/ports.ts', 'shared/errors.ts', 'shared/config.ts', 'shared/metrics.ts', 'shared/pdf-content.ts'], mode: 'full' },
+  { type: 'core', pattern: ['shared/ports.ts', 'shared/errors.ts', 'shared/config.ts', 'shared/metrics.ts', 'shared/pdf-content.ts', 'shared/beside-bundle.ts'], mode: 'full' },
   { type: 'use-case', pattern: 'shared/use-cases/**', mode: 'full' },
   { type: 'adapter-aws', pattern: 'shared/adapters/aws/**', mode: 'full' },
   { type: 'adapter-local', pattern: 'shared/adapters/local/**', mode: 'full' },

@@ -7,7 +7,7 @@
  */
 import type { Language } from '../domain/types.ts';
 import type { AlertWording } from '../domain/alert-wording/wording.ts';
-import { besideBundle } from './beside-bundle.ts';
+import { besideBundle } from '../beside-bundle.ts';
 
 const loaders = new Map<Language, () => Partial<Record<Language, AlertWording>>>();
 

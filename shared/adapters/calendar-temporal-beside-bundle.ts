@@ -9,7 +9,7 @@
  * checks that none is missing).
  */
 import type * as Calendar from '../domain/calendar-temporal.ts';
-import { besideBundle } from './beside-bundle.ts';
+import { besideBundle } from '../beside-bundle.ts';
 
 const calendar = besideBundle<typeof Calendar>('./calendar-temporal.cjs');
 

@@ -3,7 +3,7 @@
  * infra/bundling.ts): the KMS client is `sdk/kms-sdk.cjs` beside `index.mjs`, built from
  * kms-sdk.ts and required the first time evidence is signed or its public keys are read.
  */
-import { besideBundle } from '../beside-bundle.ts';
+import { besideBundle } from '../../beside-bundle.ts';
 import type { KmsSdk } from './kms-sdk.ts';
 
 const module = besideBundle<{ loadKmsSdk(): Promise<KmsSdk> }>('./sdk/kms-sdk.cjs');

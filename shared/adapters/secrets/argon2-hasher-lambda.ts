@@ -6,7 +6,7 @@
  * pages of a signed-in applicant never need it), in the office the connection keys it issues.
  */
 import type { Hasher } from '../../ports.ts';
-import { besideBundle } from '../beside-bundle.ts';
+import { besideBundle } from '../../beside-bundle.ts';
 import type * as Argon2Module from './argon2-hasher.ts';
 
 const module = besideBundle<typeof Argon2Module>('./argon2-hasher.cjs');

@@ -6,12 +6,8 @@
  * required synchronously the first time a page or a letter label needs that language. Node
  * caches it after that.
  */
-// Renamed: the bundle's banner (infra/bundling.ts) already declares `createRequire` and `require`.
-import { createRequire as requireFrom } from 'node:module';
+import { requireBesideBundle } from '../../beside-bundle.ts';
 import type { Catalogue, ExtraLanguage } from './catalogue.ts';
-
-/** Resolves relative to the bundle (`/var/task/index.mjs` in Lambda). */
-const requireBesideBundle = requireFrom(import.meta.url);
 
 export function extraCatalogue(language: ExtraLanguage): Catalogue {
   const module = requireBesideBundle(`./i18n/${language}.cjs`) as Partial<Record<ExtraLanguage, Catalogue>>;
