@@ -12,16 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDeps } from '../support/builders.ts';
-import {
-  PHONE_VIEWPORT,
-  docsScreenshot,
-  launchChromium,
-  office as officeAt,
-  pdfBase64,
-  serveApp,
-  closeBrowserAndApp,
-  collectConsoleErrors,
-} from './browser-support.ts';
+import { PHONE_VIEWPORT, docsScreenshot, launchChromium, office as officeAt, pdfBase64, serveApp, closeBrowserAndApp, collectConsoleErrors } from './browser-support.ts';
 import type { Served } from './browser-support.ts';
 
 // The page.evaluate callbacks run in the browser; only the DOM names they use are declared here.

@@ -13,17 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDeps } from '../support/builders.ts';
-import {
-  PHONE_VIEWPORT,
-  axeViolations,
-  docsScreenshot,
-  launchChromium,
-  office as officeAt,
-  pdfBase64,
-  serveApp,
-  closeBrowserAndApp,
-  collectConsoleErrors,
-} from './browser-support.ts';
+import { PHONE_VIEWPORT, axeViolations, docsScreenshot, launchChromium, office as officeAt, pdfBase64, serveApp, closeBrowserAndApp, collectConsoleErrors } from './browser-support.ts';
 import type { Served } from './browser-support.ts';
 
 declare const document: { readonly documentElement: { readonly scrollWidth: number } };
