@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { formatIssues, loadTimeline } from './load.ts';
 import { formatFailure } from './expectations.ts';
 import { runCampaign, summarizeCampaign } from './campaign.ts';
-import { runPopulation, summarizePopulation, type PopulationProgress } from './population.ts';
+import { runPopulation, summarizePopulation, type PopulationProgress } from './population/index.ts';
 import { writeJsonReport, toJson } from './report-json.ts';
 import { renderCampaignReport, renderPopulationReport, renderTimelineReport, writeHtml } from './report-html.ts';
 import { runTimelines } from './runner.ts';
