@@ -2,11 +2,13 @@
  * `npm run bench`: every benchmark of the project, one after the other.
  * Population first, then the Lambda bundles (size, init time), then security under load.
  * Options: `--applicants N` and `--workers N` (population benchmark), `--json OUT`,
- * `--only population|functions|security` (one benchmark alone).
+ * `--only population|functions|security` (one benchmark alone), `--only init-parts` (where the
+ * applicant-facing function's initialisation goes beyond the floor; not part of the default run).
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { benchFunctions } from './functions.ts';
+import { formatInitParts, measureInitParts } from './init-parts.ts';
 import { benchPopulation, formatPopulationBench } from './population.ts';
 import { benchSecurity, formatSecurityBench } from './security.ts';
 
@@ -44,6 +46,12 @@ if (runs('functions')) {
   console.log(functions);
 }
 
+let initParts: string | null = null;
+if (values.only === 'init-parts') {
+  initParts = formatInitParts(await measureInitParts());
+  console.log(`\n${initParts}`);
+}
+
 let security = null;
 if (runs('security')) {
   console.log('\nSecurity under load (npm start on DynamoDB Local, rate limit off)');
@@ -52,5 +60,5 @@ if (runs('security')) {
 }
 
 if (values.json !== undefined) {
-  await writeFile(values.json, `${JSON.stringify({ machine, population, functions, security }, null, 2)}\n`);
+  await writeFile(values.json, `${JSON.stringify({ machine, population, functions, initParts, security }, null, 2)}\n`);
 }

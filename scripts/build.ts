@@ -9,7 +9,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import type { Metafile } from 'esbuild';
+import type { Metafile, Plugin } from 'esbuild';
 import {
   CREATE_REQUIRE_BANNER,
   entryPath,
@@ -50,8 +50,11 @@ async function buildSideFiles(name: FunctionName, functionDir: string): Promise<
   return files;
 }
 
-/** Bundles `entry` into `file` exactly as a function is bundled (the bench's floor bundle uses it too); returns the metafile. */
-export async function bundleLikeAFunction(entry: string, file: string): Promise<Metafile> {
+/**
+ * Bundles `entry` into `file` exactly as a function is bundled (the bench's floor bundle uses it
+ * too; bench/init-parts.ts adds plugins that take one part out); returns the metafile.
+ */
+export async function bundleLikeAFunction(entry: string, file: string, plugins: readonly Plugin[] = []): Promise<Metafile> {
   const result = await build({
     entryPoints: [entry],
     outfile: file,
@@ -67,6 +70,7 @@ export async function bundleLikeAFunction(entry: string, file: string): Promise<
     banner: { js: CREATE_REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
+    plugins: [...plugins],
   });
   return result.metafile;
 }

@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import type { ApiRoute, ResponseSpec, SecurityScheme } from './api/route-table.ts';
-import { definitionOf, jsonSchemaOf } from './json-schema.ts';
+import { componentRef, definitionOf, jsonSchemaOf } from './json-schema.ts';
 import type { Json, JsonObject } from './json-schema.ts';
 import { API_DOCS } from './schemas.ts';
 
@@ -35,7 +35,7 @@ function pathParameters(params: z.ZodMiniType): Json[] {
 }
 
 function response(spec: ResponseSpec): JsonObject {
-  if (spec.json !== undefined) return { description: spec.description, content: { 'application/json': { schema: jsonSchemaOf(spec.json) } } };
+  if (spec.json !== undefined) return { description: spec.description, content: { 'application/json': { schema: jsonSchemaOf(spec.json()) } } };
   if (spec.binary !== undefined) return { description: spec.description, content: { [spec.binary]: { schema: { type: 'string', format: 'binary' } } } };
   return { description: spec.description };
 }
@@ -45,10 +45,10 @@ function operation(route: ApiRoute): JsonObject {
     tags: [route.tag],
     summary: route.summary,
     ...(route.security === undefined ? {} : { security: [{ [route.security]: [] }] }),
-    ...(route.params === undefined ? {} : { parameters: pathParameters(route.params) }),
+    ...(route.params === undefined ? {} : { parameters: pathParameters(route.params()) }),
     ...(route.body === undefined
       ? {}
-      : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body) } } } }),
+      : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body()) } } } }),
     responses: Object.fromEntries(Object.entries(route.responses).map(([status, spec]) => [status, response(spec)])),
   };
 }
@@ -57,9 +57,38 @@ function operation(route: ApiRoute): JsonObject {
 export function openApiDocument(routes: readonly ApiRoute[]): JsonObject {
   const paths: Record<string, JsonObject> = {};
   for (const route of routes) paths[route.path] = { ...paths[route.path], [route.method]: operation(route) };
-  const schemas: JsonObject = {};
-  for (const [id, schema] of API_DOCS._idmap) schemas[id] = definitionOf(schema);
-  return { openapi: '3.0.3', info: INFO, components: { securitySchemes: SECURITY_SCHEMES, schemas }, paths };
+  return { openapi: '3.0.3', info: INFO, components: { securitySchemes: SECURITY_SCHEMES, schemas: componentsReferencedBy(paths) }, paths };
+}
+
+/** The `$ref` targets in a piece of the document. */
+function referencedIds(value: Json, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) referencedIds(item, found);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string') found.add(item.slice(componentRef('').length));
+      else referencedIds(item, found);
+    }
+  }
+  return found;
+}
+
+/**
+ * The components these paths reference, and those they reference in turn, by name. Schemas are
+ * built on first use (schemas.ts), so the registry holds what this process has built so far: the
+ * document lists what its own routes need, whatever was built before it.
+ */
+function componentsReferencedBy(paths: JsonObject): JsonObject {
+  const definitions = new Map<string, JsonObject>();
+  const pending = [...referencedIds(paths)];
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (definitions.has(id)) continue;
+    const schema = API_DOCS._idmap.get(id);
+    if (schema === undefined) throw new Error(`The document references ${id}, which no schema defines.`);
+    const definition = definitionOf(schema);
+    definitions.set(id, definition);
+    pending.push(...referencedIds(definition));
+  }
+  return Object.fromEntries([...definitions].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** The handler serving the document, built on first use. */

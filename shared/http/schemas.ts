@@ -6,10 +6,16 @@
  * Written with `zod/mini` (a few KB in the Lambda bundle instead of ~400 KB for the full `zod`):
  * same core, same checks and issues, functions instead of methods. Documentation-only metadata
  * (component names, examples, descriptions) goes to the `API_DOCS` registry that openapi.ts reads.
+ *
+ * Each schema is built on its first use (`lazy`: `SessionBody()` is the schema, the same object
+ * every time): building them all took a cold start ~5 ms (`npm run bench -- --only init-parts`),
+ * and a function uses few of them — the response schemas only for the OpenAPI document, the
+ * office's never in the applicant-facing function.
  */
 import * as z from 'zod/mini';
 import { AGDREF_PATTERN, asciiDigits, isEmail, normalizeFrenchMobile, normalizeIdentifier } from '../domain/identity.ts';
 import { DECISION_OUTCOMES, DOCUMENT_TYPES, EVIDENCE_EVENTS, LANGUAGES } from '../domain/types.ts';
+import { lazy } from './lazy.ts';
 
 /** What a schema says in the OpenAPI document besides its shape; `id` makes it a named component. */
 export interface ApiDoc {
@@ -41,27 +47,27 @@ const DIGITS_NOTE = 'Arabic-Indic, Extended Arabic-Indic and Bengali digits are 
 /** The longest value each text field of a request may hold; the pages name a field over it as too long. */
 export const MAX_LENGTH = { identifier: 64, connectionKey: 64, password: 256, phone: 32, email: 254 } as const;
 
-export const Agdref = doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(AGDREF_PATTERN, 'Must be exactly 10 digits.')), {
+export const Agdref = lazy(() => doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(AGDREF_PATTERN, 'Must be exactly 10 digits.')), {
   example: '7512345678',
   description: DIGITS_NOTE,
-});
-const OfpraFileNumber = doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(/^[0-9]{6,12}$/, 'Must be 6 to 12 digits.')), {
+}));
+const OfpraFileNumber = lazy(() => doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(/^[0-9]{6,12}$/, 'Must be 6 to 12 digits.')), {
   example: '2301234',
   description: DIGITS_NOTE,
-});
+}));
 /** AGDREF number or office file number; an unknown one is answered like a wrong password (401). */
-const Identifier = doc(z.string().check(z.overwrite(normalizeIdentifier), z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.identifier)), {
+const Identifier = lazy(() => doc(z.string().check(z.overwrite(normalizeIdentifier), z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.identifier)), {
   example: '7512345678',
   description: DIGITS_NOTE,
-});
-const ConnectionKey = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.connectionKey)), {
+}));
+const ConnectionKey = lazy(() => doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.connectionKey)), {
   example: 'K7QF-9M2X-PR4D-8ZTW',
   description: 'Read with Crockford base-32 rules: case-insensitive, O as 0, I and L as 1, hyphens and spaces ignored.',
-});
+}));
 /** The policy (12+ characters, lower, upper, digit, one of `& ? * $ + = / ;`) is checked by the use case. */
-const Password = doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.password)), { example: 'Correct&Horse7Battery' });
-const Language = doc(z.enum(LANGUAGES), { example: 'fr' });
-const Phone = doc(
+const Password = lazy(() => doc(z.string().check(z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.password)), { example: 'Correct&Horse7Battery' }));
+const Language = lazy(() => doc(z.enum(LANGUAGES), { example: 'fr' }));
+const Phone = lazy(() => doc(
   z
     .string()
     .check(
@@ -69,9 +75,9 @@ const Phone = doc(
       z.refine((value: string) => normalizeFrenchMobile(value) !== null, 'Only 06xxxxxxxx or 07xxxxxxxx (spaces and dots allowed), or +336…/+337….'),
     ),
   { example: '06 12 34 56 78' },
-);
-const Email = doc(z.string().check(z.maxLength(MAX_LENGTH.email), z.refine(isEmail, 'Not an e-mail address.')), { example: 'name@example.org' });
-const Instant = doc(z.string(), { example: '2023-04-20T08:00:00.000Z', description: 'UTC ISO-8601 instant' });
+));
+const Email = lazy(() => doc(z.string().check(z.maxLength(MAX_LENGTH.email), z.refine(isEmail, 'Not an e-mail address.')), { example: 'name@example.org' }));
+const Instant = lazy(() => doc(z.string(), { example: '2023-04-20T08:00:00.000Z', description: 'UTC ISO-8601 instant' }));
 
 function isCalendarDate(value: string): boolean {
   const [year, month, day] = value.split('-').map(Number);
@@ -81,143 +87,143 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** A Paris calendar date `YYYY-MM-DD` (docs/rules.md). */
-export const ParisDate = doc(
+export const ParisDate = lazy(() => doc(
   z.string().check(z.regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Must be a date YYYY-MM-DD.'), z.refine(isCalendarDate, 'Not a calendar date.')),
   { example: '2023-04-27', description: 'Europe/Paris calendar date' },
-);
+));
 
 /** Office document ids (as the deposit accepts them): 1 to 128 characters, no space, slash or control character. */
 export const DOCUMENT_ID = /^[^\p{Cc}\s/]{1,128}$/u;
 
 // ---------------------------------------------------------------- applicant side
 
-export const ActivateBody = component(
+export const ActivateBody = lazy(() => component(
   'ActivateRequest',
-  z.strictObject({ agdref: Agdref, connectionKey: ConnectionKey, password: Password }),
-);
+  z.strictObject({ agdref: Agdref(), connectionKey: ConnectionKey(), password: Password() }),
+));
 
-export const SessionBody = component('SessionRequest', z.strictObject({ identifier: Identifier, password: Password }));
+export const SessionBody = lazy(() => component('SessionRequest', z.strictObject({ identifier: Identifier(), password: Password() })));
 
-export const SessionCreated = component('SessionCreated', z.object({ expiresAt: Instant }));
+export const SessionCreated = lazy(() => component('SessionCreated', z.object({ expiresAt: Instant() })));
 
-export const ContactBody = component(
+export const ContactBody = lazy(() => component(
   'ContactRequest',
-  z.strictObject({ phone: nullish(Phone), email: nullish(Email) }),
+  z.strictObject({ phone: nullish(Phone()), email: nullish(Email()) }),
   'A missing field is left as it is; `null` removes it.',
-);
+));
 
-export const Contact = component('Contact', z.object({ phone: z.nullable(z.string()), email: z.nullable(z.string()) }));
+export const Contact = lazy(() => component('Contact', z.object({ phone: z.nullable(z.string()), email: z.nullable(z.string()) })));
 
-export const LanguageBody = component('LanguageRequest', z.strictObject({ language: Language }));
+export const LanguageBody = lazy(() => component('LanguageRequest', z.strictObject({ language: Language() })));
 
-export const LanguageSet = component('LanguageSet', z.object({ language: Language }));
+export const LanguageSet = lazy(() => component('LanguageSet', z.object({ language: Language() })));
 
-export const Profile = component(
+export const Profile = lazy(() => component(
   'Profile',
   z.object({
-    agdref: Agdref,
+    agdref: Agdref(),
     ofpraFileNumber: z.nullable(z.string()),
-    language: Language,
+    language: Language(),
     phone: z.nullable(z.string()),
     email: z.nullable(z.string()),
     unreadCount: z.int(),
     paperDerogation: z.boolean(),
   }),
-);
+));
 
-export const LegalAidBody = component('LegalAidRequest', z.strictObject({ requestedOn: ParisDate, decisionNotifiedOn: nullish(ParisDate) }));
+export const LegalAidBody = lazy(() => component('LegalAidRequest', z.strictObject({ requestedOn: ParisDate(), decisionNotifiedOn: nullish(ParisDate()) })));
 
-export const ResetWithKeyBody = component(
+export const ResetWithKeyBody = lazy(() => component(
   'ResetWithKeyRequest',
-  z.strictObject({ identifier: Identifier, connectionKey: ConnectionKey, newPassword: Password }),
-);
+  z.strictObject({ identifier: Identifier(), connectionKey: ConnectionKey(), newPassword: Password() }),
+));
 
-export const ResetCodeBody = component('ResetCodeRequest', z.strictObject({ identifier: Identifier, channel: z.enum(['sms', 'email']) }));
+export const ResetCodeBody = lazy(() => component('ResetCodeRequest', z.strictObject({ identifier: Identifier(), channel: z.enum(['sms', 'email']) })));
 
 /** A password-reset code: 6 digits. */
-export const ResetCode = doc(z.string().check(z.overwrite((code: string) => asciiDigits(code).trim()), z.regex(/^[0-9]{6}$/, 'Must be 6 digits.')), {
+export const ResetCode = lazy(() => doc(z.string().check(z.overwrite((code: string) => asciiDigits(code).trim()), z.regex(/^[0-9]{6}$/, 'Must be 6 digits.')), {
   example: '123456',
   description: DIGITS_NOTE,
-});
+}));
 
-export const ResetWithCodeBody = component(
+export const ResetWithCodeBody = lazy(() => component(
   'ResetWithCodeRequest',
   z.strictObject({
-    identifier: Identifier,
-    code: ResetCode,
-    newPassword: Password,
+    identifier: Identifier(),
+    code: ResetCode(),
+    newPassword: Password(),
   }),
-);
+));
 
-export const LegalAid = component('LegalAid', z.object({ requestedOn: ParisDate, decisionNotifiedOn: z.nullable(ParisDate) }));
+export const LegalAid = lazy(() => component('LegalAid', z.object({ requestedOn: ParisDate(), decisionNotifiedOn: z.nullable(ParisDate()) })));
 
 /** docs/api.md `Document`'s fields (the helpers' view is the same without `title`). */
-export const DOCUMENT_SHAPE = {
+export const documentShape = lazy(() => ({
     id: z.string(),
     type: z.enum(DOCUMENT_TYPES),
     label: doc(z.record(z.string(), z.string()), { example: { fr: 'Décision', en: 'Decision' } }),
     title: z.nullable(z.string()),
     issuer: z.literal('OFPRA'),
-    availableAt: Instant,
-    firstOpenedAt: z.nullable(Instant),
+    availableAt: Instant(),
+    firstOpenedAt: z.nullable(Instant()),
     status: z.enum(['unread', 'read']),
     notifiable: z.boolean(),
-    notificationDate: z.nullable(ParisDate),
+    notificationDate: z.nullable(ParisDate()),
     notifiedBy: z.nullable(z.enum(['consultation', 'deemed'])),
-    consultationDeadline: z.nullable(ParisDate),
+    consultationDeadline: z.nullable(ParisDate()),
     daysLeft: z.nullable(z.int()),
     outcome: z.optional(z.enum(DECISION_OUTCOMES)),
-    appealDeadline: nullish(ParisDate),
-    legalAidDeadline: nullish(ParisDate),
-    legalAid: z.optional(LegalAid),
-};
+    appealDeadline: nullish(ParisDate()),
+    legalAidDeadline: nullish(ParisDate()),
+    legalAid: z.optional(LegalAid()),
+}));
 
-export const Document = component('Document', z.object(DOCUMENT_SHAPE));
+export const Document = lazy(() => component('Document', z.object(documentShape())));
 
-export const DocumentList = component('DocumentList', z.object({ documents: z.array(Document) }));
+export const DocumentList = lazy(() => component('DocumentList', z.object({ documents: z.array(Document()) })));
 
 // ---------------------------------------------------------------- office side
 
-export const RegisterBody = component(
+export const RegisterBody = lazy(() => component(
   'RegisterApplicantRequest',
   z.strictObject({
-    agdref: Agdref,
-    ofpraFileNumber: nullish(OfpraFileNumber),
-    language: z.optional(Language),
-    phone: nullish(Phone),
-    email: nullish(Email),
+    agdref: Agdref(),
+    ofpraFileNumber: nullish(OfpraFileNumber()),
+    language: z.optional(Language()),
+    phone: nullish(Phone()),
+    email: nullish(Email()),
     paperDerogation: z.optional(z.boolean()),
   }),
-);
+));
 
-export const Registered = component('ApplicantRegistered', z.object({ agdref: Agdref, connectionKey: z.string() }));
+export const Registered = lazy(() => component('ApplicantRegistered', z.object({ agdref: Agdref(), connectionKey: z.string() })));
 
-export const ConnectionKeyIssued = component('ConnectionKeyIssued', z.object({ connectionKey: z.string() }));
+export const ConnectionKeyIssued = lazy(() => component('ConnectionKeyIssued', z.object({ connectionKey: z.string() })));
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Upload ids are random UUIDs. */
 const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export const UploadBody = component(
+export const UploadBody = lazy(() => component(
   'UploadRequest',
   z.strictObject({
     contentLength: doc(z.int(), { description: 'Size of the PDF in bytes (1 to 10 MiB)' }),
     contentSha256: doc(z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal digits.')), { description: 'SHA-256 of the PDF, hex' }),
   }),
-);
+));
 
-export const UploadCreated = component(
+export const UploadCreated = lazy(() => component(
   'UploadCreated',
   z.object({
     uploadId: z.string(),
     url: z.string(),
     method: z.literal('PUT'),
     headers: z.record(z.string(), z.string()),
-    expiresAt: Instant,
+    expiresAt: Instant(),
   }),
-);
+));
 
-export const DepositBody = component(
+export const DepositBody = lazy(() => component(
   'DepositRequest',
   z
     .strictObject({
@@ -257,35 +263,35 @@ export const DepositBody = component(
         }
       }),
     ),
-);
+));
 
-export const EvidenceEvent = component(
+export const EvidenceEvent = lazy(() => component(
   'EvidenceEvent',
   z.object({
-    at: Instant,
+    at: Instant(),
     event: z.enum(EVIDENCE_EVENTS),
     channel: z.optional(z.enum(['sms', 'email'])),
     kind: z.optional(z.enum(['deposit', 'reminder'])),
     day: z.optional(z.int()),
-    date: z.optional(ParisDate),
+    date: z.optional(ParisDate()),
     attempt: z.optional(z.int()),
     previousHash: z.string(),
     hash: z.string(),
   }),
-);
+));
 
 /** R12: a chain head, as the letter record keeps it. */
-export const EvidenceHead = component('EvidenceHead', z.object({ count: z.int(), hash: z.string() }));
+export const EvidenceHead = lazy(() => component('EvidenceHead', z.object({ count: z.int(), hash: z.string() })));
 
 /** R12: the signed daily checkpoint covering a letter, and the inclusion proof of its head. */
-export const EvidenceCheckpoint = component(
+export const EvidenceCheckpoint = lazy(() => component(
   'EvidenceCheckpoint',
   z.object({
     checkpoint: z.object({
       type: z.literal('evidence-checkpoint'),
       version: z.int(),
-      at: Instant,
-      date: ParisDate,
+      at: Instant(),
+      date: ParisDate(),
       treeSize: z.int(),
       rootHash: z.string(),
     }),
@@ -294,41 +300,41 @@ export const EvidenceCheckpoint = component(
     leafIndex: z.int(),
     proof: z.array(z.string()),
   }),
-);
+));
 
-export const Evidence = component(
+export const Evidence = lazy(() => component(
   'Evidence',
   z.object({
-    document: Document,
-    events: z.array(EvidenceEvent),
-    head: EvidenceHead,
+    document: Document(),
+    events: z.array(EvidenceEvent()),
+    head: EvidenceHead(),
     chainValid: z.boolean(),
     signature: doc(z.string(), { description: 'Compact JWS (ES256) with detached payload over the RFC 8785 JCS of {document, events, head}' }),
-    checkpoint: z.optional(EvidenceCheckpoint),
+    checkpoint: z.optional(EvidenceCheckpoint()),
   }),
-);
+));
 
 /** R12: what `POST /api/v1/agent/evidence/checkpoints` wrote. */
-export const CheckpointWritten = component(
+export const CheckpointWritten = lazy(() => component(
   'CheckpointWritten',
-  z.object({ checkpoint: EvidenceCheckpoint.shape.checkpoint, signature: z.string() }),
-);
+  z.object({ checkpoint: EvidenceCheckpoint().shape.checkpoint, signature: z.string() }),
+));
 
 // ---------------------------------------------------------------- paths and errors
 
 /** Path parameters: each key of these objects is a `{name}` segment of the route's path. */
-export const DocumentIdParam = z.object({ id: doc(z.string(), { example: 'OFPRA-2023-000123' }) });
+export const DocumentIdParam = lazy(() => z.object({ id: doc(z.string(), { example: 'OFPRA-2023-000123' }) }));
 
-export const AgdrefParam = z.object({ agdref: Agdref });
+export const AgdrefParam = lazy(() => z.object({ agdref: Agdref() }));
 
-export const DepositParams = z.object({
-  agdref: Agdref,
+export const DepositParams = lazy(() => z.object({
+  agdref: Agdref(),
   documentId: doc(z.string().check(z.regex(DOCUMENT_ID, '1 to 128 characters without spaces, slashes or control characters.')), {
     example: 'OFPRA-2023-000123',
   }),
-});
+}));
 
-export const ApiError = component(
+export const ApiError = lazy(() => component(
   'Error',
   z.object({
     error: z.object({
@@ -337,4 +343,4 @@ export const ApiError = component(
       fields: z.optional(z.record(z.string(), z.string())),
     }),
   }),
-);
+));

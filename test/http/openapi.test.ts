@@ -44,7 +44,7 @@ describe('the OpenAPI document', () => {
 
   it('describes every path parameter exactly as zod does', () => {
     for (const route of routes.filter((candidate) => candidate.params !== undefined)) {
-      const params = route.params as z.ZodMiniType;
+      const params = route.params?.() as z.ZodMiniType;
       const expected = tidy(toJSONSchema(params, ZOD_OPTIONS)) as { properties: Record<string, unknown> };
       const parameters = document.paths[route.path]?.[route.method]?.parameters ?? [];
 
@@ -58,7 +58,7 @@ describe('the OpenAPI document', () => {
       const body = document.paths[route.path]?.[route.method]?.requestBody;
       if (route.body === undefined) expect(body, route.path).toBeUndefined();
       else {
-        const id = API_DOCS.get(route.body)?.id;
+        const id = API_DOCS.get(route.body())?.id;
         expect(id, `${route.method} ${route.path}`).toBeDefined();
         expect(body).toEqual({ required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${id ?? ''}` } } } });
       }

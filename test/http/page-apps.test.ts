@@ -95,8 +95,8 @@ describe('forms checked with the API schemas', () => {
   it('the limits the pages name are the API schemas’ own (one character more is refused by both)', async () => {
     const { app } = harness();
     const over = (max: number) => '1'.repeat(max + 1);
-    expect(SessionBody.safeParse({ identifier: over(MAX_LENGTH.identifier), password: 'x' }).success).toBe(false);
-    expect(SessionBody.safeParse({ identifier: '1'.repeat(MAX_LENGTH.identifier), password: 'x' }).success).toBe(true);
+    expect(SessionBody().safeParse({ identifier: over(MAX_LENGTH.identifier), password: 'x' }).success).toBe(false);
+    expect(SessionBody().safeParse({ identifier: '1'.repeat(MAX_LENGTH.identifier), password: 'x' }).success).toBe(true);
     const page = await app.request('/', formRequest({ identifier: over(MAX_LENGTH.identifier), password: 'x' }));
     expect(page.status).toBe(400);
     expect(await page.text()).toContain(`${MAX_LENGTH.identifier} caractères au plus`);
@@ -109,7 +109,7 @@ describe('forms checked with the API schemas', () => {
     ['75123456789', false],
   ])('the AGDREF %s: the activation page and the API agree (valid: %s)', async (agdref, valid) => {
     const { app } = harness();
-    const api = ActivateBody.safeParse({ agdref, connectionKey: 'K', password: 'x' }).success;
+    const api = ActivateBody().safeParse({ agdref, connectionKey: 'K', password: 'x' }).success;
     const response = await app.request('/activate', formRequest({ agdref, connectionKey: 'K', password: 'x', confirmPassword: 'x' }));
     const html = await response.text();
     expect(api).toBe(valid);
@@ -122,7 +122,7 @@ describe('forms checked with the API schemas', () => {
     ['1234567', false],
   ])('the reset code %s: the reset page and the API agree (valid: %s)', async (code, valid) => {
     const { app } = harness();
-    const api = ResetWithCodeBody.safeParse({ identifier: AGDREF, code, newPassword: 'x' }).success;
+    const api = ResetWithCodeBody().safeParse({ identifier: AGDREF, code, newPassword: 'x' }).success;
     const response = await app.request('/password/forgot/code', formRequest({ identifier: AGDREF, code, newPassword: 'x', confirmPassword: 'x' }));
     const html = await response.text();
     expect(api).toBe(valid);

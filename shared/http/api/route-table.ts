@@ -11,6 +11,7 @@
 import type { Context, Hono } from 'hono';
 import type * as z from 'zod/mini';
 import type { AppEnv } from '../context.ts';
+import type { Lazy } from '../lazy.ts';
 import { MalformedJsonError, UnsupportedMediaTypeError } from '../http-errors.ts';
 import { validate } from '../validation.ts';
 
@@ -19,8 +20,8 @@ export type SecurityScheme = 'sessionCookie' | 'officeBearer' | 'helperSessionCo
 
 export interface ResponseSpec {
   readonly description: string;
-  /** A JSON body of this schema (a named component, or inlined). */
-  readonly json?: z.ZodMiniType;
+  /** A JSON body of this schema (a named component, or inlined); built only for the OpenAPI document. */
+  readonly json?: Lazy<z.ZodMiniType>;
   /** A binary body of this media type (the letter's PDF). */
   readonly binary?: string;
 }
@@ -32,10 +33,10 @@ export interface ApiRoute<Params = unknown, Body = unknown> {
   readonly tag: 'applicant' | 'office' | 'helper';
   readonly summary: string;
   readonly security?: SecurityScheme;
-  /** One key per `{name}` of the path; validated before anything else. */
-  readonly params?: z.ZodMiniType<Params>;
+  /** One key per `{name}` of the path; validated before anything else. Schemas are built on the route's first request (schemas.ts). */
+  readonly params?: Lazy<z.ZodMiniType<Params>>;
   /** A required JSON body. */
-  readonly body?: z.ZodMiniType<Body>;
+  readonly body?: Lazy<z.ZodMiniType<Body>>;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Called with the validated (and trimmed) parameters and body. */
   handle(c: Context<AppEnv>, input: { readonly params: Params; readonly body: Body }): Response | Promise<Response>;
@@ -96,8 +97,8 @@ async function jsonBodyOf(c: Context): Promise<unknown> {
 export function mountRoutes(app: Hono<AppEnv>, routes: readonly ApiRoute[]): void {
   for (const route of routes) {
     app.on(route.method.toUpperCase(), honoPath(route.path), async (c) => {
-      const params = route.params === undefined ? undefined : validate(route.params, c.req.param());
-      const body = route.body === undefined ? undefined : validate(route.body, await jsonBodyOf(c));
+      const params = route.params === undefined ? undefined : validate(route.params(), c.req.param());
+      const body = route.body === undefined ? undefined : validate(route.body(), await jsonBodyOf(c));
       return route.handle(c, { params, body });
     });
   }

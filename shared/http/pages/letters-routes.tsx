@@ -33,7 +33,7 @@ function dateFrom(typed: string): string | null {
   const text = asciiDigits(typed).trim();
   const dayFirst = /^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$/.exec(text);
   const iso = dayFirst === null ? text : `${dayFirst[3]}-${dayFirst[2]?.padStart(2, '0')}-${dayFirst[1]?.padStart(2, '0')}`;
-  return LegalAidBody.shape.requestedOn.safeParse(iso).success ? iso : null;
+  return LegalAidBody().shape.requestedOn.safeParse(iso).success ? iso : null;
 }
 
 /** R9's refusals, each in its own words: in the future, before the notification, a decision before its request. */

@@ -84,7 +84,7 @@ export function signInPages(deps: Deps, secureCookies: boolean): Hono<PagesEnv> 
     });
     withRequired(t, form, errors, { agdref: 'agdref', connectionKey: 'connectionKey', password: 'password' });
     // The API's AGDREF shape (ActivateBody's `agdref`).
-    if (errors.agdref === undefined && !Agdref.safeParse(agdref).success) errors.agdref = [t.errAgdref];
+    if (errors.agdref === undefined && !Agdref().safeParse(agdref).success) errors.agdref = [t.errAgdref];
     if (errors.password === undefined && errors.confirmPassword === undefined) Object.assign(errors, mismatch(t, form, 'confirmPassword'));
     if (hasErrors(errors)) return renderPage(c, <ActivatePage page={page} errors={errors} values={kept} />, 400);
     try {
@@ -145,7 +145,7 @@ export function signInPages(deps: Deps, secureCookies: boolean): Hono<PagesEnv> 
     withRequired(t, form, errors, { identifier: 'identifier', [secretName]: secretName, newPassword: 'newPassword' });
     // A phone may put spaces between the digits: dropped, then the API's code shape (ResetWithCodeBody's `code`).
     const code = asciiDigits(form.code ?? '').replace(/\s/g, '');
-    if (kind === 'code' && errors.code === undefined && !ResetCode.safeParse(code).success) errors.code = [t.errCode];
+    if (kind === 'code' && errors.code === undefined && !ResetCode().safeParse(code).success) errors.code = [t.errCode];
     if (errors.newPassword === undefined && errors.confirmPassword === undefined) Object.assign(errors, mismatch(t, form, 'confirmPassword'));
     if (hasErrors(errors)) return renderPage(c, <ForgotPasswordPage page={page} errors={errors} step={step} />, 400);
     try {
