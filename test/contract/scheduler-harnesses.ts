@@ -65,6 +65,18 @@ export function sdkError<T>(
   return new Type({ message: 'refused', Message: 'refused', $metadata: { httpStatusCode: status } });
 }
 
+/** The clock an adapter reads, and the record of what it fired (the deadline handler it is given). */
+function firings(): { clock: FixedClock; fired: TriggerPayload[]; run: (payload: TriggerPayload) => Promise<void> } {
+  const fired: TriggerPayload[] = [];
+  return {
+    clock: new FixedClock(START),
+    fired,
+    run: async (payload) => {
+      fired.push(payload);
+    },
+  };
+}
+
 /** The instant an `at()` expression names in its time zone (both readings of a repeated hour agree: atExpression writes those in UTC). */
 function scheduledMs(input: CreateScheduleCommandInput): number {
   const wall = Temporal.PlainDateTime.from((input.ScheduleExpression ?? '').slice('at('.length, -1));
@@ -80,8 +92,8 @@ function scheduledMs(input: CreateScheduleCommandInput): number {
  */
 export function eventBridgeHarness(sdk: AwsClientStub<SchedulerClient>, client: SchedulerClient): SchedulerHarness {
   sdk.reset();
-  const clock = new FixedClock(START);
-  const fired: TriggerPayload[] = [];
+  const firing = firings();
+  const { clock, fired, run } = firing;
   const schedules = new Map<string, CreateScheduleCommandInput>();
   const throttled = new Set<SchedulerCall>();
   sdk.on(CreateScheduleCommand).callsFake((input: CreateScheduleCommandInput) => {
@@ -123,14 +135,11 @@ export function eventBridgeHarness(sdk: AwsClientStub<SchedulerClient>, client: 
     roleArn: ROLE_ARN,
     deadLetterArn: DLQ_ARN,
     clock,
-    runNow: async (payload) => {
-      fired.push(payload);
-    },
+    runNow: run,
   });
   return {
+    ...firing,
     scheduler,
-    clock,
-    fired,
     async advanceTo(at) {
       clock.set(at);
       const due = [...schedules.values()]
@@ -149,18 +158,12 @@ export function eventBridgeHarness(sdk: AwsClientStub<SchedulerClient>, client: 
 
 /** The fake every use-case test runs on (test/support/builders.ts): released by `due()`, as the test helpers do. */
 export function inMemoryHarness(): SchedulerHarness {
-  const clock = new FixedClock(START);
-  const fired: TriggerPayload[] = [];
-  const scheduler = new InMemoryScheduler({
-    clock,
-    runNow: async (payload) => {
-      fired.push(payload);
-    },
-  });
+  const firing = firings();
+  const { clock, fired, run } = firing;
+  const scheduler = new InMemoryScheduler({ clock, runNow: run });
   return {
+    ...firing,
     scheduler,
-    clock,
-    fired,
     async advanceTo(at) {
       clock.set(at);
       for (const trigger of scheduler.due(clock.now())) fired.push(trigger.payload);
@@ -174,26 +177,23 @@ export function inMemoryHarness(): SchedulerHarness {
 /** The durable local scheduler of `npm start`, started, on a fresh table of DynamoDB Local and manual timers. */
 export async function timerHarness(): Promise<SchedulerHarness> {
   const table = await freshTable();
-  const clock = new FixedClock(START);
+  const firing = firings();
+  const { clock, run } = firing;
   const timers = new ManualTimers(clock);
-  const fired: TriggerPayload[] = [];
   const errors: unknown[] = [];
   const scheduler = new TimerScheduler({
     client: table.client,
     tableName: table.tableName,
     clock,
     timers,
-    run: async (payload) => {
-      fired.push(payload);
-    },
+    run,
     onError: (error) => errors.push(error),
   });
   await scheduler.start();
   const send = vi.spyOn(table.client, 'send');
   return {
+    ...firing,
     scheduler,
-    clock,
-    fired,
     advanceTo: (at) => timers.advanceTo(at, () => scheduler.idle()),
     runsPastDueInline: false,
     // DynamoDB Local never throttles: the next request is refused as DynamoDB does over capacity.
@@ -215,20 +215,17 @@ async function flushCallbacks(): Promise<void> {
 
 /** The in-memory timers of `STORE=memory npm start`, on manual timers. */
 export function volatileTimerHarness(): SchedulerHarness {
-  const clock = new FixedClock(START);
+  const firing = firings();
+  const { clock, run } = firing;
   const timers = new ManualTimers(clock);
-  const fired: TriggerPayload[] = [];
   const scheduler = new VolatileTimerScheduler({
     clock,
     timers,
-    run: async (payload) => {
-      fired.push(payload);
-    },
+    run,
   });
   return {
+    ...firing,
     scheduler,
-    clock,
-    fired,
     advanceTo: (at) => timers.advanceTo(at, flushCallbacks),
     runsPastDueInline: false,
     throttleNext: () => {
@@ -246,8 +243,8 @@ const VIRTUAL_QUOTA_PER_SECOND = 10;
  * which hands each queued firing back to `claim` when time reaches it (at once if already past).
  */
 export function virtualHarness(): SchedulerHarness {
-  const clock = new FixedClock(START);
-  const fired: TriggerPayload[] = [];
+  const firing = firings();
+  const { clock, fired } = firing;
   const queued: Array<{ readonly ms: number; readonly order: number; readonly name: string; readonly token: number }> = [];
   const scheduler = new VirtualScheduler(
     {
@@ -258,9 +255,8 @@ export function virtualHarness(): SchedulerHarness {
     { perSecond: VIRTUAL_QUOTA_PER_SECOND, clock },
   );
   return {
+    ...firing,
     scheduler,
-    clock,
-    fired,
     async advanceTo(at) {
       clock.set(at);
       const due = queued.filter((entry) => entry.ms <= Date.parse(at)).sort((a, b) => a.ms - b.ms || a.order - b.order);
