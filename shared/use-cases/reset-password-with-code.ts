@@ -2,12 +2,13 @@
  * A forgotten password, reset with the six-digit code sent by SMS or e-mail (docs/api.md
  * `POST /api/v1/password/reset-with-code`). Five wrong codes burn the code; every session is revoked.
  */
-import { asciiDigits, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
-import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
+import { asciiDigits } from '../domain/identity.ts';
+import { InvalidCredentialsError } from '../errors.ts';
 import type { Applicant, Deps } from '../ports.ts';
 import { msBetween } from './instants.ts';
 import { updateApplicant } from './letter-updates.ts';
-import { attemptsLeft, clearAttempts, lockoutSubject, reserveAttempt, verifySecret } from './lockout.ts';
+import { attemptsLeft, reserveAttempt, verifySecret } from './lockout.ts';
+import { finishPasswordReset, startPasswordReset } from './password-reset-steps.ts';
 
 /** docs/api.md: the fifth wrong code burns it. */
 export const MAX_WRONG_CODES = 5;
@@ -22,13 +23,9 @@ export async function resetPasswordWithCode(
   deps: Pick<Deps, 'applicants' | 'attempts' | 'sessions' | 'hasher' | 'clock'>,
   input: { readonly identifier: string; readonly code: string; readonly newPassword: string },
 ): Promise<void> {
-  const unmet = passwordPolicyFailures(input.newPassword);
-  if (unmet.length > 0) throw new InvalidPasswordError(unmet);
-  const now = deps.clock.now();
-  const identifier = normalizeIdentifier(input.identifier);
-  const applicant = await deps.applicants.findByIdentifier(identifier);
+  const target = await startPasswordReset(deps, input);
+  const { now, applicant, subject } = target;
   const code = asciiDigits(input.code).replace(/\s/g, '');
-  const subject = lockoutSubject(applicant, identifier);
   const counted = await reserveAttempt(deps.attempts, subject, now);
   const pending = applicant?.resetCode ?? null;
   const usable = pending !== null && msBetween(now, pending.expiresAt) > 0 && pending.wrongTries < MAX_WRONG_CODES;
@@ -50,8 +47,7 @@ export async function resetPasswordWithCode(
     },
     applicant,
   );
-  await deps.sessions.deleteAllFor(applicant.agdref);
-  await clearAttempts(deps.attempts, subject, now);
+  await finishPasswordReset(deps, applicant.agdref, target);
 }
 
 /** One more wrong try of the code that was checked (not of a newer one); the fifth burns it. */

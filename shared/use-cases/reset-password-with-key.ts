@@ -2,11 +2,12 @@
  * A forgotten password, reset with a connection key the office (re)issued (docs/api.md
  * `POST /api/v1/password/reset-with-key`). The key is spent; every session is revoked.
  */
-import { normalizeConnectionKey, normalizeIdentifier, passwordPolicyFailures } from '../domain/identity.ts';
-import { InvalidCredentialsError, InvalidPasswordError } from '../errors.ts';
+import { normalizeConnectionKey } from '../domain/identity.ts';
+import { InvalidCredentialsError } from '../errors.ts';
 import type { Deps } from '../ports.ts';
 import { updateApplicant } from './letter-updates.ts';
-import { checkSecret, clearAttempts, lockoutSubject } from './lockout.ts';
+import { checkSecret } from './lockout.ts';
+import { finishPasswordReset, startPasswordReset } from './password-reset-steps.ts';
 
 /**
  * Sets the new password, spends the key (it also activates a space not yet active) and revokes every session.
@@ -17,13 +18,9 @@ export async function resetPasswordWithKey(
   deps: Pick<Deps, 'applicants' | 'attempts' | 'sessions' | 'hasher' | 'clock'>,
   input: { readonly identifier: string; readonly connectionKey: string; readonly newPassword: string },
 ): Promise<void> {
-  const unmet = passwordPolicyFailures(input.newPassword);
-  if (unmet.length > 0) throw new InvalidPasswordError(unmet);
-  const now = deps.clock.now();
-  const identifier = normalizeIdentifier(input.identifier);
-  const applicant = await deps.applicants.findByIdentifier(identifier);
+  const target = await startPasswordReset(deps, input);
+  const { now, applicant, subject } = target;
   const key = normalizeConnectionKey(input.connectionKey);
-  const subject = lockoutSubject(applicant, identifier);
   await checkSecret(deps, subject, applicant?.connectionKeyHash, key, now);
   if (applicant === null) throw new InvalidCredentialsError(); // unreachable: nothing verifies against no account
 
@@ -46,6 +43,5 @@ export async function resetPasswordWithKey(
     },
     applicant,
   );
-  await deps.sessions.deleteAllFor(applicant.agdref);
-  await clearAttempts(deps.attempts, subject, now);
+  await finishPasswordReset(deps, applicant.agdref, target);
 }

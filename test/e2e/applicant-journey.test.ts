@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDeps } from '../support/builders.ts';
-import { PHONE_VIEWPORT, docsScreenshot, launchChromium, office as officeAt, pdfBase64, serveApp } from './browser-support.ts';
+import { PHONE_VIEWPORT, docsScreenshot, launchChromium, office as officeAt, pdfBase64, serveApp, closeBrowserAndApp, collectConsoleErrors } from './browser-support.ts';
 import type { Served } from './browser-support.ts';
 
 // The page.evaluate callbacks run in the browser; only the DOM names they use are declared here.
@@ -54,15 +54,10 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'fr-FR', acceptDownloads: true });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
-  });
+  collectConsoleErrors(page, consoleErrors);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+afterAll(() => closeBrowserAndApp(browser, served));
 
 describe('the applicant’s journey in a browser', () => {
   it('activates, logs in, opens a decision, reads in Arabic and logs out', async () => {

@@ -101,3 +101,16 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
 }
+
+/** Collects the page's console errors into `errors` (the pages must log none), each prefixed with `label`. */
+export function collectConsoleErrors(page: Page, errors: string[], label = ''): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${label}${message.text()} (${message.location().url})`);
+  });
+}
+
+/** Closes what a browser test file started; either may be missing when its set-up failed. */
+export async function closeBrowserAndApp(browser: Browser | undefined, served: Served | undefined): Promise<void> {
+  await browser?.close();
+  await served?.close();
+}

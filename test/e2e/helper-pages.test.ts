@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDeps } from '../support/builders.ts';
-import { PHONE_VIEWPORT, axeViolations, docsScreenshot, launchChromium, office as officeAt, pdfBase64, serveApp } from './browser-support.ts';
+import { PHONE_VIEWPORT, axeViolations, docsScreenshot, launchChromium, office as officeAt, pdfBase64, serveApp, closeBrowserAndApp, collectConsoleErrors } from './browser-support.ts';
 import type { Served } from './browser-support.ts';
 
 declare const document: { readonly documentElement: { readonly scrollWidth: number } };
@@ -74,18 +74,13 @@ beforeAll(async () => {
   for (const which of ['helper', 'applicant'] as const) {
     const context = await browser.newContext({ viewport: PHONE_VIEWPORT, locale: 'en-GB' });
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${which}: ${message.text()} (${message.location().url})`);
-    });
+    collectConsoleErrors(page, consoleErrors, `${which}: `);
     if (which === 'helper') helperPage = page;
     else applicantPage = page;
   }
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+afterAll(() => closeBrowserAndApp(browser, served));
 
 describe('the helper’s pages in a browser at 360 px', () => {
   it('activate, log in, get access, see the list and the letters without titles, lose access; axe-clean throughout', async () => {

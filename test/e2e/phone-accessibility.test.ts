@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../shared/domain/types.ts';
 import { LANGUAGE_NAMES } from '../../shared/http/i18n/index.ts';
-import { PHONE_VIEWPORT, axeViolations, docsScreenshot, launchChromium, office, pdfBase64, serveApp } from './browser-support.ts';
+import { PHONE_VIEWPORT, axeViolations, docsScreenshot, launchChromium, office, pdfBase64, serveApp, closeBrowserAndApp } from './browser-support.ts';
 import type { AxeViolation, Served } from './browser-support.ts';
 
 // The page.evaluate callbacks run in the browser; only the DOM names they use are declared here.
@@ -199,10 +199,7 @@ beforeAll(async () => {
   page = await context.newPage();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
+afterAll(() => closeBrowserAndApp(browser, served));
 
 describe('a 360 px phone, in French and in Arabic', () => {
   it.each(['fr', 'ar'] as const)(

@@ -15,7 +15,7 @@ import type { HelperDocumentView, WatchedApplicant } from '../../use-cases/helpe
 import type { HelperTexts } from '../i18n/helper-texts.ts';
 import { ConnectionKeyInput, NewPasswordInputs, PostForm } from './form.tsx';
 import { showDate, showInstantDate } from './format.ts';
-import { Input, Layout } from './layout.tsx';
+import { Input, Layout, LogOutItem } from './layout.tsx';
 import type { FieldErrors, PageContext } from './layout.tsx';
 
 export interface HelperPageContext {
@@ -36,13 +36,7 @@ function HelperNav(props: { ctx: HelperPageContext }) {
         <li>
           <a href="/helper/applicants">{h.navApplicants}</a>
         </li>
-        <li>
-          <form method="post" action="/helper/logout">
-            <button class="linkbtn" type="submit">
-              {h.logOut}
-            </button>
-          </form>
-        </li>
+        <LogOutItem action="/helper/logout" label={h.logOut} />
       </ul>
     </nav>
   );

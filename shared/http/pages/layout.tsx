@@ -74,13 +74,7 @@ export function Layout(props: LayoutProps) {
                 <li>
                   <a href="/account">{t.navAccount}</a>
                 </li>
-                <li>
-                  <form method="post" action="/logout">
-                    <button class="linkbtn" type="submit">
-                      {t.logOut}
-                    </button>
-                  </form>
-                </li>
+                <LogOutItem action="/logout" label={t.logOut} />
               </ul>
             )}
           </div>
@@ -203,5 +197,18 @@ function Notice(props: { text: string | undefined }) {
     <p class="notice" role="status">
       {props.text}
     </p>
+  );
+}
+
+/** The log-out item of a navigation list: a POST form (a link would let any page log the visitor out). */
+export function LogOutItem(props: { action: string; label: string }) {
+  return (
+    <li>
+      <form method="post" action={props.action}>
+        <button class="linkbtn" type="submit">
+          {props.label}
+        </button>
+      </form>
+    </li>
   );
 }
