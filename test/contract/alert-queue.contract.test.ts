@@ -7,12 +7,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryAlertQueue } from '../../shared/adapters/memory/memory-alert-queue.ts';
-import { InMemoryScheduler } from '../../shared/adapters/memory/memory-scheduler.ts';
 import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
 import { TimerAlertQueue } from '../../shared/adapters/local/timer-alert-queue.ts';
 import { MAX_SQS_DELAY_SECONDS, SqsAlertQueue, parseAlertWork } from '../../shared/adapters/aws/sqs-alert-queue.ts';
 import { AlertQueueUnavailableError } from '../../shared/errors.ts';
-import type { AlertQueue, AlertWork } from '../../shared/ports.ts';
+import type { AlertQueue, AlertWork, Scheduler, Trigger } from '../../shared/ports.ts';
 
 const QUEUE_URL = 'https://sqs.eu-west-3.amazonaws.com/123456789012/mailbox-pilot-alerts';
 const send: AlertWork = { kind: 'send', letterId: 'CONV-1', alertId: 'CONV-1.deposit.0.sms', channel: 'sms', retries: 0 };
@@ -181,10 +180,22 @@ describeAlertQueueContract(
   { resetCodes: true, keepsRetries: true, unavailable: true },
 );
 
+/** Records the triggers the queue creates (the scheduler's own behaviour is scheduler.contract.test.ts's). */
+function recordingScheduler(): Scheduler & { pending(): Trigger[] } {
+  const created: Trigger[] = [];
+  return {
+    schedule: async (trigger) => {
+      created.push(trigger);
+    },
+    cancel: async () => undefined,
+    pending: () => [...created].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+  };
+}
+
 describeAlertQueueContract(
   'TimerAlertQueue, its triggers read back',
   async () => {
-    const scheduler = new InMemoryScheduler();
+    const scheduler = recordingScheduler();
     const queue = new TimerAlertQueue({ scheduler, clock: new FixedClock(NOW), rates: { sms: 4, email: 2 } });
     return {
       queue,
@@ -268,7 +279,7 @@ describe('InMemoryAlertQueue', () => {
 describe('TimerAlertQueue (the durable timer queue of npm start)', () => {
   it('turns each send into a timer trigger, paced per channel at its rate', async () => {
     const clock = new FixedClock('2023-04-20T10:00:00+02:00');
-    const scheduler = new InMemoryScheduler();
+    const scheduler = recordingScheduler();
     const queue = new TimerAlertQueue({ scheduler, clock, rates: { sms: 4, email: 2 } });
 
     for (let i = 0; i < 3; i += 1) {
@@ -284,7 +295,7 @@ describe('TimerAlertQueue (the durable timer queue of npm start)', () => {
 
   it('keeps a delayed retry at its own instant without holding back what is due now', async () => {
     const clock = new FixedClock('2023-04-20T10:00:00+02:00');
-    const scheduler = new InMemoryScheduler();
+    const scheduler = recordingScheduler();
     const queue = new TimerAlertQueue({ scheduler, clock, rates: { sms: 4, email: 2 } });
 
     await queue.enqueue({ ...send, alertId: 'L-late.deposit.0.sms' }, 120_000);
