@@ -4,7 +4,7 @@
  * ≤ 1.5 GiB peak memory). Reports letters simulated per second.
  */
 import { availableParallelism } from 'node:os';
-import { runPopulation, type PopulationReport } from '../simulator/population.ts';
+import { runPopulation, type PopulationReport } from '../simulator/population/index.ts';
 import { memoryStore } from '../simulator/stores.ts';
 
 export const POPULATION_TARGETS = { wallSeconds: 20, peakRssMiB: 1536 } as const;

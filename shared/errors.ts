@@ -173,7 +173,7 @@ export class StoreThrottledError extends AppError {
   }
 }
 
-/** The scheduler refused a schedule creation for rate (over its quota); safe to retry later. */
+/** The scheduler refused a schedule's creation or deletion for rate (over its quota); the call had no effect, safe to retry later. */
 export class SchedulerThrottledError extends AppError {
   readonly code = 'scheduler_throttled';
   constructor(options?: { cause?: unknown }) {

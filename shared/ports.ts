@@ -380,10 +380,21 @@ export interface Trigger {
   readonly payload: TriggerPayload;
 }
 
-/** One-time triggers (EventBridge Scheduler in the cloud). Creating an existing name is a success. */
+/**
+ * One-time triggers (EventBridge Scheduler in the cloud). Every adapter behaves alike
+ * (test/contract/scheduler.contract.test.ts, run on each):
+ * - a trigger fires once, at its instant and never before, and is then gone (its name can be scheduled anew);
+ * - creating an existing name is a success that changes nothing (the first trigger stays);
+ * - a trigger already due (`at` ≤ now) fires at once: the cloud adapter and its in-memory twin run
+ *   it inside `schedule()` (EventBridge Scheduler cannot create a schedule in the past), so its
+ *   failure is the caller's; the local timer schedulers and the simulator fire it on their next turn,
+ *   at the same instant;
+ * - a name other than 1–64 of [0-9a-zA-Z-_.] is refused with a RangeError;
+ * - a call the provider refuses for rate throws SchedulerThrottledError and has no effect.
+ */
 export interface Scheduler {
   schedule(trigger: Trigger): Promise<void>;
-  /** Cancelling an unknown name is a success. */
+  /** Cancelling an unknown name, or one already fired or cancelled, is a success. */
   cancel(name: string): Promise<void>;
 }
 

@@ -15,7 +15,7 @@ import { DEFAULT_RULES } from '../shared/domain/rules.ts';
 import type { AlertChannel } from '../shared/domain/types.ts';
 import type { OutgoingMessage } from '../shared/ports.ts';
 import { Simulation, type PlannedApplicant, type PlannedEvent } from './engine.ts';
-import { LANGUAGE_SHARES } from './population.ts';
+import { LANGUAGE_SHARES } from './population/index.ts';
 import { rng } from './random.ts';
 import type { StoreProvider } from './stores.ts';
 import type { AcceptedMessage, NotifierObserver } from './virtual-notifier.ts';

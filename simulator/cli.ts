@@ -9,10 +9,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatIssues, loadTimeline } from './load.ts';
 import { formatFailure } from './expectations.ts';
 import { runCampaign, summarizeCampaign } from './campaign.ts';
-import { runPopulation, summarizePopulation, type PopulationProgress } from './population.ts';
+import { runPopulation, summarizePopulation, type PopulationProgress } from './population/index.ts';
 import { writeJsonReport, toJson } from './report-json.ts';
 import { renderCampaignReport, renderPopulationReport, renderTimelineReport, writeHtml } from './report-html.ts';
 import { runTimelines } from './runner.ts';
@@ -50,96 +51,123 @@ interface Arguments {
 
 class UsageError extends Error {}
 
+/** The options; `--json` is a flag here because its value is optional (read by `parseArguments`). */
+const OPTIONS = {
+  json: { type: 'boolean' },
+  html: { type: 'string' },
+  store: { type: 'string' },
+  seed: { type: 'string' },
+  'evidence-dir': { type: 'string' },
+  population: { type: 'string' },
+  workers: { type: 'string' },
+  cohort: { type: 'string' },
+  start: { type: 'string' },
+  'sms-cost': { type: 'string' },
+  campaign: { type: 'string' },
+  over: { type: 'string' },
+  'sms-rate': { type: 'string' },
+  'email-rate': { type: 'string' },
+  'scheduler-rate': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+type OptionName = keyof typeof OPTIONS;
+type ValueOption = { [K in OptionName]: (typeof OPTIONS)[K]['type'] extends 'string' ? K : never }[OptionName];
+
+const isOption = (name: string): name is OptionName => Object.hasOwn(OPTIONS, name);
+
 /** Campaign options that take a positive number, and the argument each sets. */
 const CAMPAIGN_NUMBERS = {
-  '--over': 'over',
-  '--sms-rate': 'smsRate',
-  '--email-rate': 'emailRate',
-  '--scheduler-rate': 'schedulerRate',
+  over: 'over',
+  'sms-rate': 'smsRate',
+  'email-rate': 'emailRate',
+  'scheduler-rate': 'schedulerRate',
 } as const;
 
+/** Sets what an option with a value stands for; `name` is how it was written (`--population`). */
+function setOption(args: Arguments, option: ValueOption, v: string, name: string): void {
+  switch (option) {
+    case 'html':
+      args.html = v;
+      return;
+    case 'store':
+      if (v !== 'memory' && v !== 'dynamodb') throw new UsageError('--store is memory or dynamodb');
+      args.store = v;
+      return;
+    case 'seed':
+      args.seed = v;
+      return;
+    case 'evidence-dir':
+      args.evidenceDir = v;
+      return;
+    case 'population':
+      args.population = positiveInteger(v, name);
+      return;
+    case 'workers':
+      args.workers = positiveInteger(v, name);
+      return;
+    case 'cohort':
+      args.cohort = positiveInteger(v, name);
+      return;
+    case 'start':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T12:00:00Z`))) throw new UsageError('--start is a date YYYY-MM-DD');
+      args.start = v;
+      return;
+    case 'sms-cost': {
+      const cost = Number(v);
+      if (!Number.isFinite(cost) || cost < 0) throw new UsageError('--sms-cost is a non-negative number of euros per segment');
+      args.smsCost = cost;
+      return;
+    }
+    case 'campaign':
+      args.campaign = positiveInteger(v, name);
+      return;
+    case 'over':
+    case 'sms-rate':
+    case 'email-rate':
+    case 'scheduler-rate':
+      args[CAMPAIGN_NUMBERS[option]] = positiveNumber(v, name);
+      return;
+  }
+}
+
+/**
+ * The command line through `node:util` `parseArgs`, read token by token so that the first problem
+ * is the one reported and each keeps its own message. Not strict: its errors would replace ours,
+ * so unknown options and missing values are refused here. An option's value may be given as
+ * `--seed 3` or `--seed=3`; a value starting with `--` is taken for the next option (the option
+ * then "needs a value"), as is the end of the line. `--json` takes an optional value, which
+ * `parseArgs` has no option type for: it is a flag there, and the token right after it is its
+ * file when that token is a positional one (`--json out.json`, not `--json --html x` nor
+ * `--json -- out.json`); `--json=out.json` works too. After `--`, every argument is a file.
+ */
 function parseArguments(argv: readonly string[]): Arguments {
   const args: Arguments = { files: [], store: 'memory' };
-  const value = (i: number, name: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] ?? '';
-    switch (arg) {
-      case '--json': {
-        const next = argv[i + 1];
-        if (next === undefined || next.startsWith('--')) args.json = true;
-        else {
-          args.json = next;
-          i += 1;
-        }
-        break;
-      }
-      case '--html':
-        args.html = value(i, arg);
-        i += 1;
-        break;
-      case '--store': {
-        const store = value(i, arg);
-        if (store !== 'memory' && store !== 'dynamodb') throw new UsageError('--store is memory or dynamodb');
-        args.store = store;
-        i += 1;
-        break;
-      }
-      case '--seed':
-        args.seed = value(i, arg);
-        i += 1;
-        break;
-      case '--evidence-dir':
-        args.evidenceDir = value(i, arg);
-        i += 1;
-        break;
-      case '--population':
-        args.population = positiveInteger(value(i, arg), arg);
-        i += 1;
-        break;
-      case '--workers':
-        args.workers = positiveInteger(value(i, arg), arg);
-        i += 1;
-        break;
-      case '--cohort':
-        args.cohort = positiveInteger(value(i, arg), arg);
-        i += 1;
-        break;
-      case '--start': {
-        const start = value(i, arg);
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(`${start}T12:00:00Z`))) throw new UsageError('--start is a date YYYY-MM-DD');
-        args.start = start;
-        i += 1;
-        break;
-      }
-      case '--sms-cost': {
-        const cost = Number(value(i, arg));
-        if (!Number.isFinite(cost) || cost < 0) throw new UsageError('--sms-cost is a non-negative number of euros per segment');
-        args.smsCost = cost;
-        i += 1;
-        break;
-      }
-      case '--campaign':
-        args.campaign = positiveInteger(value(i, arg), arg);
-        i += 1;
-        break;
-      case '--over':
-      case '--sms-rate':
-      case '--email-rate':
-      case '--scheduler-rate':
-        args[CAMPAIGN_NUMBERS[arg]] = positiveNumber(value(i, arg), arg);
-        i += 1;
-        break;
-      case '--help':
-      case '-h':
-        throw new UsageError('');
-      default:
-        if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
-        args.files.push(arg);
+  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const jsonFiles = new Set<number>();
+  for (const [i, token] of tokens.entries()) {
+    if (token.kind === 'positional') {
+      if (!jsonFiles.has(token.index)) args.files.push(token.value);
+      continue;
     }
+    if (token.kind === 'option-terminator') continue;
+    const { name, rawName } = token;
+    if (!isOption(name)) throw new UsageError(`unknown option ${rawName}`);
+    if (name === 'help') throw new UsageError('');
+    if (name === 'json') {
+      const next = tokens[i + 1];
+      if (token.value !== undefined) {
+        if (token.value === '') throw new UsageError('--json= needs a file name');
+        args.json = token.value;
+      } else if (next?.kind === 'positional' && next.index === token.index + 1) {
+        args.json = next.value;
+        jsonFiles.add(next.index);
+      } else args.json = true;
+      continue;
+    }
+    const v = token.value;
+    if (typeof v !== 'string' || (token.inlineValue === false && v.startsWith('--'))) throw new UsageError(`${rawName} needs a value`);
+    setOption(args, name, v, rawName);
   }
   const generated = args.population !== undefined || args.campaign !== undefined;
   if (args.population !== undefined && args.campaign !== undefined) throw new UsageError('--population and --campaign are separate runs');

@@ -9,7 +9,7 @@ import { basename, dirname } from 'node:path';
 import { startOfParisDay } from '../shared/domain/calendar.ts';
 import { escapeHtml } from '../shared/domain/text.ts';
 import type { CampaignReport, ChannelFigures } from './campaign.ts';
-import type { PopulationReport } from './population.ts';
+import type { PopulationReport } from './population/index.ts';
 import type { Failure } from './expectations.ts';
 import type { ApplicantResult, DocumentResult, FileResult, RunResult } from './runner.ts';
 

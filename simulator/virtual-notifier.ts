@@ -1,16 +1,15 @@
 /**
  * The `Notifier` port on virtual time: stands for SNS (SMS) and SES (e-mail). It accepts every
- * well-formed message and tells its observer, which counts what the provider accepted — the
+ * message they would take (refusing the others as they do, shared/adapters/outgoing-message.ts)
+ * and tells its observer, which counts what the provider accepted — the
  * only count the expectations `sms` and `email` are about. Failures are injected around it
  * (faults.ts), never inside — except the account's quota (campaign mode): with `rates`, a send
  * beyond R per second of its channel is refused as the real providers refuse it (throttled).
  */
 import type { AlertChannel } from '../shared/domain/types.ts';
 import type { Clock, Notifier, OutgoingMessage, SendResult } from '../shared/ports.ts';
+import { unsendable } from '../shared/adapters/outgoing-message.ts';
 import { TokenBucket } from './token-bucket.ts';
-
-const E164 = /^\+\d{8,15}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 export interface AcceptedMessage {
   readonly message: OutgoingMessage;
@@ -38,14 +37,12 @@ export class VirtualNotifier implements Notifier {
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const wellFormed = message.channel === 'sms' ? E164.test(message.to) : EMAIL.test(message.to);
-    if (!wellFormed || message.text === '') {
-      return { status: 'permanentFailure', reason: `rejected by the provider: malformed ${message.channel} message` };
-    }
+    const malformed = unsendable(message);
+    if (malformed !== null) return { status: 'permanentFailure', reason: malformed };
     const quota = this.quotas[message.channel];
     if (quota !== undefined && !quota.take(Date.parse(this.clock.now()))) {
       this.observer.throttled?.(message);
-      // SNS answers Throttling and SES TooManyRequestsException; the adapters map both to this.
+      // SNS answers Throttled or Throttling, SES TooManyRequestsException or Throttling; the adapters map them all to this.
       return { status: 'throttled', reason: `rate exceeded (${quota.perSecond}/s)` };
     }
     this.sequence += 1;

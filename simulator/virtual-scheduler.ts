@@ -6,11 +6,10 @@
  * use case that breaks it fails here as it would in the cloud.
  */
 import { instantMs } from '../shared/domain/instant-form.ts';
+import { isTriggerName } from '../shared/adapters/trigger-name.ts';
 import { SchedulerThrottledError } from '../shared/errors.ts';
 import type { Clock, Scheduler, Trigger, TriggerPayload } from '../shared/ports.ts';
 import { TokenBucket } from './token-bucket.ts';
-
-const TRIGGER_NAME = /^[0-9a-zA-Z_.-]{1,64}$/;
 
 /** Where fired triggers go: the simulation's queue. */
 export interface TriggerSink {
@@ -18,7 +17,7 @@ export interface TriggerSink {
   enqueueTrigger(ms: number, name: string, token: number): void;
 }
 
-export class InvalidTriggerNameError extends Error {
+export class InvalidTriggerNameError extends RangeError {
   constructor(name: string) {
     super(`Trigger name refused by the scheduler (≤ 64 of [0-9a-zA-Z-_.]): ${name}`);
   }
@@ -52,7 +51,7 @@ export class VirtualScheduler implements Scheduler {
   }
 
   async schedule(trigger: Trigger): Promise<void> {
-    if (!TRIGGER_NAME.test(trigger.name)) throw new InvalidTriggerNameError(trigger.name);
+    if (!isTriggerName(trigger.name)) throw new InvalidTriggerNameError(trigger.name);
     if (this.quota !== null && !this.quota.bucket.take(instantMs(this.quota.clock.now()))) throw new SchedulerThrottledError();
     this.calls += 1;
     if (this.pending.has(trigger.name)) return;

@@ -1,291 +1,427 @@
+/**
+ * The Notifier contract (R11): what every adapter of the port does, run on each — the in-memory
+ * twin the use-case tests run on, the local outbox (its file read back), SNS and SES through
+ * aws-sdk-client-mock (the exact requests, read back into what was delivered), the channel router
+ * over both, and the simulator's virtual provider. Provider refusals are the errors the AWS SDK
+ * itself raises from the providers' answers on the wire (test/contract/provider-answers.ts), and
+ * must reach the use cases as deliver-alert.ts reads them: `throttled` is no attempt (tried again
+ * soon), `permanentFailure` is final. What only one adapter does: notifier-adapters.test.ts.
+ */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import {
-  AuthorizationErrorException,
-  InternalErrorException,
-  InvalidParameterException,
-  OptedOutException,
-  PublishCommand,
-  SNSClient,
-  ThrottledException,
-} from '@aws-sdk/client-sns';
-import {
-  AccountSuspendedException,
-  InternalServiceErrorException,
-  MessageRejected,
-  SendEmailCommand,
-  SESv2Client,
-  TooManyRequestsException,
-} from '@aws-sdk/client-sesv2';
-import { alertIdTagValue, providerTraceId } from '../../shared/adapters/aws/provider-trace.ts';
+import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
+import { SendEmailCommand, SESv2Client, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { SesEmailNotifier } from '../../shared/adapters/aws/ses-notifier.ts';
 import { SnsSmsNotifier } from '../../shared/adapters/aws/sns-notifier.ts';
-import { OutboxNotifier } from '../../shared/adapters/local/outbox-notifier.ts';
+import { ChannelNotifier } from '../../shared/adapters/channel-notifier.ts';
 import { alertEmailHtml } from '../../shared/adapters/email-html.tsx';
-import { alertMessage } from '../../shared/domain/alert-messages.ts';
-import type { Clock, OutgoingMessage, SendResult } from '../../shared/ports.ts';
+import { OutboxNotifier, type OutboxEntry } from '../../shared/adapters/local/outbox-notifier.ts';
+import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
+import { InMemoryNotifier } from '../../shared/adapters/memory/memory-notifier.ts';
+import type { AlertChannel } from '../../shared/domain/types.ts';
+import type { Clock, Notifier, OutgoingMessage, SendResult } from '../../shared/ports.ts';
+import { MessageLog, VirtualNotifier } from '../../simulator/virtual-notifier.ts';
+import { emailAlert, sesRaises, smsAlert, snsRaises } from './provider-answers.ts';
 
-const PUBLIC_URL = 'https://demat.ofpra.example.fr';
-const PHONE = '+33612345678';
-const EMAIL = 'applicant@example.org';
-
-function smsAlert(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
-  const { text } = alertMessage({ channel: 'sms', kind: 'deposit', language: 'fr', publicUrl: PUBLIC_URL });
-  return { id: 'L1.deposit.0.sms', channel: 'sms', to: PHONE, language: 'fr', text, ...overrides };
+/** What reached the provider for one message it accepted, read back from where the adapter put it. */
+interface Delivered {
+  readonly channel: AlertChannel;
+  readonly to: string;
+  /** The message id as the provider got it (for tracing). */
+  readonly id: string;
+  readonly subject?: string;
+  readonly text: string;
+  /** The HTML body of an e-mail that has a composed body. */
+  readonly html?: string;
 }
 
-function emailAlert(overrides: Partial<OutgoingMessage> = {}): OutgoingMessage {
-  const { text, subject, body } = alertMessage({ channel: 'email', kind: 'reminder', language: 'ar', publicUrl: PUBLIC_URL });
-  return { id: 'L1.reminder.7.email', channel: 'email', to: EMAIL, language: 'ar', text, subject, body, ...overrides };
+type Refusal = Exclude<SendResult['status'], 'accepted'>;
+
+/** A provider's refusal the adapter can be made to meet on its next send. */
+interface RefusalCase {
+  /** What the provider answers, e.g. `SNS Throttled (HTTP 429)`. */
+  readonly answer: string;
+  readonly channel: AlertChannel;
+  /** What the use cases must be told. */
+  readonly reportedAs: Refusal;
 }
 
-/** The HTML body an e-mail provider is given for `message` (test/unit/alerts/alert-texts-fixture.test.ts pins its bytes). */
-function sentHtml(message: OutgoingMessage): string {
-  if (message.subject === undefined || message.body === undefined) throw new Error('not an e-mail alert');
-  const html = alertEmailHtml(message.subject, message.body);
-  expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n/);
-  return html;
+interface NotifierUnderTest {
+  readonly notifier: Notifier;
+  /** Every message the provider accepted so far, in the order it got them. */
+  delivered(): Promise<Delivered[]>;
+  /** The provider answers `refusal.answer` to the next send on its channel. */
+  refuseNext(refusal: RefusalCase): Promise<void>;
 }
 
-/** An SDK service exception as the client would throw it (the message quotes the recipient, as SNS does). */
-function sdkError<T>(
-  Type: new (opts: { message: string; $metadata: { httpStatusCode: number } }) => T,
-  status: number,
-): T {
-  return new Type({ message: `Invalid parameter: PhoneNumber Reason: ${PHONE} ${EMAIL}`, $metadata: { httpStatusCode: status } });
+interface NotifierSpec {
+  /** The channels this adapter carries. */
+  readonly channels: readonly AlertChannel[];
+  /** The refusals it can meet (none: it accepts every well-formed message). */
+  readonly refusals: readonly RefusalCase[];
 }
 
-function networkError(): Error {
-  return Object.assign(new Error(`connect ECONNRESET for ${PHONE}`), { code: 'ECONNRESET' });
+const OTHER_PHONE = '+33798765432';
+const OTHER_EMAIL = 'helper@example.org';
+const alertOn = (channel: AlertChannel, overrides: Partial<OutgoingMessage> = {}): OutgoingMessage =>
+  channel === 'sms' ? smsAlert(overrides) : emailAlert(overrides);
+
+/** What a provider is expected to have been given for `message` (the fakes keep the composed body; a provider gets its HTML). */
+function deliveredOf(message: OutgoingMessage): Delivered {
+  const { channel, to, id, subject, text, body } = message;
+  return {
+    channel,
+    to,
+    id,
+    ...(subject === undefined ? {} : { subject }),
+    text,
+    ...(body === undefined || subject === undefined ? {} : { html: alertEmailHtml(subject, body) }),
+  };
 }
 
-describe('SnsSmsNotifier', () => {
-  const sns = mockClient(SNSClient);
-  const notifier = (): SnsSmsNotifier => new SnsSmsNotifier({ client: new SNSClient({ region: 'eu-west-3' }), senderId: 'OFPRA' });
+const MALFORMED: ReadonlyArray<readonly [string, AlertChannel, Partial<OutgoingMessage>]> = [
+  ['a phone number not in E.164 form', 'sms', { to: '06 12 34 56 78' }],
+  ['a phone number whose country code starts with 0', 'sms', { to: '+0612345678' }],
+  ['an SMS without text', 'sms', { text: '' }],
+  ['an e-mail address without @', 'email', { to: 'applicant.example.org' }],
+  ['an e-mail address with spaces', 'email', { to: 'applicant @example.org' }],
+  ['an e-mail without subject', 'email', { subject: undefined }],
+  ['an e-mail without text', 'email', { text: '' }],
+];
 
-  beforeEach(() => sns.reset());
+function describeNotifierContract(name: string, makeAdapter: () => Promise<NotifierUnderTest>, spec: NotifierSpec): void {
+  describe(`Notifier contract (${name})`, () => {
+    let adapter: NotifierUnderTest;
 
-  it('R11: publishes a transactional SMS from the sender ID to the E.164 number', async () => {
-    sns.on(PublishCommand).resolves({ MessageId: 'sns-1' });
-    const message = smsAlert();
+    beforeEach(async () => {
+      adapter = await makeAdapter();
+    });
 
-    const result = await notifier().send(message);
+    it.each(spec.channels)('R11: delivers an alert on %s to its recipient with its subject, text and e-mail body, and says so with the provider message id', async (channel) => {
+      const message = alertOn(channel);
 
-    expect(result).toEqual({ status: 'accepted', providerMessageId: 'sns-1' });
-    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input).toStrictEqual({
-      PhoneNumber: PHONE,
-      Message: message.text,
-      MessageAttributes: {
-        'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-        'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'OFPRA' },
-        AlertId: { DataType: 'String', StringValue: 'L1.deposit.0.sms' },
+      const result = await adapter.notifier.send(message);
+
+      expect(result).toStrictEqual({ status: 'accepted', providerMessageId: expect.stringMatching(/\S/) });
+      expect(await adapter.delivered()).toStrictEqual([deliveredOf(message)]);
+    });
+
+    it('R11: delivers each message once, to its own recipient on its own channel', async () => {
+      const messages = spec.channels.flatMap((channel) => [
+        alertOn(channel, { id: `L1.deposit.0.${channel}` }),
+        alertOn(channel, { id: `L2.deposit.0.${channel}`, to: channel === 'sms' ? OTHER_PHONE : OTHER_EMAIL }),
+      ]);
+
+      for (const message of messages) expect((await adapter.notifier.send(message)).status).toBe('accepted');
+
+      const byId = (a: Delivered, b: Delivered): number => a.id.localeCompare(b.id);
+      expect((await adapter.delivered()).sort(byId)).toStrictEqual(messages.map(deliveredOf).sort(byId));
+    });
+
+    it.each(['L-1.reminder.7.X', 'L_1.deposit.0.X', 'h.ab12.deemed.0.X', 'digest-H1-2023-05-01'])(
+      'R11: gives the provider the message id %j, for tracing',
+      async (id) => {
+        for (const channel of spec.channels) await adapter.notifier.send(alertOn(channel, { id: id.replace('X', channel) }));
+
+        expect((await adapter.delivered()).map((delivered) => delivered.id)).toStrictEqual(spec.channels.map((channel) => id.replace('X', channel)));
       },
-    });
-  });
-
-  it('R11: carries the alert id to SNS for tracing (SMS Publish has no idempotency key)', async () => {
-    sns.on(PublishCommand).resolves({ MessageId: 'sns-3' });
-
-    await notifier().send(smsAlert({ id: 'h.0123abc.reminder.14.sms' }));
-
-    const attributes = sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes;
-    expect(attributes?.['AlertId']).toStrictEqual({ DataType: 'String', StringValue: 'h.0123abc.reminder.14.sms' });
-  });
-
-  it.each(['AB', 'TWELVECHARS1', 'OF PRA', '12345', 'OFPRA!', ''])('refuses the sender ID %j at construction', (senderId) => {
-    expect(() => new SnsSmsNotifier({ client: new SNSClient({ region: 'eu-west-3' }), senderId })).toThrow(RangeError);
-  });
-
-  it.each([
-    ['throttling', () => sdkError(ThrottledException, 429), 'throttled'],
-    ['an internal error', () => sdkError(InternalErrorException, 500), 'temporaryFailure'],
-    ['a network failure', networkError, 'temporaryFailure'],
-    ['an invalid parameter', () => sdkError(InvalidParameterException, 400), 'permanentFailure'],
-    ['an opted-out number', () => sdkError(OptedOutException, 400), 'permanentFailure'],
-    ['a refused authorisation', () => sdkError(AuthorizationErrorException, 403), 'permanentFailure'],
-  ] as const)('maps %s to %s, without the phone number in the reason', async (_what, error, status) => {
-    sns.on(PublishCommand).rejects(error());
-
-    const result = await notifier().send(smsAlert());
-
-    expect(result.status).toBe(status);
-    expect(JSON.stringify(result)).not.toContain(PHONE);
-  });
-
-  it('refuses a number that is not E.164 without calling SNS', async () => {
-    const result = await notifier().send(smsAlert({ to: '06 12 34 56 78' }));
-
-    expect(result).toEqual({ status: 'permanentFailure', reason: 'the phone number is not in E.164 form' });
-    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
-  });
-
-  it('refuses an e-mail message', async () => {
-    expect((await notifier().send(emailAlert())).status).toBe('permanentFailure');
-  });
-});
-
-describe('SesEmailNotifier', () => {
-  const ses = mockClient(SESv2Client);
-  const FROM = 'OFPRA <ne-pas-repondre@demat.ofpra.example.fr>';
-  const notifier = (): SesEmailNotifier => new SesEmailNotifier({ client: new SESv2Client({ region: 'eu-west-3' }), from: FROM });
-
-  beforeEach(() => ses.reset());
-
-  it('R11: sends the subject, text and HTML bodies in UTF-8 from the configured sender', async () => {
-    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-1' });
-    const message = emailAlert();
-
-    const result = await notifier().send(message);
-
-    expect(result).toEqual({ status: 'accepted', providerMessageId: 'ses-1' });
-    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input).toStrictEqual({
-      FromEmailAddress: FROM,
-      Destination: { ToAddresses: [EMAIL] },
-      Content: {
-        Simple: {
-          Subject: { Data: message.subject, Charset: 'UTF-8' },
-          Body: {
-            Text: { Data: message.text, Charset: 'UTF-8' },
-            Html: { Data: sentHtml(message), Charset: 'UTF-8' },
-          },
-        },
-      },
-      EmailTags: [{ Name: 'alert-id', Value: 'L1_2Ereminder_2E7_2Eemail' }],
-    });
-  });
-
-  it.each([
-    ['L1.reminder.7.email', 'L1_2Ereminder_2E7_2Eemail'],
-    ['L_1.deposit.0.email', 'L_5F1_2Edeposit_2E0_2Eemail'],
-    ['h.ab12.deemed.0.email', 'h_2Eab12_2Edeemed_2E0_2Eemail'],
-    ['digest-H1-2023-05-01', 'digest-H1-2023-05-01'],
-  ])('R11: carries the alert id %j to SES as the e-mail tag %j (SendEmail has no idempotency key)', async (id, tag) => {
-    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-3' });
-
-    await notifier().send(emailAlert({ id }));
-
-    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.EmailTags).toStrictEqual([{ Name: 'alert-id', Value: tag }]);
-    expect(tag).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
-  });
-
-  it('sends a reset-code id (which names the applicant file) to the providers only as a hash', async () => {
-    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-4' });
-    const id = 'reset.7512345678.1681977600000';
-
-    await notifier().send(emailAlert({ id }));
-
-    const traced = providerTraceId(id);
-    expect(traced).toMatch(/^reset\.[0-9a-f]{16}$/);
-    expect(traced).not.toContain('7512345678');
-    expect(providerTraceId('reset.7512345679.1681977600000')).not.toBe(traced);
-    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.EmailTags).toStrictEqual([{ Name: 'alert-id', Value: traced.replace('.', '_2E') }]);
-  });
-
-  it('keeps an e-mail tag within the 256 characters SES allows, whatever the id', () => {
-    const value = alertIdTagValue('é.'.repeat(200));
-
-    expect(value).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
-    expect(value.startsWith('_C3_A9_2E')).toBe(true);
-  });
-
-  it('adds the configuration set when there is one', async () => {
-    ses.on(SendEmailCommand).resolves({ MessageId: 'ses-2' });
-    const withSet = new SesEmailNotifier({
-      client: new SESv2Client({ region: 'eu-west-3' }),
-      from: FROM,
-      configurationSetName: 'mailbox-alerts',
-    });
-
-    await withSet.send(emailAlert());
-
-    expect(ses.commandCalls(SendEmailCommand)[0]?.args[0].input.ConfigurationSetName).toBe('mailbox-alerts');
-  });
-
-  it('refuses a sender that is not an address at construction', () => {
-    expect(() => new SesEmailNotifier({ client: new SESv2Client({ region: 'eu-west-3' }), from: 'OFPRA' })).toThrow(
-      RangeError,
     );
+
+    if (spec.channels.includes('email')) {
+      it('sends an e-mail with no composed body (the helper digest) as text only', async () => {
+        const { body: _body, ...textOnly } = emailAlert({ id: 'digest-H1-2023-05-01' });
+
+        expect((await adapter.notifier.send(textOnly)).status).toBe('accepted');
+
+        const [delivered] = await adapter.delivered();
+        expect(delivered).toStrictEqual(deliveredOf(textOnly));
+        expect(delivered?.html).toBeUndefined();
+      });
+    }
+
+    it.each(MALFORMED.filter(([, channel]) => spec.channels.includes(channel)))(
+      'refuses %s (%s) as a permanent failure, without reaching the provider',
+      async (_what, channel, overrides) => {
+        const message = alertOn(channel, overrides);
+
+        const result = await adapter.notifier.send(message);
+
+        expect(result).toStrictEqual({ status: 'permanentFailure', reason: expect.stringMatching(/\S/) });
+        expect(JSON.stringify(result)).not.toContain(message.to);
+        expect(await adapter.delivered()).toStrictEqual([]);
+      },
+    );
+
+    if (spec.refusals.length > 0) {
+      it.each(spec.refusals.map((refusal) => [refusal.answer, refusal.channel, refusal.reportedAs, refusal] as const))(
+        'reports the provider answer %s on %s as %s, nothing delivered, the recipient not in the reason',
+        async (_answer, channel, reportedAs, refusal) => {
+          await adapter.refuseNext(refusal);
+          const message = alertOn(channel);
+
+          const result = await adapter.notifier.send(message);
+
+          expect(result).toStrictEqual({ status: reportedAs, reason: expect.stringMatching(/\S/) });
+          expect(JSON.stringify(result)).not.toContain(message.to);
+          expect(await adapter.delivered()).toStrictEqual([]);
+        },
+      );
+    }
   });
+}
 
-  it.each([
-    ['too many requests', () => sdkError(TooManyRequestsException, 429), 'throttled'],
-    ['an internal error', () => sdkError(InternalServiceErrorException, 500), 'temporaryFailure'],
-    ['a network failure', networkError, 'temporaryFailure'],
-    ['a rejected message', () => sdkError(MessageRejected, 400), 'permanentFailure'],
-    ['a suspended account', () => sdkError(AccountSuspendedException, 400), 'permanentFailure'],
-  ] as const)('maps %s to %s, without the address in the reason', async (_what, error, status) => {
-    ses.on(SendEmailCommand).rejects(error());
+/** Throttling, a temporary and a permanent failure on each channel, as the fakes are told them. */
+const TOLD: readonly RefusalCase[] = (['sms', 'email'] as const).flatMap((channel) =>
+  (['throttled', 'temporaryFailure', 'permanentFailure'] as const).map((reportedAs) => ({ answer: `told ${reportedAs}`, channel, reportedAs })),
+);
 
-    const result = await notifier().send(emailAlert());
+describeNotifierContract(
+  'InMemoryNotifier',
+  async () => {
+    const notifier = new InMemoryNotifier();
+    return {
+      notifier,
+      delivered: async () => notifier.accepted.map(({ providerMessageId: _id, ...message }) => deliveredOf(message)),
+      refuseNext: async (refusal) => notifier.failNext(refusal.channel, 1, refusal.reportedAs),
+    };
+  },
+  { channels: ['sms', 'email'], refusals: TOLD },
+);
 
-    expect(result.status).toBe(status);
-    expect(JSON.stringify(result)).not.toContain(EMAIL);
-  });
-
-  it('refuses a message without a subject, or for SMS, without calling SES', async () => {
-    const noSubject = await notifier().send(emailAlert({ subject: undefined }));
-    const sms = await notifier().send(smsAlert());
-
-    expect(noSubject.status).toBe('permanentFailure');
-    expect(sms.status).toBe('permanentFailure');
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
-  });
+const folders: string[] = [];
+afterAll(async () => {
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
-describe('OutboxNotifier', () => {
-  const clock: Clock = { now: () => '2023-05-01T08:00:00.000Z' };
-  let folder: string;
+describeNotifierContract(
+  'OutboxNotifier, its file read back',
+  async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'outbox-contract-'));
+    folders.push(folder);
+    const filePath = join(folder, 'outbox.jsonl');
+    const clock: Clock = { now: () => '2023-05-01T08:00:00.000Z' };
+    return {
+      notifier: new OutboxNotifier({ clock, filePath, log: () => undefined }),
+      delivered: async () => {
+        if (!existsSync(filePath)) return [];
+        const lines = (await readFile(filePath, 'utf8')).split('\n').filter((line) => line !== '');
+        return lines.map((line) => {
+          const { channel, to, id, subject, text, html } = JSON.parse(line) as OutboxEntry;
+          return { channel, to, id, ...(subject === undefined ? {} : { subject }), text, ...(html === undefined ? {} : { html }) };
+        });
+      },
+      refuseNext: async () => {
+        throw new Error('the outbox accepts every well-formed message');
+      },
+    };
+  },
+  { channels: ['sms', 'email'], refusals: [] },
+);
 
-  beforeEach(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'outbox-'));
+const SENDER_ID = 'OFPRA';
+const FROM = 'OFPRA <ne-pas-repondre@demat.ofpra.example.fr>';
+const UTF8 = 'UTF-8';
+
+/** SNS's answers and what the use cases must be told of each. */
+const SNS_ANSWERS: ReadonlyArray<RefusalCase & { readonly raise: () => Promise<unknown> }> = [
+  { answer: 'SNS Throttled (HTTP 429)', reportedAs: 'throttled', raise: () => snsRaises('Throttled', 429) },
+  { answer: 'SNS Throttling (HTTP 400)', reportedAs: 'throttled', raise: () => snsRaises('Throttling', 400) },
+  { answer: 'SNS InternalError (HTTP 500)', reportedAs: 'temporaryFailure', raise: () => snsRaises('InternalError', 500) },
+  { answer: 'no answer (connection reset)', reportedAs: 'temporaryFailure', raise: () => snsRaises(null, 0) },
+  { answer: 'SNS InvalidParameter (HTTP 400)', reportedAs: 'permanentFailure', raise: () => snsRaises('InvalidParameter', 400) },
+  { answer: 'SNS OptedOut (HTTP 400)', reportedAs: 'permanentFailure', raise: () => snsRaises('OptedOut', 400) },
+  { answer: 'SNS AuthorizationError (HTTP 403)', reportedAs: 'permanentFailure', raise: () => snsRaises('AuthorizationError', 403) },
+].map((answer) => ({ ...answer, channel: 'sms' as const, reportedAs: answer.reportedAs as Refusal }));
+
+/** SES's answers and what the use cases must be told of each. */
+const SES_ANSWERS: ReadonlyArray<RefusalCase & { readonly raise: () => Promise<unknown> }> = [
+  { answer: 'SES TooManyRequestsException (HTTP 429)', reportedAs: 'throttled', raise: () => sesRaises('TooManyRequestsException', 429) },
+  { answer: 'SES LimitExceededException (HTTP 400)', reportedAs: 'throttled', raise: () => sesRaises('LimitExceededException', 400) },
+  { answer: 'SES Throttling (HTTP 400)', reportedAs: 'throttled', raise: () => sesRaises('Throttling', 400) },
+  { answer: 'SES MaxSendingRateExceeded (HTTP 400)', reportedAs: 'throttled', raise: () => sesRaises('MaxSendingRateExceeded', 400) },
+  { answer: 'SES InternalServiceErrorException (HTTP 500)', reportedAs: 'temporaryFailure', raise: () => sesRaises('InternalServiceErrorException', 500) },
+  { answer: 'no answer (connection reset)', reportedAs: 'temporaryFailure', raise: () => sesRaises(null, 0) },
+  { answer: 'SES MessageRejected (HTTP 400)', reportedAs: 'permanentFailure', raise: () => sesRaises('MessageRejected', 400) },
+  { answer: 'SES AccountSuspendedException (HTTP 400)', reportedAs: 'permanentFailure', raise: () => sesRaises('AccountSuspendedException', 400) },
+].map((answer) => ({ ...answer, channel: 'email' as const, reportedAs: answer.reportedAs as Refusal }));
+
+/**
+ * A mocked SDK client's provider: accepts each call with a message id of its own, or raises the
+ * error it was given for the next call; `accepted()` lists the inputs of the calls it accepted.
+ */
+function mockedProvider<I>(
+  on: (answer: (input: I) => Promise<{ MessageId: string }>) => void,
+  inputs: () => I[],
+  prefix: string,
+): { accepted(): I[]; raiseNext(error: unknown): void } {
+  const queued: unknown[] = [];
+  const refusedCalls = new Set<number>();
+  let calls = 0;
+  on(async () => {
+    const call = calls++;
+    if (queued.length > 0) {
+      refusedCalls.add(call);
+      throw queued.shift();
+    }
+    return { MessageId: `${prefix}-${call + 1}` };
   });
+  return {
+    accepted: () => inputs().filter((_input, call) => !refusedCalls.has(call)),
+    raiseNext: (error) => queued.push(error),
+  };
+}
 
-  afterEach(async () => {
-    await rm(folder, { recursive: true, force: true });
+/** What SNS was given in one exact Publish request. */
+function deliveredBySns(input: PublishCommandInput): Delivered {
+  const delivered: Delivered = {
+    channel: 'sms',
+    to: input.PhoneNumber ?? '',
+    id: input.MessageAttributes?.['AlertId']?.StringValue ?? '',
+    text: input.Message ?? '',
+  };
+  expect(input).toStrictEqual({
+    PhoneNumber: delivered.to,
+    Message: delivered.text,
+    MessageAttributes: {
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+      'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: SENDER_ID },
+      AlertId: { DataType: 'String', StringValue: delivered.id },
+    },
   });
+  return delivered;
+}
 
-  it('accepts every message and lists them newest first', async () => {
-    const outbox = new OutboxNotifier({ clock, log: () => undefined });
+/** The id an `alert-id` e-mail tag value stands for (`_` + two hex digits is one escaped byte). */
+function fromTagValue(value: string): string {
+  return value.replace(/(?:_[0-9A-F]{2})+/g, (run) => Buffer.from(run.slice(1).split('_').map((hex) => Number.parseInt(hex, 16))).toString('utf8'));
+}
 
-    const first: SendResult = await outbox.send(smsAlert());
-    const second: SendResult = await outbox.send(emailAlert());
-
-    expect(first).toEqual({ status: 'accepted', providerMessageId: 'outbox-1' });
-    expect(second).toEqual({ status: 'accepted', providerMessageId: 'outbox-2' });
-    expect(outbox.messages().map((entry) => entry.id)).toEqual(['L1.reminder.7.email', 'L1.deposit.0.sms']);
-    expect(outbox.messages()[1]).toStrictEqual({ ...smsAlert(), sentAt: clock.now(), providerMessageId: 'outbox-1' });
-    // An e-mail is kept with the HTML body a provider would send, not its composed structure.
-    const { body: _body, ...email } = emailAlert();
-    expect(outbox.messages()[0]).toStrictEqual({ ...email, html: sentHtml(emailAlert()), sentAt: clock.now(), providerMessageId: 'outbox-2' });
+/** What SES was given in one exact SendEmail request. */
+function deliveredBySes(input: SendEmailCommandInput): Delivered {
+  const tag = input.EmailTags?.[0]?.Value ?? '';
+  const simple = input.Content?.Simple;
+  const html = simple?.Body?.Html?.Data;
+  const delivered: Delivered = {
+    channel: 'email',
+    to: input.Destination?.ToAddresses?.[0] ?? '',
+    id: fromTagValue(tag),
+    subject: simple?.Subject?.Data ?? '',
+    text: simple?.Body?.Text?.Data ?? '',
+    ...(html === undefined ? {} : { html }),
+  };
+  expect(input).toStrictEqual({
+    FromEmailAddress: FROM,
+    Destination: { ToAddresses: [delivered.to] },
+    Content: {
+      Simple: {
+        Subject: { Data: delivered.subject, Charset: UTF8 },
+        Body: { Text: { Data: delivered.text, Charset: UTF8 }, ...(html === undefined ? {} : { Html: { Data: html, Charset: UTF8 } }) },
+      },
+    },
+    EmailTags: [{ Name: 'alert-id', Value: tag }],
   });
+  return delivered;
+}
 
-  it('prints one line per message, with the recipient masked', async () => {
-    const lines: string[] = [];
-    const outbox = new OutboxNotifier({ clock, log: (line) => lines.push(line) });
+interface MockedSenders {
+  readonly sms: SnsSmsNotifier;
+  readonly email: SesEmailNotifier;
+  delivered(): Promise<Delivered[]>;
+  refuseNext(refusal: RefusalCase): Promise<void>;
+}
 
-    await outbox.send(smsAlert());
-    await outbox.send(emailAlert());
+/** SNS and SES notifiers on clients of their own, each mocked with aws-sdk-client-mock. */
+function mockedSenders(): MockedSenders {
+  const snsClient = new SNSClient({ region: 'eu-west-3' });
+  const sesClient = new SESv2Client({ region: 'eu-west-3' });
+  const sns = mockClient(snsClient);
+  const ses = mockClient(sesClient);
+  const snsProvider = mockedProvider<PublishCommandInput>(
+    (answer) => sns.on(PublishCommand).callsFake(answer),
+    () => sns.commandCalls(PublishCommand).map((call) => call.args[0].input),
+    'sns',
+  );
+  const sesProvider = mockedProvider<SendEmailCommandInput>(
+    (answer) => ses.on(SendEmailCommand).callsFake(answer),
+    () => ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input),
+    'ses',
+  );
+  return {
+    sms: new SnsSmsNotifier({ client: snsClient, senderId: SENDER_ID }),
+    email: new SesEmailNotifier({ client: sesClient, from: FROM }),
+    delivered: async () => [...snsProvider.accepted().map(deliveredBySns), ...sesProvider.accepted().map(deliveredBySes)],
+    refuseNext: async (refusal) => {
+      const answers = refusal.channel === 'sms' ? SNS_ANSWERS : SES_ANSWERS;
+      const provider = refusal.channel === 'sms' ? snsProvider : sesProvider;
+      const answer = answers.find((candidate) => candidate.answer === refusal.answer);
+      if (answer === undefined) throw new Error(`no such answer: ${refusal.answer}`);
+      provider.raiseNext(await answer.raise());
+    },
+  };
+}
 
-    expect(lines).toHaveLength(2);
-    for (const line of lines) expect(line).not.toMatch(/\n/);
-    expect(lines.join('')).not.toContain(PHONE);
-    expect(lines.join('')).not.toContain(EMAIL);
-    expect(lines[0]).toContain(PUBLIC_URL);
-  });
+describeNotifierContract(
+  'SnsSmsNotifier, aws-sdk-client-mock',
+  async () => {
+    const senders = mockedSenders();
+    return { notifier: senders.sms, delivered: senders.delivered, refuseNext: senders.refuseNext };
+  },
+  { channels: ['sms'], refusals: SNS_ANSWERS },
+);
 
-  it('keeps the messages in its file across restarts', async () => {
-    const filePath = join(folder, 'nested', 'outbox.jsonl');
-    const before = new OutboxNotifier({ clock, filePath, log: () => undefined });
-    await before.send(smsAlert());
+describeNotifierContract(
+  'SesEmailNotifier, aws-sdk-client-mock',
+  async () => {
+    const senders = mockedSenders();
+    return { notifier: senders.email, delivered: senders.delivered, refuseNext: senders.refuseNext };
+  },
+  { channels: ['email'], refusals: SES_ANSWERS },
+);
 
-    const after = new OutboxNotifier({ clock, filePath, log: () => undefined });
-    const result = await after.send(emailAlert());
+describeNotifierContract(
+  'ChannelNotifier over SNS and SES, aws-sdk-client-mock',
+  async () => {
+    const senders = mockedSenders();
+    return { notifier: new ChannelNotifier({ sms: senders.sms, email: senders.email }), delivered: senders.delivered, refuseNext: senders.refuseNext };
+  },
+  { channels: ['sms', 'email'], refusals: [...SNS_ANSWERS, ...SES_ANSWERS] },
+);
 
-    expect(after.messages().map((entry) => entry.id)).toEqual(['L1.reminder.7.email', 'L1.deposit.0.sms']);
-    expect(result).toEqual({ status: 'accepted', providerMessageId: 'outbox-2' });
-    expect((await readFile(filePath, 'utf8')).trim().split('\n')).toHaveLength(2);
-  });
-});
+/**
+ * The simulator's provider, on a quota of one message per second per channel (campaign mode), with
+ * a clock one second further at every reading — so no send of a test waits on the quota — until
+ * told to throttle: the clock then stops and an earlier send takes the second's only token.
+ */
+describeNotifierContract(
+  'VirtualNotifier (simulator)',
+  async () => {
+    const clock = new FixedClock('2023-03-06T09:00:00+01:00');
+    let ticking = true;
+    const ticks: Clock = {
+      now: () => {
+        if (ticking) clock.advance({ seconds: 1 });
+        return clock.now();
+      },
+    };
+    const log = new MessageLog();
+    const notifier = new VirtualNotifier(ticks, log, { sms: 1, email: 1 });
+    const EARLIER = 'an-earlier-send';
+    return {
+      notifier,
+      delivered: async () => log.messages.filter(({ message }) => message.id !== EARLIER).map(({ message }) => deliveredOf(message)),
+      refuseNext: async (refusal) => {
+        if (refusal.reportedAs !== 'throttled') throw new Error('the virtual provider refuses only for its quota');
+        ticking = false;
+        expect((await notifier.send(alertOn(refusal.channel, { id: EARLIER }))).status).toBe('accepted');
+      },
+    };
+  },
+  {
+    channels: ['sms', 'email'],
+    refusals: (['sms', 'email'] as const).map((channel) => ({ answer: 'over its quota', channel, reportedAs: 'throttled' })),
+  },
+);

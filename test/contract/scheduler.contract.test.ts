@@ -2,38 +2,209 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
-  ConflictException,
   CreateScheduleCommand,
   DeleteScheduleCommand,
-  ResourceNotFoundException,
   SchedulerClient,
   ThrottlingException,
   ValidationException,
 } from '@aws-sdk/client-scheduler';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Temporal } from 'temporal-polyfill';
 import { atExpression, EventBridgeScheduler } from '../../shared/adapters/aws/eventbridge-scheduler.ts';
 import { alertRetryTriggerName, deemTriggerName, reminderTriggerName } from '../../shared/use-cases/alert-ids.ts';
 import { TimerScheduler } from '../../shared/adapters/local/timer-scheduler.ts';
+import { VolatileTimerScheduler } from '../../shared/adapters/local/volatile-timer-scheduler.ts';
+import { FixedClock } from '../../shared/adapters/memory/fixed-clock.ts';
 import { SchedulerThrottledError } from '../../shared/errors.ts';
-import type { Clock, Trigger, TriggerPayload } from '../../shared/ports.ts';
+import type { Trigger, TriggerPayload } from '../../shared/ports.ts';
 import { freshTable } from '../support/dynamodb.ts';
+import { ManualTimers } from '../support/manual-timers.ts';
+import {
+  DLQ_ARN,
+  eventBridgeHarness,
+  GROUP,
+  inMemoryHarness,
+  ROLE_ARN,
+  sdkError,
+  START,
+  TARGET_ARN,
+  timerHarness,
+  virtualHarness,
+  volatileTimerHarness,
+  type SchedulerCall,
+  type SchedulerHarness,
+} from './scheduler-harnesses.ts';
 
-const GROUP = 'mailbox-triggers';
-const TARGET_ARN = 'arn:aws:lambda:eu-west-3:123456789012:function:deadline';
-const ROLE_ARN = 'arn:aws:iam::123456789012:role/scheduler-invoke-deadline';
-const DLQ_ARN = 'arn:aws:sqs:eu-west-3:123456789012:deadline-dlq';
-
-function fixedClock(now: string): Clock {
-  return { now: () => now };
+/** `START` moved by `ms` (negative: earlier). */
+function startPlus(ms: number): string {
+  return new Date(Date.parse(START) + ms).toISOString();
 }
 
-function sdkError<T>(
-  Type: new (opts: { message: string; Message: string; $metadata: { httpStatusCode: number } }) => T,
-  status: number,
-): T {
-  return new Type({ message: 'refused', Message: 'refused', $metadata: { httpStatusCode: status } });
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+function deem(letterId: string, at: string): Trigger {
+  return { name: `deem.${letterId}`, at, payload: { kind: 'deem', letterId } };
 }
+
+/**
+ * What every Scheduler adapter does, as EventBridge Scheduler does it in the cloud (shared/ports.ts
+ * `Scheduler`): the use cases (R5 window ends, R11 reminders and alert retries) rely on nothing else.
+ */
+function describeSchedulerContract(
+  adapter: string,
+  makeHarness: () => SchedulerHarness | Promise<SchedulerHarness>,
+  /** The calls the adapter's provider can refuse for rate (none for the volatile timers, which have no provider). */
+  throttled: readonly SchedulerCall[],
+): void {
+  describe(`Scheduler contract (${adapter})`, () => {
+    let h: SchedulerHarness;
+
+    beforeEach(async () => {
+      h = await makeHarness();
+    });
+
+    afterEach(async () => {
+      await h.close();
+    });
+
+    it('fires a trigger at its instant, not a millisecond before, and once only', async () => {
+      await h.scheduler.schedule(deem('L1', startPlus(10 * MINUTE)));
+
+      await h.advanceTo(startPlus(10 * MINUTE - 1));
+      expect(h.fired).toEqual([]);
+      await h.advanceTo(startPlus(10 * MINUTE));
+      expect(h.fired).toEqual([{ kind: 'deem', letterId: 'L1' }]);
+      await h.advanceTo(startPlus(30 * DAY));
+      expect(h.fired).toHaveLength(1);
+    });
+
+    it('fires triggers in time order, each at its own instant', async () => {
+      await h.scheduler.schedule(deem('third', startPlus(3 * DAY)));
+      await h.scheduler.schedule(deem('first', startPlus(MINUTE)));
+      await h.scheduler.schedule({ name: 'remind.7.second', at: startPlus(2 * DAY), payload: { kind: 'remind', letterId: 'second', day: 7 } });
+
+      await h.advanceTo(startPlus(2 * DAY));
+      expect(h.fired).toEqual([
+        { kind: 'deem', letterId: 'first' },
+        { kind: 'remind', letterId: 'second', day: 7 },
+      ]);
+      await h.advanceTo(startPlus(3 * DAY));
+      expect(h.fired.at(-1)).toEqual({ kind: 'deem', letterId: 'third' });
+      expect(h.fired).toHaveLength(3);
+    });
+
+    it('keeps the first trigger of a name: scheduling the name again, at another instant or with another payload, changes nothing', async () => {
+      await h.scheduler.schedule(deem('L1', startPlus(2 * DAY)));
+      await h.scheduler.schedule({ name: 'deem.L1', at: startPlus(DAY), payload: { kind: 'deem', letterId: 'other' } });
+      await h.scheduler.schedule(deem('L1', startPlus(2 * DAY)));
+
+      await h.advanceTo(startPlus(2 * DAY - 1));
+      expect(h.fired).toEqual([]);
+      await h.advanceTo(startPlus(5 * DAY));
+      expect(h.fired).toEqual([{ kind: 'deem', letterId: 'L1' }]);
+    });
+
+    it('schedules a name anew once its trigger has fired (a fired one-time schedule is gone)', async () => {
+      await h.scheduler.schedule(deem('L1', startPlus(MINUTE)));
+      await h.advanceTo(startPlus(MINUTE));
+
+      await h.scheduler.schedule({ name: 'deem.L1', at: startPlus(DAY), payload: { kind: 'deem', letterId: 'again' } });
+      await h.advanceTo(startPlus(DAY));
+
+      expect(h.fired).toEqual([
+        { kind: 'deem', letterId: 'L1' },
+        { kind: 'deem', letterId: 'again' },
+      ]);
+    });
+
+    it('never fires a cancelled trigger, and schedules its name anew after the cancel', async () => {
+      await h.scheduler.schedule(deem('L1', startPlus(MINUTE)));
+      await h.scheduler.schedule(deem('L2', startPlus(2 * MINUTE)));
+
+      await h.scheduler.cancel('deem.L1');
+      await h.advanceTo(startPlus(DAY));
+      expect(h.fired).toEqual([{ kind: 'deem', letterId: 'L2' }]);
+
+      await h.scheduler.schedule({ name: 'deem.L1', at: startPlus(2 * DAY), payload: { kind: 'deem', letterId: 'anew' } });
+      await h.advanceTo(startPlus(2 * DAY));
+      expect(h.fired.at(-1)).toEqual({ kind: 'deem', letterId: 'anew' });
+    });
+
+    it('treats cancelling an unknown name, the same name twice, or a fired trigger as a success', async () => {
+      await h.scheduler.schedule(deem('L1', startPlus(MINUTE)));
+      await h.scheduler.schedule(deem('L2', startPlus(DAY)));
+      await h.advanceTo(startPlus(MINUTE));
+
+      await expect(h.scheduler.cancel('deem.never-scheduled')).resolves.toBeUndefined();
+      await expect(h.scheduler.cancel('deem.L1')).resolves.toBeUndefined();
+      await expect(h.scheduler.cancel('deem.L2')).resolves.toBeUndefined();
+      await expect(h.scheduler.cancel('deem.L2')).resolves.toBeUndefined();
+      await h.advanceTo(startPlus(2 * DAY));
+
+      expect(h.fired).toEqual([{ kind: 'deem', letterId: 'L1' }]);
+    });
+
+    it.each([
+      ['already past', -DAY],
+      ['due exactly now', 0],
+    ])('fires a trigger %s at once, exactly once, before the clock moves on', async (_case, offsetMs) => {
+      await h.scheduler.schedule(deem('late', startPlus(offsetMs)));
+      // The cloud adapter (and its in-memory twin) ran it inside schedule(); the others on their next turn.
+      expect(h.fired).toEqual(h.runsPastDueInline ? [{ kind: 'deem', letterId: 'late' }] : []);
+
+      await h.advanceTo(START);
+      expect(h.fired).toEqual([{ kind: 'deem', letterId: 'late' }]);
+      await h.advanceTo(startPlus(DAY));
+      expect(h.fired).toHaveLength(1);
+    });
+
+    it('refuses, with a RangeError, a name EventBridge Scheduler would refuse, and schedules nothing', async () => {
+      for (const name of ['remind 7/DEC', 'x'.repeat(65), '']) {
+        await expect(h.scheduler.schedule({ ...deem('L1', startPlus(MINUTE)), name })).rejects.toThrow(RangeError);
+      }
+      await h.advanceTo(startPlus(DAY));
+      expect(h.fired).toEqual([]);
+    });
+
+    // Throttling: one error type from every adapter whose provider meters calls (letter-timer.ts and consume-alert-work.ts catch it).
+    if (throttled.includes('schedule')) {
+      it('reports a creation refused for rate as SchedulerThrottledError; the refused call created nothing, a later one is accepted', async () => {
+        h.throttleNext('schedule');
+        await expect(
+          h.scheduler.schedule({ name: 'deem.L1', at: startPlus(DAY), payload: { kind: 'deem', letterId: 'refused' } }),
+        ).rejects.toBeInstanceOf(SchedulerThrottledError);
+
+        // A second later the quota has room again (the alert queue's consumer retries with backoff).
+        await h.advanceTo(startPlus(1_000));
+        await h.scheduler.schedule(deem('L1', startPlus(DAY)));
+        await h.advanceTo(startPlus(2 * DAY));
+
+        expect(h.fired).toEqual([{ kind: 'deem', letterId: 'L1' }]);
+      });
+    }
+
+    if (throttled.includes('cancel')) {
+      it('reports a cancel refused for rate as SchedulerThrottledError; the trigger is still scheduled', async () => {
+        await h.scheduler.schedule(deem('L1', startPlus(DAY)));
+
+        h.throttleNext('cancel');
+        await expect(h.scheduler.cancel('deem.L1')).rejects.toBeInstanceOf(SchedulerThrottledError);
+        await h.advanceTo(startPlus(DAY));
+
+        expect(h.fired).toEqual([{ kind: 'deem', letterId: 'L1' }]);
+      });
+    }
+  });
+}
+
+const sdk = mockClient(SchedulerClient);
+
+describeSchedulerContract('EventBridgeScheduler, mocked SDK', () => eventBridgeHarness(sdk, new SchedulerClient({ region: 'eu-west-3' })), ['schedule', 'cancel']);
+describeSchedulerContract('InMemoryScheduler', inMemoryHarness, ['schedule', 'cancel']);
+describeSchedulerContract('TimerScheduler on DynamoDB Local', timerHarness, ['schedule', 'cancel']);
+describeSchedulerContract('VolatileTimerScheduler', volatileTimerHarness, []);
+describeSchedulerContract('simulator VirtualScheduler', virtualHarness, ['schedule']);
 
 const reminder: Trigger = {
   name: 'remind-7.DEC-2023-0001',
@@ -42,8 +213,7 @@ const reminder: Trigger = {
   payload: { kind: 'remind', letterId: 'DEC-2023-0001', day: 7 },
 };
 
-describe('EventBridgeScheduler', () => {
-  const scheduler = mockClient(SchedulerClient);
+describe('EventBridgeScheduler requests', () => {
   let runNow: ReturnType<typeof vi.fn<(payload: TriggerPayload) => Promise<void>>>;
 
   function adapter(now = '2023-05-01T12:00:00.000Z'): EventBridgeScheduler {
@@ -53,22 +223,22 @@ describe('EventBridgeScheduler', () => {
       targetArn: TARGET_ARN,
       roleArn: ROLE_ARN,
       deadLetterArn: DLQ_ARN,
-      clock: fixedClock(now),
+      clock: new FixedClock(now),
       runNow,
     });
   }
 
   beforeEach(() => {
-    scheduler.reset();
+    sdk.reset();
     runNow = vi.fn(async () => undefined);
   });
 
   it('creates a one-time schedule at the Paris wall time, deleted after it ran', async () => {
-    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
+    sdk.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:schedule' });
 
     await adapter().schedule(reminder);
 
-    const calls = scheduler.commandCalls(CreateScheduleCommand);
+    const calls = sdk.commandCalls(CreateScheduleCommand);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.args[0].input).toStrictEqual({
       Name: 'remind-7.DEC-2023-0001',
@@ -89,7 +259,7 @@ describe('EventBridgeScheduler', () => {
   });
 
   it('R5: schedules the window end at 00:00 Paris (R3 example: 2022-09-21T22:00Z)', async () => {
-    scheduler.on(CreateScheduleCommand).resolves({});
+    sdk.on(CreateScheduleCommand).resolves({});
 
     await adapter('2022-09-06T10:00:00.000Z').schedule({
       name: 'deem.C-1',
@@ -97,23 +267,37 @@ describe('EventBridgeScheduler', () => {
       payload: { kind: 'deem', letterId: 'C-1' },
     });
 
-    const input = scheduler.commandCalls(CreateScheduleCommand)[0]?.args[0].input;
+    const input = sdk.commandCalls(CreateScheduleCommand)[0]?.args[0].input;
     expect(input?.ScheduleExpression).toBe('at(2022-09-22T00:00:00)');
     expect(input?.ScheduleExpressionTimezone).toBe('Europe/Paris');
   });
 
-  it('treats an existing schedule of the same name as already scheduled', async () => {
-    scheduler.on(CreateScheduleCommand).rejects(sdkError(ConflictException, 409));
+  it('runs a trigger already due through runNow, with no request to the service', async () => {
+    await adapter('2023-05-08T08:00:00.001Z').schedule(reminder);
 
-    await expect(adapter().schedule(reminder)).resolves.toBeUndefined();
-    expect(runNow).not.toHaveBeenCalled();
+    expect(runNow).toHaveBeenCalledExactlyOnceWith(reminder.payload);
+    expect(sdk.calls()).toHaveLength(0);
   });
 
-  it('reports throttling (over the CreateSchedule quota) as SchedulerThrottledError, with the SDK error as cause', async () => {
-    const throttled = sdkError(ThrottlingException, 429);
-    scheduler.on(CreateScheduleCommand).rejects(throttled);
+  it('cancels by deleting the schedule of the group', async () => {
+    sdk.on(DeleteScheduleCommand).resolves({});
 
-    const failure = adapter().schedule(reminder);
+    await adapter().cancel('deem.C-1');
+
+    expect(sdk.commandCalls(DeleteScheduleCommand)[0]?.args[0].input).toStrictEqual({
+      Name: 'deem.C-1',
+      GroupName: GROUP,
+    });
+  });
+
+  it.each([
+    ['CreateSchedule', (error: Error) => sdk.on(CreateScheduleCommand).rejects(error), (scheduler: EventBridgeScheduler) => scheduler.schedule(reminder)],
+    ['DeleteSchedule', (error: Error) => sdk.on(DeleteScheduleCommand).rejects(error), (scheduler: EventBridgeScheduler) => scheduler.cancel(reminder.name)],
+  ] as const)('keeps the ThrottlingException of %s as the cause of SchedulerThrottledError', async (_call, refuse, call) => {
+    const throttled = sdkError(ThrottlingException, 429);
+    refuse(throttled);
+
+    const failure = call(adapter());
 
     await expect(failure).rejects.toBeInstanceOf(SchedulerThrottledError);
     await expect(failure).rejects.toHaveProperty('cause', throttled);
@@ -121,47 +305,12 @@ describe('EventBridgeScheduler', () => {
 
   it('reports any other refusal as an error of its own, with the SDK error as cause', async () => {
     const refused = sdkError(ValidationException, 400);
-    scheduler.on(CreateScheduleCommand).rejects(refused);
+    sdk.on(CreateScheduleCommand).rejects(refused);
 
     const failure = adapter().schedule(reminder);
 
     await expect(failure).rejects.toThrow('Could not create the schedule remind-7.DEC-2023-0001.');
     await expect(failure).rejects.toHaveProperty('cause', refused);
-  });
-
-  it('runs a trigger whose instant has passed at once instead of scheduling it', async () => {
-    await adapter('2023-05-08T08:00:00.001Z').schedule(reminder);
-
-    expect(runNow).toHaveBeenCalledExactlyOnceWith(reminder.payload);
-    expect(scheduler.commandCalls(CreateScheduleCommand)).toHaveLength(0);
-  });
-
-  it('runs a trigger due exactly now at once', async () => {
-    await adapter(reminder.at).schedule(reminder);
-
-    expect(runNow).toHaveBeenCalledExactlyOnceWith(reminder.payload);
-  });
-
-  it('refuses a name EventBridge would refuse', async () => {
-    await expect(adapter().schedule({ ...reminder, name: 'remind 7/DEC' })).rejects.toThrow(RangeError);
-    await expect(adapter().schedule({ ...reminder, name: 'x'.repeat(65) })).rejects.toThrow(RangeError);
-  });
-
-  it('cancels by deleting the schedule of the group', async () => {
-    scheduler.on(DeleteScheduleCommand).resolves({});
-
-    await adapter().cancel('deem.C-1');
-
-    expect(scheduler.commandCalls(DeleteScheduleCommand)[0]?.args[0].input).toStrictEqual({
-      Name: 'deem.C-1',
-      GroupName: GROUP,
-    });
-  });
-
-  it('treats cancelling an unknown schedule as a success', async () => {
-    scheduler.on(DeleteScheduleCommand).rejects(sdkError(ResourceNotFoundException, 404));
-
-    await expect(adapter().cancel('deem.gone')).resolves.toBeUndefined();
   });
 });
 
@@ -241,30 +390,33 @@ describe('trigger names (shared/use-cases/alert-ids.ts), as the Scheduler contra
   });
 });
 
-describe('TimerScheduler on DynamoDB Local', () => {
-  const realClock: Clock = { now: () => new Date().toISOString() };
+
+describe('TimerScheduler on DynamoDB Local: persistence, start, retries', () => {
   let table: { tableName: string; client: DynamoDBDocumentClient };
   const started: TimerScheduler[] = [];
 
-  function inMs(ms: number): string {
-    return new Date(Date.now() + ms).toISOString();
-  }
-
   function timer(options: {
-    clock?: Clock;
+    clock: FixedClock;
+    timers: ManualTimers;
     run: (payload: TriggerPayload) => Promise<void>;
     onError?: (error: unknown, name: string | null) => void;
   }): TimerScheduler {
     const scheduler = new TimerScheduler({
       client: table.client,
       tableName: table.tableName,
-      clock: options.clock ?? realClock,
+      clock: options.clock,
+      timers: options.timers,
       run: options.run,
       onError: options.onError ?? (() => undefined),
-      retry: { initialDelayMs: 50, maxDelayMs: 200 },
+      retry: { initialDelayMs: 1_000, maxDelayMs: 4_000 },
     });
     started.push(scheduler);
     return scheduler;
+  }
+
+  function manualTime(start = START): { clock: FixedClock; timers: ManualTimers } {
+    const clock = new FixedClock(start);
+    return { clock, timers: new ManualTimers(clock) };
   }
 
   async function storedTrigger(name: string): Promise<Record<string, unknown> | undefined> {
@@ -274,12 +426,6 @@ describe('TimerScheduler on DynamoDB Local', () => {
     return result.Item;
   }
 
-  const deem = (letterId: string, at: string): Trigger => ({
-    name: `deem.${letterId}`,
-    at,
-    payload: { kind: 'deem', letterId },
-  });
-
   beforeEach(async () => {
     table = await freshTable();
   });
@@ -288,76 +434,33 @@ describe('TimerScheduler on DynamoDB Local', () => {
     await Promise.all(started.splice(0).map((s) => s.stop()));
   });
 
-  it('stores a trigger as an item of the due index', async () => {
-    const scheduler = timer({ run: async () => undefined });
+  it('stores a trigger as an item of the due index, and deletes it once fired', async () => {
+    const time = manualTime();
+    const scheduler = timer({ ...time, run: async () => undefined });
+    await scheduler.start();
 
-    await scheduler.schedule(deem('L1', '2023-05-01T10:00:00+02:00'));
+    await scheduler.schedule(deem('L1', '2023-05-01T14:00:00+02:00'));
 
     expect(await storedTrigger('deem.L1')).toStrictEqual({
       pk: 'TRIGGER#deem.L1',
       sk: 'TRIGGER',
       duePk: 'TRIGGER',
-      dueAt: '2023-05-01T08:00:00.000Z',
+      dueAt: '2023-05-01T12:00:00.000Z',
       name: 'deem.L1',
       payload: { kind: 'deem', letterId: 'L1' },
     });
-  });
-
-  it('fires a trigger when it comes due, then deletes it', async () => {
-    const run = vi.fn(async (_payload: TriggerPayload) => undefined);
-    const scheduler = timer({ run });
-    await scheduler.start();
-
-    await scheduler.schedule(deem('L1', inMs(300)));
-
-    expect(run).not.toHaveBeenCalled();
-    await vi.waitFor(() => expect(run).toHaveBeenCalledExactlyOnceWith({ kind: 'deem', letterId: 'L1' }), {
-      timeout: 3_000,
-    });
-    await vi.waitFor(async () => expect(await storedTrigger('deem.L1')).toBeUndefined());
-  });
-
-  it('keeps a single trigger when the same name is scheduled twice', async () => {
-    const run = vi.fn(async (_payload: TriggerPayload) => undefined);
-    const scheduler = timer({ run, clock: fixedClock('2023-05-02T00:00:00.000Z') });
-
-    await scheduler.schedule(deem('L1', '2023-05-01T00:00:00.000Z'));
-    await scheduler.schedule(deem('L1', '2023-05-01T06:00:00.000Z'));
-    const items = await table.client.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'duePk = :p',
-        ExpressionAttributeValues: { ':p': 'TRIGGER' },
-      }),
-    );
-    await scheduler.start();
-
-    expect(items.Items?.map((item) => item.dueAt)).toEqual(['2023-05-01T00:00:00.000Z']);
-    expect(run).toHaveBeenCalledTimes(1);
-  });
-
-  it('cancels a trigger, and cancelling an unknown one succeeds', async () => {
-    const run = vi.fn(async (_payload: TriggerPayload) => undefined);
-    const scheduler = timer({ run, clock: fixedClock('2023-05-02T00:00:00.000Z') });
-    await scheduler.schedule(deem('L1', '2023-05-01T00:00:00.000Z'));
-
-    await scheduler.cancel('deem.L1');
-    await scheduler.cancel('deem.never-scheduled');
-    await scheduler.start();
-
-    expect(run).not.toHaveBeenCalled();
+    await time.timers.advanceTo('2023-05-01T12:00:00.000Z', () => scheduler.idle());
     expect(await storedTrigger('deem.L1')).toBeUndefined();
   });
 
   it('survives a restart: a new instance on the same table fires what came due while stopped', async () => {
     const firstRun = vi.fn(async (_payload: TriggerPayload) => undefined);
-    const first = timer({ run: firstRun, clock: fixedClock('2023-05-01T00:00:00.000Z') });
+    const first = timer({ ...manualTime('2023-05-01T00:00:00.000Z'), run: firstRun });
     await first.start();
     await first.schedule(deem('L1', '2023-05-16T22:00:00.000Z'));
     await first.stop();
     const secondRun = vi.fn(async (_payload: TriggerPayload) => undefined);
-    const second = timer({ run: secondRun, clock: fixedClock('2023-05-20T09:00:00.000Z') });
+    const second = timer({ ...manualTime('2023-05-20T09:00:00.000Z'), run: secondRun });
 
     await second.start();
 
@@ -367,80 +470,164 @@ describe('TimerScheduler on DynamoDB Local', () => {
   });
 
   it('fires the triggers already due on start, in order, and arms a timer for the next', async () => {
+    const time = manualTime();
     const fired: string[] = [];
-    const run = async (payload: TriggerPayload): Promise<void> => {
-      fired.push(payload.letterId);
-    };
-    const scheduler = timer({ run });
-    // Far enough ahead that start() is done before it is due, even on a loaded machine.
-    await scheduler.schedule(deem('later', inMs(2_000)));
-    await scheduler.schedule(deem('second', inMs(-1_000)));
-    await scheduler.schedule(deem('first', inMs(-60_000)));
+    const scheduler = timer({
+      ...time,
+      run: async (payload) => {
+        fired.push(payload.letterId);
+      },
+    });
+    await scheduler.schedule(deem('later', startPlus(2_000)));
+    await scheduler.schedule(deem('second', startPlus(-1_000)));
+    await scheduler.schedule(deem('first', startPlus(-MINUTE)));
 
     await scheduler.start();
 
     expect(fired).toEqual(['first', 'second']);
-    await vi.waitFor(() => expect(fired).toEqual(['first', 'second', 'later']), { timeout: 6_000 });
+    expect(time.timers.armed).toBe(1);
+    await time.timers.advanceTo(startPlus(2_000), () => scheduler.idle());
+    expect(fired).toEqual(['first', 'second', 'later']);
   });
 
-  it('retries a failing trigger with backoff and deletes it once it succeeded', async () => {
+  it('retries a failing trigger with doubling backoff and deletes it once it succeeded', async () => {
+    const time = manualTime();
     const errors: Array<string | null> = [];
-    const run = vi
-      .fn(async (_payload: TriggerPayload) => undefined)
-      .mockRejectedValueOnce(new Error('store down'))
-      .mockRejectedValueOnce(new Error('store down'));
-    const scheduler = timer({ run, onError: (_error, name) => errors.push(name) });
-    await scheduler.schedule(deem('L1', inMs(-10)));
+    const runAt: string[] = [];
+    const run = vi.fn(async (_payload: TriggerPayload) => {
+      runAt.push(time.clock.now());
+      if (runAt.length <= 2) throw new Error('store down');
+    });
+    const scheduler = timer({ ...time, run, onError: (_error, name) => errors.push(name) });
+    await scheduler.schedule(deem('L1', startPlus(-10)));
 
     await scheduler.start();
 
     expect(run).toHaveBeenCalledTimes(1);
     expect(await storedTrigger('deem.L1')).toBeDefined();
-    await vi.waitFor(() => expect(run).toHaveBeenCalledTimes(3), { timeout: 3_000 });
-    await vi.waitFor(async () => expect(await storedTrigger('deem.L1')).toBeUndefined());
+    await time.timers.advanceTo(startPlus(MINUTE), () => scheduler.idle());
+    expect(runAt).toEqual([START, startPlus(1_000), startPlus(3_000)]);
+    expect(await storedTrigger('deem.L1')).toBeUndefined();
     expect(errors).toEqual(['deem.L1', 'deem.L1']);
   });
 
-  it('keeps a trigger scheduled again under its own name while it runs', async () => {
+  it('keeps a trigger scheduled again under its own name while it runs (an alert retry)', async () => {
+    const time = manualTime();
     const run = vi.fn(async (_payload: TriggerPayload) => undefined);
-    const scheduler = timer({ run });
+    const scheduler = timer({ ...time, run });
     run.mockImplementationOnce(async (payload) => {
-      await scheduler.schedule({ name: 'alert.L1.retry', at: inMs(200), payload });
+      await scheduler.schedule({ name: 'alert.L1.retry', at: startPlus(200), payload });
     });
     await scheduler.schedule({
       name: 'alert.L1.retry',
-      at: inMs(-10),
+      at: startPlus(-10),
       payload: { kind: 'alertRetry', letterId: 'L1', alertId: 'L1.deposit.0.sms' },
     });
 
     await scheduler.start();
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(await storedTrigger('alert.L1.retry')).toMatchObject({ dueAt: startPlus(200) });
 
-    await vi.waitFor(() => expect(run).toHaveBeenCalledTimes(2), { timeout: 3_000 });
-    await vi.waitFor(async () => expect(await storedTrigger('alert.L1.retry')).toBeUndefined());
+    await time.timers.advanceTo(startPlus(200), () => scheduler.idle());
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(await storedTrigger('alert.L1.retry')).toBeUndefined();
   });
 
   it('fires nothing once stopped, and keeps the trigger for the next start', async () => {
+    const time = manualTime();
     const run = vi.fn(async (_payload: TriggerPayload) => undefined);
-    const scheduler = timer({ run });
+    const scheduler = timer({ ...time, run });
     await scheduler.start();
-    await scheduler.schedule(deem('L1', inMs(150)));
+    await scheduler.schedule(deem('L1', startPlus(150)));
 
     await scheduler.stop();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await time.timers.advanceTo(startPlus(DAY), () => scheduler.idle());
 
+    expect(time.timers.armed).toBe(0);
     expect(run).not.toHaveBeenCalled();
     expect(await storedTrigger('deem.L1')).toBeDefined();
   });
 
   it('waits at most 2^31-1 ms at a time for a trigger years ahead', async () => {
-    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
-    const scheduler = timer({ run: async () => undefined });
+    const time = manualTime();
+    const scheduler = timer({ ...time, run: async () => undefined });
     await scheduler.start();
 
     await scheduler.schedule(deem('L1', '2099-01-01T00:00:00.000Z'));
 
-    const delays = setTimeoutSpy.mock.calls.map((call) => call[1] ?? 0);
-    setTimeoutSpy.mockRestore();
-    expect(Math.max(...delays)).toBe(2 ** 31 - 1);
+    expect(time.timers.delays).toEqual([2 ** 31 - 1]);
+  });
+});
+
+describe('VolatileTimerScheduler: stop, retries, long waits', () => {
+  function volatile(run: (payload: TriggerPayload) => Promise<void>, onError?: (error: unknown, name: string) => void) {
+    const clock = new FixedClock(START);
+    const timers = new ManualTimers(clock);
+    const scheduler = new VolatileTimerScheduler({ clock, timers, run, ...(onError === undefined ? {} : { onError }) });
+    const settle = async (): Promise<void> => {
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    return { scheduler, clock, timers, advanceTo: (at: string) => timers.advanceTo(at, settle) };
+  }
+
+  it('retries a failing trigger every 5 seconds until it succeeds, then forgets it', async () => {
+    const errors: string[] = [];
+    const runAt: string[] = [];
+    const v = volatile(
+      async () => {
+        runAt.push(v.clock.now());
+        if (runAt.length <= 2) throw new Error('store down');
+      },
+      (_error, name) => errors.push(name),
+    );
+    await v.scheduler.schedule(deem('L1', startPlus(MINUTE)));
+
+    await v.advanceTo(startPlus(DAY));
+
+    expect(runAt).toEqual([startPlus(MINUTE), startPlus(MINUTE + 5_000), startPlus(MINUTE + 10_000)]);
+    expect(errors).toEqual(['deem.L1', 'deem.L1']);
+    expect(v.timers.armed).toBe(0);
+  });
+
+  it('stops retrying a failing trigger once it is cancelled', async () => {
+    const run = vi.fn(async (_payload: TriggerPayload) => {
+      throw new Error('store down');
+    });
+    const v = volatile(run, () => undefined);
+    await v.scheduler.schedule(deem('L1', startPlus(MINUTE)));
+    await v.advanceTo(startPlus(MINUTE));
+
+    await v.scheduler.cancel('deem.L1');
+    await v.advanceTo(startPlus(DAY));
+
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(v.timers.armed).toBe(0);
+  });
+
+  it('fires nothing once stopped, and schedules nothing after', async () => {
+    const run = vi.fn(async (_payload: TriggerPayload) => undefined);
+    const v = volatile(run);
+    await v.scheduler.schedule(deem('L1', startPlus(MINUTE)));
+
+    v.scheduler.stop();
+    await v.scheduler.schedule(deem('L2', startPlus(MINUTE)));
+    await v.advanceTo(startPlus(DAY));
+
+    expect(run).not.toHaveBeenCalled();
+    expect(v.timers.armed).toBe(0);
+  });
+
+  it('waits at most 2^31-1 ms at a time, and fires a trigger years ahead at its instant', async () => {
+    const run = vi.fn(async (_payload: TriggerPayload) => undefined);
+    const v = volatile(run);
+    const at = '2023-06-01T10:00:00.000Z';
+    await v.scheduler.schedule(deem('L1', at));
+
+    await v.advanceTo(startPlus(2 ** 31 - 1));
+    expect(run).not.toHaveBeenCalled();
+    await v.advanceTo(at);
+
+    expect(v.timers.delays).toEqual([2 ** 31 - 1, Date.parse(at) - Date.parse(START) - (2 ** 31 - 1)]);
+    expect(run).toHaveBeenCalledExactlyOnceWith({ kind: 'deem', letterId: 'L1' });
   });
 });

@@ -5,7 +5,6 @@ import { EventQueue } from '../../simulator/event-queue.ts';
 import { withFaults } from '../../simulator/faults.ts';
 import { formatPath, validateTimeline } from '../../simulator/schema.ts';
 import { planTimeline } from '../../simulator/runner.ts';
-import { VirtualScheduler } from '../../simulator/virtual-scheduler.ts';
 
 const trigger = (name: string, at: string): Trigger => ({ name, at, payload: { kind: 'deem', letterId: 'L1' } });
 
@@ -39,35 +38,6 @@ describe('EventQueue', () => {
 
     // Assert
     expect(order).toEqual(['early', 'file-1', 'file-2', 'system-1', 'system-2']);
-  });
-});
-
-describe('VirtualScheduler', () => {
-  it('keeps the first schedule of a name, forgets cancelled ones and fires a one-time schedule once', async () => {
-    // Arrange
-    const queued: Array<[number, string, number]> = [];
-    const scheduler = new VirtualScheduler({ enqueueTrigger: (ms, name, token) => queued.push([ms, name, token]) });
-
-    // Act
-    await scheduler.schedule(trigger('deem.L1', '2023-01-01T00:00:00.000Z'));
-    await scheduler.schedule(trigger('deem.L1', '2023-02-01T00:00:00.000Z'));
-    await scheduler.schedule(trigger('deem.L2', '2023-01-01T00:00:00.000Z'));
-    await scheduler.cancel('deem.L2');
-
-    // Assert
-    expect(queued.map(([ms, name]) => [new Date(ms).toISOString(), name])).toEqual([
-      ['2023-01-01T00:00:00.000Z', 'deem.L1'],
-      ['2023-01-01T00:00:00.000Z', 'deem.L2'],
-    ]);
-    const [first, second] = queued;
-    expect(scheduler.claim('deem.L1', first?.[2] ?? 0)).toEqual({ kind: 'deem', letterId: 'L1' });
-    expect(scheduler.claim('deem.L1', first?.[2] ?? 0)).toBeUndefined();
-    expect(scheduler.claim('deem.L2', second?.[2] ?? 0)).toBeUndefined();
-  });
-
-  it('refuses a name EventBridge Scheduler would refuse', async () => {
-    const scheduler = new VirtualScheduler({ enqueueTrigger: () => {} });
-    await expect(scheduler.schedule(trigger('has space', '2023-01-01T00:00:00Z'))).rejects.toThrow(/Trigger name/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPopulation, withoutThroughput } from '../../simulator/population.ts';
+import { runPopulation, withoutThroughput } from '../../simulator/population/index.ts';
 import { memoryStore } from '../../simulator/stores.ts';
 
 describe('population mode', () => {

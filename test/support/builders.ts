@@ -25,7 +25,7 @@ import { formatConnectionKey } from '../../shared/domain/identity.ts';
 import { windowEnd } from '../../shared/domain/lifecycle.ts';
 import { reminderInstants } from '../../shared/domain/reminders.ts';
 import { DEFAULT_RULES } from '../../shared/domain/rules.ts';
-import type { AppConfig, Applicant, Deps, Helper, Ids, Letter, LetterRepository, Trigger } from '../../shared/ports.ts';
+import type { AppConfig, Applicant, Deps, Helper, Ids, Letter, LetterRepository, Trigger, TriggerPayload } from '../../shared/ports.ts';
 import { handleTrigger } from '../../shared/use-cases/handle-trigger.ts';
 import { consumeAlertWork } from '../../shared/use-cases/consume-alert-work.ts';
 import { inlineResetCodeRequests } from '../../shared/use-cases/issue-reset-code.ts';
@@ -176,6 +176,8 @@ export const TEST_CONFIG: AppConfig = { publicUrl: PUBLIC_URL, rules: DEFAULT_RU
 /** A full Deps on the in-memory adapters; `overrides` replace any of them (e.g. a racing repository). */
 export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrides: O = {} as O): Omit<TestDeps, keyof O> & O {
   const clock = overrides.clock instanceof FixedClock ? overrides.clock : new FixedClock('2023-04-20T10:00:00+02:00');
+  // As in the cloud (functions/deps.ts), a trigger already due runs at once, on these very deps.
+  const runNow = (payload: TriggerPayload): Promise<void> => handleTrigger(result, payload);
   const deps: TestDeps = {
     clock,
     ids: new DeterministicIds(),
@@ -183,7 +185,7 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
     ...memoryRepositories(),
     attempts: new InMemoryAttemptLedger(),
     blobs: new InMemoryBlobStore(),
-    scheduler: new InMemoryScheduler(),
+    scheduler: new InMemoryScheduler({ clock, runNow }),
     notifier: new InMemoryNotifier(),
     alertQueue: new InMemoryAlertQueue(clock),
     evidence: { signer: TEST_EVIDENCE_SIGNER, checkpoints: new InMemoryCheckpointStore() },
@@ -191,7 +193,8 @@ export function makeDeps<O extends Partial<Deps> = Record<never, never>>(overrid
   };
   const merged = { ...deps, ...overrides };
   // Reset codes issued at once (docs/api.md: the request path only hands them on), on these very deps.
-  return { resetCodeRequests: inlineResetCodeRequests(merged), ...merged };
+  const result = { resetCodeRequests: inlineResetCodeRequests(merged), ...merged };
+  return result;
 }
 
 /** How long a message whose processing failed stays invisible before it comes back (as in SQS). */

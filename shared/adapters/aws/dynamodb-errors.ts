@@ -46,6 +46,12 @@ function isOutage(error: unknown): boolean {
   return fault !== 'client';
 }
 
+/** True when DynamoDB refused the call for rate ("too many requests for now, retry later"). */
+export function isThrottlingException(error: unknown): boolean {
+  const name = exceptionName(error);
+  return name !== undefined && THROTTLING_EXCEPTIONS.has(name);
+}
+
 /** True when a single-item write was refused because its condition did not hold. */
 export function isConditionFailure(error: unknown): boolean {
   return exceptionName(error) === 'ConditionalCheckFailedException';
@@ -62,7 +68,7 @@ export function translateDynamoDbError(error: unknown, conditionFailed?: Conditi
   if (error instanceof AppError) return error;
   const name = exceptionName(error);
   if (isConditionFailure(error) && conditionFailed) return conditionFailed(error, 0);
-  if (name !== undefined && THROTTLING_EXCEPTIONS.has(name)) return new StoreThrottledError({ cause: error });
+  if (isThrottlingException(error)) return new StoreThrottledError({ cause: error });
   if (name === 'TransactionCanceledException') {
     const reasons = cancellationReasons(error);
     const failedIndex = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');

@@ -14,9 +14,9 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { SchedulerThrottledError } from '../../errors.ts';
 import type { Clock, Scheduler, Trigger, TriggerPayload } from '../../ports.ts';
+import { assertTriggerName } from '../trigger-name.ts';
 
 const PARIS = 'Europe/Paris';
-const NAME_PATTERN = /^[0-9a-zA-Z._-]{1,64}$/;
 /**
  * The `at()` expression and its time zone for an instant. Normally the Paris wall time with
  * `Europe/Paris`, so schedules read like the rules (window end at 00:00, reminders at 10:00).
@@ -73,7 +73,7 @@ export class EventBridgeScheduler implements Scheduler {
   }
 
   async schedule(trigger: Trigger): Promise<void> {
-    if (!NAME_PATTERN.test(trigger.name)) throw new RangeError(`Not a valid schedule name: ${trigger.name}`);
+    assertTriggerName(trigger.name);
     // A schedule in the past would never fire: run it now (state follows time, so it is still right).
     if (Date.parse(trigger.at) <= Date.parse(this.#options.clock.now())) {
       await this.#options.runNow(trigger.payload);
@@ -95,6 +95,8 @@ export class EventBridgeScheduler implements Scheduler {
       await this.#options.client.send(new DeleteScheduleCommand({ Name: name, GroupName: this.#options.groupName }));
     } catch (error) {
       if (error instanceof ResourceNotFoundException) return;
+      // Over the DeleteSchedule quota: the same error as for a creation, so callers handle one type.
+      if (isThrottling(error)) throw new SchedulerThrottledError({ cause: error });
       throw new Error(`Could not delete the schedule ${name}.`, { cause: error });
     }
   }

@@ -6,10 +6,21 @@ import type { SendResult } from '../../ports.ts';
 
 /**
  * The provider asked us to slow down (over the account's quota): "later", never a failed attempt
- * (docs/alerts.md). SNS answers `Throttled`/`ThrottlingException`, SES `TooManyRequestsException`
- * or `LimitExceededException`, both with HTTP 429.
+ * (docs/alerts.md). By the name the SDK gives the error: SNS's `Throttled` (HTTP 429) is
+ * `ThrottledException`, its account-wide `Throttling` (HTTP 400, not in SNS's model) keeps its code
+ * as name, as do SES's `Throttling` and `MaxSendingRateExceeded` ("Maximum sending rate exceeded",
+ * HTTP 400); SES v2 also answers `TooManyRequestsException` (429) and `LimitExceededException` (400).
  */
-const THROTTLING = new Set(['ThrottledException', 'ThrottlingException', 'TooManyRequestsException', 'LimitExceededException', 'KMSThrottlingException']);
+const THROTTLING = new Set([
+  'ThrottledException',
+  'Throttled',
+  'Throttling',
+  'ThrottlingException',
+  'MaxSendingRateExceeded',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'KMSThrottlingException',
+]);
 /** Provider errors worth retrying although they are not 5xx. */
 const TIMEOUTS = new Set(['RequestTimeout', 'RequestTimeoutException', 'TimeoutError']);
 

@@ -6,12 +6,12 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
 import { alertEmailHtml } from '../email-html.tsx';
+import { unsendable } from '../outgoing-message.ts';
 import { ALERT_ID_TAG, alertIdTagValue } from './provider-trace.ts';
 import { providerFailure } from './provider-failure.ts';
 
 /** `address@domain`, optionally as `Display Name <address@domain>`. */
 const FROM_ADDRESS = /^(?:[^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
-const RECIPIENT = /^[^\s@<>]+@[^\s@<>]+$/;
 const UTF8 = 'UTF-8';
 export interface SesEmailNotifierOptions {
   readonly client: SESv2Client;
@@ -32,8 +32,8 @@ export class SesEmailNotifier implements Notifier {
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     if (message.channel !== 'email') return { status: 'permanentFailure', reason: 'not an e-mail message' };
-    if (!RECIPIENT.test(message.to)) return { status: 'permanentFailure', reason: 'the e-mail address is not valid' };
-    if (message.subject === undefined) return { status: 'permanentFailure', reason: 'the e-mail has no subject' };
+    const malformed = unsendable(message);
+    if (malformed !== null || message.subject === undefined) return { status: 'permanentFailure', reason: malformed ?? 'the e-mail has no subject' };
     try {
       const output = await this.#options.client.send(
         new SendEmailCommand({

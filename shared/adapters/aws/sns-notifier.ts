@@ -4,12 +4,12 @@
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
+import { unsendable } from '../outgoing-message.ts';
 import { providerFailure } from './provider-failure.ts';
 import { ALERT_ID_ATTRIBUTE, providerTraceId } from './provider-trace.ts';
 
 /** SNS alphanumeric sender IDs: 3 to 11 letters or digits, at least one letter. */
 const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/;
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 export interface SnsSmsNotifierOptions {
   readonly client: SNSClient;
@@ -32,7 +32,8 @@ export class SnsSmsNotifier implements Notifier {
 
   async send(message: OutgoingMessage): Promise<SendResult> {
     if (message.channel !== 'sms') return { status: 'permanentFailure', reason: 'not an SMS message' };
-    if (!E164.test(message.to)) return { status: 'permanentFailure', reason: 'the phone number is not in E.164 form' };
+    const malformed = unsendable(message);
+    if (malformed !== null) return { status: 'permanentFailure', reason: malformed };
     try {
       const output = await this.#client.send(
         new PublishCommand({

@@ -1,7 +1,8 @@
 /**
  * The local stand-in for SMS and e-mail providers (`npm start`): every message is kept (in
  * memory, and in a JSON-lines file when given one, so it survives restarts), announced with one
- * line on the console and listed at `/dev/outbox`. It accepts everything.
+ * line on the console and listed at `/dev/outbox`. It accepts every message SNS or SES would take
+ * and refuses the others as they do (outgoing-message.ts): a permanent failure, nothing kept.
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { dirname } from 'node:path';
 import type { Clock, Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
 import type { Instant } from '../../domain/types.ts';
 import { alertEmailHtml } from '../email-html.tsx';
+import { unsendable } from '../outgoing-message.ts';
 
 /** One message as the outbox received it; an e-mail with the HTML body a provider would send. */
 export interface OutboxEntry extends Omit<OutgoingMessage, 'body'> {
@@ -25,7 +27,7 @@ export interface OutboxNotifierOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Keeps and prints every message; always `accepted`. */
+/** Keeps and prints every well-formed message (`accepted`); refuses a malformed one with one line. */
 export class OutboxNotifier implements Notifier {
   readonly #clock: Clock;
   readonly #filePath: string | undefined;
@@ -40,6 +42,11 @@ export class OutboxNotifier implements Notifier {
   }
 
   async send(message: OutgoingMessage): Promise<SendResult> {
+    const malformed = unsendable(message);
+    if (malformed !== null) {
+      this.#log(`[outbox] refused ${message.id}: ${malformed}`);
+      return { status: 'permanentFailure', reason: malformed };
+    }
     const { body, ...sent } = message;
     const entry: OutboxEntry = {
       ...sent,

@@ -6,12 +6,13 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SchedulerThrottledError } from '../../errors.ts';
 import type { Clock, Scheduler, Trigger, TriggerPayload } from '../../ports.ts';
+import { isThrottlingException } from '../aws/dynamodb-errors.ts';
 import { TABLE } from '../aws/table-definition.ts';
+import { assertTriggerName } from '../trigger-name.ts';
+import { MAX_TIMER_DELAY_MS, NODE_TIMERS, type Timers } from './timers.ts';
 
-/** setTimeout's largest delay; a longer wait wakes early, finds nothing due and re-arms. */
-const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
-const NAME_PATTERN = /^[0-9a-zA-Z._-]{1,64}$/;
 const TRIGGER_PARTITION = 'TRIGGER';
 const TRIGGER_SORT_KEY = 'TRIGGER';
 
@@ -39,6 +40,8 @@ export interface TimerSchedulerOptions {
   readonly onError?: (error: unknown, name: string | null) => void;
   /** Backoff between retries of a failing trigger; defaults: 1 s doubling up to 5 min. */
   readonly retry?: { readonly initialDelayMs: number; readonly maxDelayMs: number };
+  /** What wakes the process (Node's timers by default; a longer wait wakes early, finds nothing due and re-arms). */
+  readonly timers?: Timers;
 }
 
 /**
@@ -49,7 +52,8 @@ export class TimerScheduler implements Scheduler {
   readonly #options: TimerSchedulerOptions;
   readonly #retry: { readonly initialDelayMs: number; readonly maxDelayMs: number };
   #started = false;
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  readonly #timers: Timers;
+  #timer: unknown = null;
   #timerAt: number | null = null;
   #pass: Promise<void> | null = null;
   /** Something changed while a pass was running: run another one after it. */
@@ -61,10 +65,11 @@ export class TimerScheduler implements Scheduler {
   constructor(options: TimerSchedulerOptions) {
     this.#options = options;
     this.#retry = options.retry ?? { initialDelayMs: 1_000, maxDelayMs: 300_000 };
+    this.#timers = options.timers ?? NODE_TIMERS;
   }
 
   async schedule(trigger: Trigger): Promise<void> {
-    if (!NAME_PATTERN.test(trigger.name)) throw new RangeError(`Not a valid trigger name: ${trigger.name}`);
+    assertTriggerName(trigger.name);
     const dueAt = normalizedInstant(trigger.at);
     const item: TriggerItem = {
       pk: keyOf(trigger.name),
@@ -85,6 +90,8 @@ export class TimerScheduler implements Scheduler {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return;
+      // The store refused for rate: the caller retries later, as with EventBridge Scheduler's quota.
+      if (isThrottlingException(error)) throw new SchedulerThrottledError({ cause: error });
       throw new Error(`Could not store the trigger ${trigger.name}.`, { cause: error });
     }
     this.#wakeBy(Date.parse(dueAt));
@@ -96,6 +103,7 @@ export class TimerScheduler implements Scheduler {
         new DeleteCommand({ TableName: this.#options.tableName, Key: { pk: keyOf(name), sk: TRIGGER_SORT_KEY } }),
       );
     } catch (error) {
+      if (isThrottlingException(error)) throw new SchedulerThrottledError({ cause: error });
       throw new Error(`Could not delete the trigger ${name}.`, { cause: error });
     }
     this.#backoff.delete(name);
@@ -105,17 +113,18 @@ export class TimerScheduler implements Scheduler {
   async start(): Promise<void> {
     this.#started = true;
     this.#requestPass();
-    await this.#idle();
+    await this.idle();
   }
 
   /** Clears the timer; resolves once a run in progress has finished. */
   async stop(): Promise<void> {
     this.#started = false;
     this.#disarm();
-    await this.#idle();
+    await this.idle();
   }
 
-  async #idle(): Promise<void> {
+  /** Resolves once no pass is running (what a timer or a due schedule started has finished). */
+  async idle(): Promise<void> {
     while (this.#pass !== null) await this.#pass;
   }
 
@@ -226,17 +235,15 @@ export class TimerScheduler implements Scheduler {
     this.#disarm();
     const delay = Math.min(Math.max(at - this.#now(), 0), MAX_TIMER_DELAY_MS);
     this.#timerAt = at;
-    this.#timer = setTimeout(() => {
+    this.#timer = this.#timers.set(() => {
       this.#timer = null;
       this.#timerAt = null;
       this.#requestPass();
     }, delay);
-    // The server keeps `npm start` alive; a pending trigger alone should not.
-    this.#timer.unref();
   }
 
   #disarm(): void {
-    if (this.#timer !== null) clearTimeout(this.#timer);
+    if (this.#timer !== null) this.#timers.clear(this.#timer);
     this.#timer = null;
     this.#timerAt = null;
   }

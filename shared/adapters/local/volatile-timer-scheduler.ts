@@ -3,54 +3,79 @@
  * persists in that mode, so neither do triggers). The durable twin is TimerScheduler.
  */
 import type { Clock, Scheduler, Trigger, TriggerPayload } from '../../ports.ts';
+import { assertTriggerName } from '../trigger-name.ts';
+import { MAX_TIMER_DELAY_MS, NODE_TIMERS, type Timers } from './timers.ts';
 
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const RETRY_DELAY_MS = 5_000;
 
 export interface VolatileTimerSchedulerOptions {
   readonly clock: Clock;
   readonly run: (payload: TriggerPayload) => Promise<void>;
   readonly onError?: (error: unknown, name: string) => void;
+  /** What wakes the process (Node's timers by default). */
+  readonly timers?: Timers;
+}
+
+/** One scheduled trigger: its pending timer, if any (none while it runs). */
+interface Entry {
+  readonly trigger: Trigger;
+  handle: unknown;
 }
 
 export class VolatileTimerScheduler implements Scheduler {
-  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #entries = new Map<string, Entry>();
+  readonly #timers: Timers;
   #stopped = false;
 
-  constructor(private readonly options: VolatileTimerSchedulerOptions) {}
+  constructor(private readonly options: VolatileTimerSchedulerOptions) {
+    this.#timers = options.timers ?? NODE_TIMERS;
+  }
 
   async schedule(trigger: Trigger): Promise<void> {
-    if (this.#timers.has(trigger.name) || this.#stopped) return;
-    this.#arm(trigger, Date.parse(trigger.at) - Date.parse(this.options.clock.now()));
+    assertTriggerName(trigger.name);
+    if (this.#entries.has(trigger.name) || this.#stopped) return;
+    const entry: Entry = { trigger: structuredClone(trigger), handle: null };
+    this.#entries.set(trigger.name, entry);
+    this.#arm(entry, Date.parse(trigger.at) - Date.parse(this.options.clock.now()));
   }
 
   async cancel(name: string): Promise<void> {
-    clearTimeout(this.#timers.get(name));
-    this.#timers.delete(name);
+    const entry = this.#entries.get(name);
+    if (entry === undefined) return;
+    if (entry.handle !== null) this.#timers.clear(entry.handle);
+    this.#entries.delete(name);
   }
 
   stop(): void {
     this.#stopped = true;
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+    for (const entry of this.#entries.values()) if (entry.handle !== null) this.#timers.clear(entry.handle);
+    this.#entries.clear();
   }
 
-  #arm(trigger: Trigger, delayMs: number): void {
+  /** Still the scheduled entry of its name (not cancelled, nor replaced after a cancel)? */
+  #current(entry: Entry): boolean {
+    return !this.#stopped && this.#entries.get(entry.trigger.name) === entry;
+  }
+
+  #arm(entry: Entry, delayMs: number): void {
     const delay = Math.max(0, delayMs);
-    const timer = setTimeout(() => {
-      if (delay > MAX_TIMEOUT_MS) {
-        this.#arm(trigger, Date.parse(trigger.at) - Date.parse(this.options.clock.now()));
+    entry.handle = this.#timers.set(() => {
+      entry.handle = null;
+      if (!this.#current(entry)) return;
+      if (delay > MAX_TIMER_DELAY_MS) {
+        // Woken early by setTimeout's limit: wait the rest.
+        this.#arm(entry, Date.parse(entry.trigger.at) - Date.parse(this.options.clock.now()));
         return;
       }
-      this.options.run(trigger.payload).then(
-        () => this.#timers.delete(trigger.name),
+      this.options.run(structuredClone(entry.trigger.payload)).then(
+        () => {
+          if (this.#current(entry)) this.#entries.delete(entry.trigger.name);
+        },
         (error: unknown) => {
-          this.options.onError?.(error, trigger.name);
-          if (!this.#stopped) this.#arm(trigger, RETRY_DELAY_MS);
+          this.options.onError?.(error, entry.trigger.name);
+          if (this.#current(entry)) this.#arm(entry, RETRY_DELAY_MS);
         },
       );
-    }, Math.min(delay, MAX_TIMEOUT_MS));
-    timer.unref();
-    this.#timers.set(trigger.name, timer);
+    }, Math.min(delay, MAX_TIMER_DELAY_MS));
   }
 }

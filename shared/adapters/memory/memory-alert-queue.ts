@@ -4,6 +4,7 @@
  * which belongs to the consumer.
  */
 import type { Instant } from '../../domain/types.ts';
+import { AlertQueueUnavailableError } from '../../errors.ts';
 import type { AlertQueue, AlertWork, Clock } from '../../ports.ts';
 
 export interface QueuedWork {
@@ -20,7 +21,7 @@ export class InMemoryAlertQueue implements AlertQueue {
   async enqueue(work: AlertWork, delayMs: number): Promise<void> {
     if (this.failures > 0) {
       this.failures -= 1;
-      throw new Error('told to fail: the queue is unavailable');
+      throw new AlertQueueUnavailableError('refused the message (told to fail)');
     }
     const visibleAt = new Date(Date.parse(this.clock.now()) + Math.max(0, delayMs)).toISOString();
     this.messages.push({ work: structuredClone(work), visibleAt });
@@ -42,7 +43,7 @@ export class InMemoryAlertQueue implements AlertQueue {
       .map(({ message }) => message);
   }
 
-  /** The next `count` enqueues fail (an unavailable queue). */
+  /** The next `count` enqueues fail as SQS's refusals do (AlertQueueUnavailableError). */
   failNext(count: number): void {
     this.failures = count;
   }

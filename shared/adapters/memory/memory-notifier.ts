@@ -1,9 +1,11 @@
 /**
- * Notifier in memory: keeps every message it accepted, and can be told to refuse the next sends
- * of a channel with a temporary or permanent failure, like a throttled or rejecting provider.
+ * Notifier in memory: keeps every message it accepted, refuses what SNS and SES refuse outright
+ * (outgoing-message.ts), and can be told to refuse the next sends of a channel with a temporary or
+ * permanent failure, like a throttled or rejecting provider.
  */
 import type { AlertChannel } from '../../domain/types.ts';
 import type { Notifier, OutgoingMessage, SendResult } from '../../ports.ts';
+import { unsendable } from '../outgoing-message.ts';
 
 export interface AcceptedMessage extends OutgoingMessage {
   readonly providerMessageId: string;
@@ -17,9 +19,13 @@ export class InMemoryNotifier implements Notifier {
   private readonly failures: Record<AlertChannel, Array<'throttled' | 'temporaryFailure' | 'permanentFailure'>> = { sms: [], email: [] };
 
   async send(message: OutgoingMessage): Promise<SendResult> {
-    const failure = this.failures[message.channel].shift();
+    const malformed = unsendable(message);
+    // A malformed message never reaches the provider, so it does not use up a refusal it was told of.
+    const failure = malformed === null ? this.failures[message.channel].shift() : undefined;
     const result: SendResult =
-      failure === undefined
+      malformed !== null
+        ? { status: 'permanentFailure', reason: malformed }
+        : failure === undefined
         ? { status: 'accepted', providerMessageId: `memory-${this.accepted.length + 1}` }
         : { status: failure, reason: `told to fail (${failure})` };
     this.attempts.push({ message: structuredClone(message), result });

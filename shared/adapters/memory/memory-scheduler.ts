@@ -1,17 +1,34 @@
 /**
  * Scheduler in memory: one-time triggers kept by name, released by a test or a loop when their
- * time comes. Like EventBridge Scheduler, creating an existing name is a success that changes
- * nothing, and cancelling an unknown name is a success.
+ * time comes. It keeps EventBridgeScheduler's contract (test/contract/scheduler.contract.test.ts):
+ * creating an existing name is a success that changes nothing, cancelling an unknown name is a
+ * success, and a trigger whose instant has already passed (due ≤ now) runs at once, inside
+ * `schedule()`, through `runNow` — as the cloud adapter does, since EventBridge Scheduler cannot
+ * create a schedule in the past.
  */
 import type { Instant } from '../../domain/types.ts';
-import type { Scheduler, Trigger } from '../../ports.ts';
+import type { Clock, Scheduler, Trigger, TriggerPayload } from '../../ports.ts';
+import { assertTriggerName } from '../trigger-name.ts';
+
+export interface InMemorySchedulerOptions {
+  readonly clock: Clock;
+  /** Runs a trigger whose instant has already passed (the deadline handler), as EventBridgeScheduler's `runNow`. */
+  readonly runNow: (payload: TriggerPayload) => Promise<void>;
+}
 
 export class InMemoryScheduler implements Scheduler {
   private readonly byName = new Map<string, Trigger>();
   private failures: Array<Error | null> = [];
 
+  constructor(private readonly options: InMemorySchedulerOptions) {}
+
   async schedule(trigger: Trigger): Promise<void> {
+    assertTriggerName(trigger.name);
     this.failIfTold();
+    if (Date.parse(trigger.at) <= Date.parse(this.options.clock.now())) {
+      await this.options.runNow(structuredClone(trigger.payload));
+      return;
+    }
     if (!this.byName.has(trigger.name)) this.byName.set(trigger.name, structuredClone(trigger));
   }
 

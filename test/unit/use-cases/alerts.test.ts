@@ -70,7 +70,7 @@ describe('sendReminder', () => {
     expect((await alertsOf(deps)).filter((a) => a.kind === 'reminder')).toEqual([]);
   });
 
-  it('R11: a reminder trigger so late that the window has ended sends nothing', async () => {
+  it('R11/R5: a reminder trigger so late that the window has ended sends nothing; its next link, the deem trigger already due, runs at once as in the cloud', async () => {
     const deps = makeDeps();
     await givenApplicant(deps);
     await deposit(deps);
@@ -79,6 +79,10 @@ describe('sendReminder', () => {
     await sendReminder(deps, { letterId: 'CONV-1', day: 14 });
 
     expect(deps.notifier.accepted).toHaveLength(2);
+    // EventBridgeScheduler cannot create a schedule in the past: it ran the deem trigger inside schedule().
+    expect((await deps.letters.get('CONV-1'))?.deemedAt).toBe('2023-05-05T22:00:00.000Z');
+    // Only the deposit's first link is left (this test calls the day-14 reminder directly); no deem trigger waits.
+    expect(deps.scheduler.pending().map((trigger) => trigger.name)).toEqual(['remind.7.CONV-1']);
   });
 
   it('R11: a reminder trigger that fires early sends nothing', async () => {

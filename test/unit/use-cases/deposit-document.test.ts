@@ -206,8 +206,10 @@ describe('depositDocument', () => {
     const deps = makeDeps();
     await givenApplicant(deps);
     // The letter's first timer is scheduled after the letter exists, before its alerts are queued.
-    deps.scheduler.failNext(1, () => new StoreThrottledError());
-    await expect(depositDocument(deps, convocation)).rejects.toBeInstanceOf(StoreThrottledError);
+    // A refusal other than throttling (which goes to the alert queue), as the adapters raise it.
+    const unavailable = new Error('Could not create the schedule remind.7.CONV-1.');
+    deps.scheduler.failNext(1, () => unavailable);
+    await expect(depositDocument(deps, convocation)).rejects.toBe(unavailable);
     expect(await deps.letters.get('CONV-1')).not.toBeNull();
 
     const again = await depositDocument(deps, convocation);

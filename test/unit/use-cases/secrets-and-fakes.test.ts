@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { FastHasher } from '../../../simulator/fast-hasher.ts';
 import { FixedClock } from '../../../shared/adapters/memory/fixed-clock.ts';
 import { InMemoryNotifier } from '../../../shared/adapters/memory/memory-notifier.ts';
-import { InMemoryScheduler } from '../../../shared/adapters/memory/memory-scheduler.ts';
 import { Argon2Hasher } from '../../../shared/adapters/secrets/argon2-hasher.ts';
 import { RandomIds } from '../../../shared/adapters/secrets/random-ids.ts';
 import { SystemClock } from '../../../shared/adapters/system-clock.ts';
@@ -72,24 +71,6 @@ describe('clocks', () => {
 
   it('SystemClock gives the stored instant form', () => {
     expect(new SystemClock().now()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-  });
-});
-
-describe('InMemoryScheduler', () => {
-  it('keeps the first trigger of a name, and releases due triggers in time order', async () => {
-    const scheduler = new InMemoryScheduler();
-    await scheduler.schedule({ name: 'b', at: '2023-01-02T00:00:00.000Z', payload: { kind: 'deem', letterId: 'B' } });
-    await scheduler.schedule({ name: 'a', at: '2023-01-01T00:00:00.000Z', payload: { kind: 'deem', letterId: 'A' } });
-    await scheduler.schedule({ name: 'a', at: '2023-01-05T00:00:00.000Z', payload: { kind: 'deem', letterId: 'X' } });
-    await scheduler.cancel('unknown');
-
-    const due = scheduler.due('2023-01-03T00:00:00.000Z');
-
-    expect(due.map((t) => [t.name, t.at])).toEqual([
-      ['a', '2023-01-01T00:00:00.000Z'],
-      ['b', '2023-01-02T00:00:00.000Z'],
-    ]);
-    expect(scheduler.pending()).toEqual([]);
   });
 });
 

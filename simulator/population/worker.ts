@@ -4,11 +4,13 @@
  * so the report does not depend on how many workers ran them.
  */
 import { parentPort } from 'node:worker_threads';
-import { DayCalendar, runCohort, type CohortSpec, type WorkerMessage } from './population.ts';
-import { memoryStore } from './memory-store.ts';
+import { runCohort, type CohortSpec } from './cohort.ts';
+import { DayCalendar } from './generate.ts';
+import type { WorkerMessage } from './pool.ts';
+import { memoryStore } from '../memory-store.ts';
 
 const port = parentPort;
-if (port === null) throw new Error('population-worker.ts runs in a worker thread');
+if (port === null) throw new Error('population/worker.ts runs in a worker thread');
 const post = (message: WorkerMessage): void => port.postMessage(message);
 const calendars = new Map<string, DayCalendar>();
 
