@@ -84,6 +84,34 @@ function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[index] ?? Number.NaN;
 }
 
+/**
+ * Times each bundle's cold import `runs` times: one discarded warm-up import each (disk cache),
+ * then rounds over all bundles, each round in a new random order — a process started right after
+ * another one runs slower on this VM, so a fixed order would favour some bundles. Returns the
+ * times of each bundle, in the order given.
+ */
+export async function interleavedInits(
+  bundles: readonly { readonly file: string; readonly environment: Record<string, string> }[],
+  runs: number,
+  progress?: (round: number) => void,
+): Promise<number[][]> {
+  const times = bundles.map(() => [] as number[]);
+  for (const bundle of bundles) await timeInit(bundle.file, bundle.environment);
+  for (let run = 0; run < runs; run += 1) {
+    progress?.(run + 1);
+    const order = bundles.map((_, index) => index);
+    for (let i = order.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [order[i], order[j]] = [order[j] ?? j, order[i] ?? i];
+    }
+    for (const index of order) {
+      const bundle = bundles[index];
+      if (bundle !== undefined) times[index]?.push(await timeInit(bundle.file, bundle.environment));
+    }
+  }
+  return times;
+}
+
 /** The floor bundle's name in the results. */
 export const FLOOR = 'floor (Hono + DynamoDB client)';
 
@@ -106,14 +134,9 @@ export async function measureFunctions(runs: number = INIT_RUNS): Promise<Functi
       ...(await buildFunctions(outdir)).map((bundle) => ({ ...bundle, environment: standInEnvironment(bundle.name) })),
       { name: FLOOR as FunctionBench['name'], file: floorFile, bytes: statSync(floorFile).size, sideFiles: {}, environment: standInEnvironment('api') },
     ];
-    const times = new Map(bundles.map((bundle) => [bundle.name, [] as number[]]));
-    // One discarded warm-up import each (disk cache), then round after round over all bundles.
-    for (const bundle of bundles) await timeInit(bundle.file, bundle.environment);
-    for (let run = 0; run < runs; run += 1) {
-      for (const bundle of bundles) times.get(bundle.name)?.push(await timeInit(bundle.file, bundle.environment));
-    }
-    return bundles.map((bundle) => {
-      const sorted = [...(times.get(bundle.name) ?? [])].sort((a, b) => a - b);
+    const times = await interleavedInits(bundles, runs);
+    return bundles.map((bundle, index) => {
+      const sorted = [...(times[index] ?? [])].sort((a, b) => a - b);
       return {
         name: bundle.name,
         bytes: bundle.bytes,

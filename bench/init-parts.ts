@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { entryPath, PROJECT_ROOT } from '../infra/bundling.ts';
 import { bundleLikeAFunction } from '../scripts/build.ts';
-import { standInEnvironment, timeInit } from './functions.ts';
+import { interleavedInits, standInEnvironment } from './functions.ts';
 
 interface Part {
   readonly name: string;
@@ -82,7 +82,7 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
 }
 
-export async function measureInitParts(runs = 15): Promise<PartCost[]> {
+export async function measureInitParts(runs = 25): Promise<PartCost[]> {
   const outdir = mkdtempSync(join(tmpdir(), 'mailbox-bench-parts-'));
   try {
     const variants = [
@@ -94,17 +94,12 @@ export async function measureInitParts(runs = 15): Promise<PartCost[]> {
       variants.map(async (variant, index) => {
         const file = join(outdir, String(index), 'index.mjs');
         await bundleLikeAFunction(variant.entry, file, variant.plugins);
-        return { ...variant, file, bytes: statSync(file).size, times: [] as number[] };
+        return { ...variant, file, bytes: statSync(file).size, environment: standInEnvironment('api') };
       }),
     );
-    const environment = standInEnvironment('api');
-    for (const variant of built) await timeInit(variant.file, environment);
-    for (let run = 0; run < runs; run += 1) {
-      process.stderr.write(`\rinit parts: round ${run + 1}/${runs}`);
-      for (const variant of built) variant.times.push(await timeInit(variant.file, environment));
-    }
+    const times = await interleavedInits(built, runs, (round) => process.stderr.write(`\rinit parts: round ${round}/${runs}`));
     process.stderr.write('\n');
-    return built.map((variant) => ({ name: variant.name, bytes: variant.bytes, medianMs: median(variant.times) }));
+    return built.map((variant, index) => ({ name: variant.name, bytes: variant.bytes, medianMs: median(times[index] ?? []) }));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
