@@ -8,7 +8,7 @@
  * network: the SDK clients connect on first use). Target: ≤ 100 ms per function.
  *
  * The same run also times a floor bundle (bench/floor.ts: Hono and the DynamoDB client, nothing
- * else, built the same way). Imports of all bundles are interleaved round by round, so that the
+ * else, built the same way). Imports of all bundles are interleaved, in a new random order each round, so that the
  * machine's load drifts alike for each; the applicant-facing `api` function's target is a median
  * within 1.5× of the floor's, with a bundle of at most 450 KB.
  */
