@@ -79,7 +79,8 @@ export async function timeInit(file: string, environment: Record<string, string>
   return Number(stdout);
 }
 
-function percentile(sorted: readonly number[], fraction: number): number {
+/** The value at `fraction` of an ascending list (0.5: the median; the lower one of an even list). */
+export function percentile(sorted: readonly number[], fraction: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
   return sorted[index] ?? Number.NaN;
 }

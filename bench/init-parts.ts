@@ -15,30 +15,16 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { entryPath, PROJECT_ROOT } from '../infra/bundling.ts';
 import { bundleLikeAFunction } from '../scripts/build.ts';
-import { interleavedInits, standInEnvironment } from './functions.ts';
+import { interleavedInits, percentile, standInEnvironment } from './functions.ts';
 
 interface Part {
   readonly name: string;
-  /** Module paths (as imported) or importer-relative paths this part answers with `stub`. */
-  readonly matches: (path: string, importer: string) => boolean;
+  /** The imports (paths as written) this part answers with `stub`. */
+  readonly matches: (path: string) => boolean;
   readonly stub: string;
 }
 
-/** A value that accepts any call or property access: what zod's builders return in the schema stand-in. */
-const ANYTHING = `const anything = new Proxy(function () {}, { get: (_t, key) => (key === 'then' ? undefined : anything), apply: () => anything });`;
-
 const PARTS: readonly Part[] = [
-  {
-    name: 'building the API schemas (zod) at import',
-    // The schema modules keep their code but build nothing: every zod builder they call returns `anything`.
-    matches: (path, importer) => path === 'zod/mini' && /(^|\/)(helper-)?schemas\.ts$/.test(importer),
-    stub: `${ANYTHING}
-export default anything;
-export function registry() { return { add: () => undefined, get: () => undefined, _idmap: new Map() }; }
-export const { string, object, strictObject, regex, overwrite, minLength, maxLength, refine, optional, nullable, int, boolean,
-  literal, array, record, superRefine, trim } = new Proxy({}, { get: () => anything });
-export { anything as enum };`,
-  },
   {
     name: 'the pages (applicants’ and helpers’)',
     matches: (path) => /pages\/(helper-)?routes\.tsx$/.test(path),
@@ -65,7 +51,7 @@ function without(part: Part): Plugin {
   return {
     name: 'without-part',
     setup(build) {
-      build.onResolve({ filter: /.*/ }, (args) => (part.matches(args.path, args.importer) ? { path: 'stand-in', namespace: 'without-part' } : undefined));
+      build.onResolve({ filter: /.*/ }, (args) => (part.matches(args.path) ? { path: 'stand-in', namespace: 'without-part' } : undefined));
       build.onLoad({ filter: /.*/, namespace: 'without-part' }, () => ({ contents: part.stub, loader: 'js', resolveDir: PROJECT_ROOT }));
     },
   };
@@ -75,11 +61,6 @@ export interface PartCost {
   readonly name: string;
   readonly bytes: number;
   readonly medianMs: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
 }
 
 export async function measureInitParts(runs = 25): Promise<PartCost[]> {
@@ -99,7 +80,7 @@ export async function measureInitParts(runs = 25): Promise<PartCost[]> {
     );
     const times = await interleavedInits(built, runs, (round) => process.stderr.write(`\rinit parts: round ${round}/${runs}`));
     process.stderr.write('\n');
-    return built.map((variant, index) => ({ name: variant.name, bytes: variant.bytes, medianMs: median(times[index] ?? []) }));
+    return built.map((variant, index) => ({ name: variant.name, bytes: variant.bytes, medianMs: percentile([...(times[index] ?? [])].sort((a, b) => a - b), 0.5) }));
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
