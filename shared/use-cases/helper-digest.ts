@@ -120,7 +120,8 @@ async function sendOneDigest(
       text: message.text,
     });
     if (sent.status === 'accepted') return 'sent';
-    if (sent.status === 'temporaryFailure') await deps.helpers.releaseDigestDay(digest, today);
+    // A provider that refuses for rate (or fails for now) gives the day back: the next hourly run sends.
+    if (sent.status === 'temporaryFailure' || sent.status === 'throttled') await deps.helpers.releaseDigestDay(digest, today);
     return 'failed';
   } catch {
     await deps.helpers.releaseDigestDay(digest, today).catch(() => undefined);

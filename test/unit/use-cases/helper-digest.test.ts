@@ -178,6 +178,18 @@ describe('helper daily digest (use case)', () => {
     expect(deps.notifier.attempts).toHaveLength(3);
   });
 
+  it('a send the provider refuses for rate gives the day back too: the next run sends', async () => {
+    const deps = await scene();
+    await setDigestPreference(deps, { helperId: HELPER.helperId, enabled: true, language: 'fr' });
+    deps.clock.set(AFTER_EIGHT);
+
+    deps.notifier.failNext('email', 1, 'throttled');
+    expect(await sendHelperDigests(deps)).toMatchObject({ sent: 0, failed: 1 });
+    deps.clock.set('2023-05-02T09:05:00+02:00');
+    expect(await sendHelperDigests(deps)).toMatchObject({ sent: 1 });
+    expect(deps.notifier.sent('email')).toHaveLength(1);
+  });
+
   it('turning it on keeps the day already handled (off and on again the same day sends no second e-mail)', async () => {
     const deps = await scene();
     await setDigestPreference(deps, { helperId: HELPER.helperId, enabled: true, language: 'fr' });
