@@ -7,6 +7,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { cloudAlertSenders } from '../shared/adapters/aws/alert-senders.ts';
+import { SystemClock } from '../shared/adapters/system-clock.ts';
 import { awsDeps } from './deps.ts';
 import { NO_BLOBS } from './refusals.ts';
 import { PacedAlertConsumer } from './paced-alert-consumer.ts';
@@ -19,10 +20,11 @@ const config = readCloudConfig(process.env);
 const base = awsDeps(config, { blobs: NO_BLOBS, notifier: cloudAlertSenders(config), runNow: handleTrigger });
 const deps = { ...base, signals: cloudSignals(logger, base.clock) };
 const share = config.ALERT_CONSUMERS;
+const wallClock = new SystemClock();
 const consumer = new PacedAlertConsumer({
   rates: { sms: config.SMS_PER_SECOND / share, email: config.EMAIL_PER_SECOND / share, scheduler: config.SCHEDULER_PER_SECOND / share },
   nowMs: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms) => wallClock.sleep(ms),
   onOutcome: (work, outcome) => {
     if (outcome === 'throttled') logger.info('throttled by the provider, retried soon', { kind: work.kind, retries: work.retries });
   },

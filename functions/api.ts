@@ -12,7 +12,7 @@ import { applicantDeps } from './applicant-deps.ts';
 
 const logger = new Logger();
 const config = readCloudConfig(process.env);
-const deps = applicantDeps(config, process.env.AWS_REGION ?? '');
+const deps = applicantDeps(config);
 
 export const handler = handle(
   createApplicantApp({ deps, agentAuth: { kind: 'iam' }, publicOrigin: new URL(config.publicUrl).origin, log: logger }),

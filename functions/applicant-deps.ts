@@ -21,16 +21,11 @@ import { QueuedResetCodeRequests } from '../shared/adapters/queued-reset-code-re
 import { RandomIds } from '../shared/adapters/secrets/random-ids.ts';
 import { SystemClock } from '../shared/adapters/system-clock.ts';
 import type { CloudConfig } from '../shared/config.ts';
-import type { Deps, Scheduler } from '../shared/ports.ts';
-import { NO_ALERT_QUEUE, NO_CHECKPOINTS, NO_NOTIFIER } from './refusals.ts';
+import type { Deps } from '../shared/ports.ts';
+import { NO_ALERT_QUEUE, NO_CHECKPOINTS, NO_NOTIFIER, NO_SCHEDULER } from './refusals.ts';
 
-/** The applicant side never schedules: a call here is a wiring mistake, said loudly. */
-const NO_SCHEDULER: Scheduler = {
-  schedule: () => Promise.reject(new Error('The applicant-facing function does not schedule triggers.')),
-  cancel: () => Promise.reject(new Error('The applicant-facing function does not schedule triggers.')),
-};
-
-export function applicantDeps(config: CloudConfig, region: string): Deps {
+export function applicantDeps(config: CloudConfig): Deps {
+  const region = config.AWS_REGION;
   const table = {
     client: DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } }),
     tableName: config.TABLE_NAME,

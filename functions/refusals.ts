@@ -2,7 +2,7 @@
  * Ports a function is not given: each call is a wiring mistake, said loudly. Kept apart from the
  * composition roots so that no function bundles an SDK client it never uses.
  */
-import type { AlertQueue, BlobStore, CheckpointStore, Notifier } from '../shared/ports.ts';
+import type { AlertQueue, BlobStore, CheckpointStore, Notifier, Scheduler } from '../shared/ports.ts';
 
 /** For the functions that never read or write letter content. */
 export const NO_BLOBS: BlobStore = {
@@ -25,4 +25,10 @@ export const NO_NOTIFIER: Notifier = {
 /** The applicant side enqueues no alert (deposits and reminders do, in other functions; docs/alerts.md). */
 export const NO_ALERT_QUEUE: AlertQueue = {
   enqueue: () => Promise.reject(new Error('This function does not enqueue alerts.')),
+};
+
+/** The applicant side never schedules (deposits and reminders do, in other functions). */
+export const NO_SCHEDULER: Scheduler = {
+  schedule: () => Promise.reject(new Error('The applicant-facing function does not schedule triggers.')),
+  cancel: () => Promise.reject(new Error('The applicant-facing function does not schedule triggers.')),
 };

@@ -32,7 +32,7 @@ export interface MonitoringStackProps extends StackProps {
   readonly scheduleGroup: IScheduleGroup;
   readonly restApi: RestApi;
   /** The paced alert queue (docs/alerts.md), alarmed on the age of its oldest message. */
-  readonly alertQueue?: IQueue;
+  readonly alertQueue: IQueue;
 }
 
 interface AlarmOptions {
@@ -100,15 +100,13 @@ export class MonitoringStack extends Stack {
       this.alarm(`${name}Throttles`, fn.function.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }), 0, `The ${fn.functionName} function was throttled.`);
     }
 
-    if (props.alertQueue !== undefined) {
-      const oldest = props.alertQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' });
-      this.alarm(
-        'AlertQueueAge',
-        oldest,
-        config.alerts.maxQueueAgeSeconds,
-        'Alerts are waiting longer than expected in the alert queue: the consumer is failing or a batch exceeds the providers\' quotas.',
-      );
-    }
+    const oldest = props.alertQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' });
+    this.alarm(
+      'AlertQueueAge',
+      oldest,
+      config.alerts.maxQueueAgeSeconds,
+      'Alerts are waiting longer than expected in the alert queue: the consumer is failing or a batch exceeds the providers\' quotas.',
+    );
 
     // EventBridge Scheduler's own view of this stage's group: a trigger that failed, was
     // throttled, dropped or dead-lettered shows within minutes, not at the next sweep.

@@ -18,12 +18,11 @@ import { msBetween } from './instants.ts';
 import { type IssueResetCodeDeps, issueResetCode } from './issue-reset-code.ts';
 
 /**
- * What became of one message: `done` (final, or nothing left to do), `failed` (this message's
- * attempt ended the alert as permanently failed — R12 `alertFailed`, worth an alarm), `waiting`
- * (re-enqueued for its next attempt or claim expiry), `throttled` (the provider refused for rate;
- * re-enqueued soon).
+ * What became of one message: `done` (final, or nothing left to do; a permanent failure is
+ * signalled once by deliver-alert.ts), `waiting` (re-enqueued for its next attempt or claim
+ * expiry), `throttled` (the provider refused for rate; re-enqueued soon).
  */
-export type AlertWorkOutcome = 'done' | 'failed' | 'waiting' | 'throttled';
+export type AlertWorkOutcome = 'done' | 'waiting' | 'throttled';
 
 /** What the consumer of every kind of message uses: the alerts' dependencies and the reset code's. */
 export type AlertWorkDeps = AlertDeps & IssueResetCodeDeps;
@@ -56,14 +55,13 @@ export async function consumeLetterWork(deps: AlertDeps, work: Exclude<AlertWork
 
   const letter = await deps.letters.get(work.letterId);
   if (letter === null) return 'done';
-  const before = letter.alerts.find((candidate) => candidate.id === work.alertId);
   const after = await deliverLetterAlert(deps, letter, work.alertId);
   const alert = after.alerts.find((candidate) => candidate.id === work.alertId);
   if (after.postal || alert === undefined) return 'done';
   const now = deps.clock.now();
   switch (readiness(alert, now)) {
     case 'final':
-      return alert.status === 'permanentFailure' && before?.status !== 'permanentFailure' ? 'failed' : 'done';
+      return 'done';
     case 'ready':
     case 'exhausted': {
       // Still ready right after a delivery: the provider throttled it (or a racing writer won).

@@ -129,15 +129,10 @@ export async function deliverAlert(deps: AlertDeps, input: { readonly letterId: 
 }
 
 /**
- * deliverAlert on a letter just read (and its applicant, when at hand), saving the reads.
+ * deliverAlert on a letter just read, saving the read.
  * @returns the letter as stored afterwards.
  */
-export async function deliverLetterAlert(
-  deps: AlertDeps,
-  letter: Letter,
-  alertId: string,
-  knownApplicant?: Applicant | null,
-): Promise<Letter> {
+export async function deliverLetterAlert(deps: AlertDeps, letter: Letter, alertId: string): Promise<Letter> {
   const now = deps.clock.now();
   const delivery = letter.alerts.find((alert) => alert.id === alertId);
   if (letter.postal || delivery === undefined) return letter;
@@ -153,7 +148,7 @@ export async function deliverLetterAlert(
     return (await updateLetter(deps.letters, letter.id, withdrawLetterAlert(alertId, now, deps.config.rules), letter)).record;
   }
 
-  const applicant = knownApplicant ?? (await deps.applicants.get(letter.agdref));
+  const applicant = await deps.applicants.get(letter.agdref);
   const to = applicant === null ? null : delivery.channel === 'sms' ? applicant.phone : applicant.email;
   if (applicant === null || to === null) {
     // The applicant removed this contact since the alert was registered: nowhere to send it.

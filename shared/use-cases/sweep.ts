@@ -76,19 +76,18 @@ export async function sweep(deps: AlertDeps, input: { readonly limit?: number } 
     limit,
     failed,
     async (letter) => {
-      // R11: alerts whose retry trigger was lost (or gave up), then the reminder due, if any.
+      // R11: alerts whose queued message was lost or is late, then the reminder due, if any.
       const redriven = await redriveAlerts(deps, letter, now);
       alerts += redriven.attempted;
       repaired += redriven.overdue;
-      const current = redriven.letter;
-      const slot = dueReminderSlot(current, deps.config.rules, now);
-      if (slot !== null && (await sendLetterReminder(deps, current, slot.day))) {
+      const slot = dueReminderSlot(letter, deps.config.rules, now);
+      if (slot !== null && (await sendLetterReminder(deps, letter, slot.day))) {
         reminders += 1;
         if (isAtOrBefore(slot.at, overdueBefore)) repaired += 1;
-        await scheduleNextTimer(deps, current, slot.at);
+        await scheduleNextTimer(deps, letter, slot.at);
         return;
       }
-      if (slot === null) await settleLetterCursor(deps, current, now);
+      if (slot === null) await settleLetterCursor(deps, letter, now);
     },
   );
 
@@ -100,7 +99,7 @@ async function redriveAlerts(
   deps: AlertDeps,
   letter: Letter,
   now: Instant,
-): Promise<{ letter: Letter; attempted: number; overdue: number }> {
+): Promise<{ attempted: number; overdue: number }> {
   const overdueBefore = plusMs(now, -SWEEP_GRACE_MS);
   const due = letter.alerts.filter((alert) => {
     const state = readiness(alert, now);
@@ -108,7 +107,7 @@ async function redriveAlerts(
   });
   await enqueueAlerts(deps, letter.id, due);
   const overdue = due.filter((alert) => isAtOrBefore(nextAttemptDueAt(alert) ?? letter.availableAt, overdueBefore)).length;
-  return { letter, attempted: due.length, overdue };
+  return { attempted: due.length, overdue };
 }
 
 /** Moves a cursor left on a stage with nothing more to do (rules changed, letter read meanwhile). */

@@ -11,19 +11,10 @@ import { ChannelNotifier } from '../channel-notifier.ts';
 import { SesEmailNotifier } from './ses-notifier.ts';
 import { SnsSmsNotifier } from './sns-notifier.ts';
 
-export interface AlertSendersOptions {
-  readonly smsSenderId: string;
-  readonly emailFrom: string;
-}
-
-export function alertSenders(options: AlertSendersOptions): Notifier {
-  return new ChannelNotifier({
-    sms: new SnsSmsNotifier({ client: new SNSClient({ maxAttempts: 3 }), senderId: options.smsSenderId }),
-    email: new SesEmailNotifier({ client: new SESv2Client({ maxAttempts: 3 }), from: options.emailFrom }),
-  });
-}
-
 /** The senders of the functions that deliver alerts, from the stage's sender ID and address. */
 export function cloudAlertSenders(config: Pick<CloudConfig, 'SMS_SENDER_ID' | 'EMAIL_FROM'>): Notifier {
-  return alertSenders({ smsSenderId: config.SMS_SENDER_ID, emailFrom: config.EMAIL_FROM });
+  return new ChannelNotifier({
+    sms: new SnsSmsNotifier({ client: new SNSClient({ maxAttempts: 3 }), senderId: config.SMS_SENDER_ID }),
+    email: new SesEmailNotifier({ client: new SESv2Client({ maxAttempts: 3 }), from: config.EMAIL_FROM }),
+  });
 }

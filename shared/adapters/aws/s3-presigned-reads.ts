@@ -5,45 +5,11 @@
  * `@aws-sdk/s3-request-presigner` makes for GetObject (test/contract/s3-presigned-reads.test.ts
  * compares them). Reading or writing bytes is not this store's job: the office function does that.
  */
-import { createHash, createHmac } from 'node:crypto';
-import type { Hash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum, SourceData } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { BlobStore, Clock } from '../../ports.ts';
 import { assertTemporaryUrlLifetime } from '../store-rules.ts';
-
-/** SHA-256 and HMAC-SHA-256 from node:crypto, in the shape the signer expects. */
-class NodeSha256 implements Checksum {
-  #secret: SourceData | undefined;
-  #hash: Hash | ReturnType<typeof createHmac>;
-
-  constructor(secret?: SourceData) {
-    this.#secret = secret;
-    this.#hash = NodeSha256.#create(secret);
-  }
-
-  static #create(secret: SourceData | undefined) {
-    return secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
-  }
-
-  update(data: Uint8Array): void {
-    this.#hash.update(data);
-  }
-
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.#hash.digest()));
-  }
-
-  reset(): void {
-    this.#hash = NodeSha256.#create(this.#secret);
-  }
-}
-
-function toBytes(data: SourceData): Uint8Array {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
-}
+import { NodeSha256 } from './node-sha256.ts';
 
 /** RFC 3986 escaping, as the SDK writes URLs. */
 function escapeUri(value: string): string {

@@ -8,11 +8,11 @@
  * other SDK clients already bundle: the SQS client would add about 24 KB to every function that
  * enqueues (the office's bundle is close to its 800 KB budget) for this one call.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentity, Provider, SourceData } from '@smithy/types';
+import type { AwsCredentialIdentity, Provider } from '@smithy/types';
 import { AlertQueueUnavailableError } from '../../errors.ts';
 import type { AlertQueue, AlertWork, Trigger } from '../../ports.ts';
+import { NodeSha256 } from './node-sha256.ts';
 
 /** SQS's largest DelaySeconds. */
 export const MAX_SQS_DELAY_SECONDS = 900;
@@ -26,29 +26,6 @@ export interface SqsAlertQueueOptions {
   readonly endpoint?: string;
   /** Injected for tests; the global fetch otherwise. */
   readonly fetch?: typeof fetch;
-}
-
-/** SHA-256 (or its HMAC with a secret) in the shape the SigV4 signer expects. */
-class NodeSha256 {
-  readonly #hash: Hash | Hmac;
-
-  constructor(secret?: SourceData) {
-    this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
-  }
-
-  update(data: SourceData): void {
-    this.#hash.update(toBytes(data));
-  }
-
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.#hash.digest());
-  }
-}
-
-function toBytes(data: SourceData): Uint8Array {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
 }
 
 export class SqsAlertQueue implements AlertQueue {
