@@ -10,12 +10,12 @@
  * crash anywhere, a lost retry schedule or a duplicated message never loses nor doubles an alert.
  */
 import { throttledRetryDelayMs } from '../domain/alert-pacing.ts';
-import { SchedulerThrottledError } from '../errors.ts';
 import type { AlertWork } from '../ports.ts';
 import { type AlertDeps, deliverLetterAlert } from './deliver-alert.ts';
 import { nextAttemptDueAt, readiness } from '../domain/alert-delivery.ts';
 import { msBetween } from './instants.ts';
 import { type IssueResetCodeDeps, issueResetCode } from './issue-reset-code.ts';
+import { scheduleOrQueue } from './letter-timer.ts';
 
 /**
  * What became of one message: `done` (final, or nothing left to do; a permanent failure is
@@ -42,16 +42,7 @@ export async function consumeAlertWork(deps: AlertWorkDeps, work: AlertWork): Pr
 
 /** R11: a message about a letter's alert or schedule (what the deadline function's retry triggers carry too). */
 export async function consumeLetterWork(deps: AlertDeps, work: Exclude<AlertWork, { readonly kind: 'resetCode' }>): Promise<AlertWorkOutcome> {
-  if (work.kind === 'schedule') {
-    try {
-      await deps.scheduler.schedule(work.trigger);
-      return 'done';
-    } catch (error) {
-      if (!(error instanceof SchedulerThrottledError)) throw error;
-      await deps.alertQueue.enqueue({ ...work, retries: work.retries + 1 }, throttledRetryDelayMs(work.trigger.name, work.retries));
-      return 'throttled';
-    }
-  }
+  if (work.kind === 'schedule') return (await scheduleOrQueue(deps, work.trigger, work.retries)) ? 'throttled' : 'done';
 
   const letter = await deps.letters.get(work.letterId);
   if (letter === null) return 'done';

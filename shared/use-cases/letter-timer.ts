@@ -42,11 +42,21 @@ export function nextTimer(letter: Letter, rules: RuleVariants, after: Instant): 
  */
 export async function scheduleNextTimer(deps: Pick<Deps, 'scheduler' | 'alertQueue' | 'config'>, letter: Letter, after: Instant): Promise<void> {
   const trigger = nextTimer(letter, deps.config.rules, after);
-  if (trigger === null) return;
+  if (trigger !== null) await scheduleOrQueue(deps, trigger, 0);
+}
+
+/**
+ * Creates the schedule; if the scheduler throttles, queues its creation (paced, backed off by the
+ * `retries` refusals so far) instead of failing the caller.
+ * @returns whether the scheduler throttled it.
+ */
+export async function scheduleOrQueue(deps: Pick<Deps, 'scheduler' | 'alertQueue'>, trigger: Trigger, retries: number): Promise<boolean> {
   try {
     await deps.scheduler.schedule(trigger);
+    return false;
   } catch (error) {
     if (!(error instanceof SchedulerThrottledError)) throw error;
-    await deps.alertQueue.enqueue({ kind: 'schedule', trigger, retries: 1 }, throttledRetryDelayMs(trigger.name, 0));
+    await deps.alertQueue.enqueue({ kind: 'schedule', trigger, retries: retries + 1 }, throttledRetryDelayMs(trigger.name, retries));
+    return true;
   }
 }
