@@ -15,6 +15,7 @@ import {
 import { SchedulerThrottledError } from '../../errors.ts';
 import type { Clock, Scheduler, Trigger, TriggerPayload } from '../../ports.ts';
 import { assertTriggerName } from '../trigger-name.ts';
+import { isThrottled } from './provider-failure.ts';
 
 const PARIS = 'Europe/Paris';
 /**
@@ -59,11 +60,6 @@ export interface EventBridgeSchedulerOptions {
   readonly retryPolicy?: { readonly maximumRetryAttempts: number; readonly maximumEventAgeInSeconds: number };
 }
 
-function isThrottling(error: unknown): boolean {
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
-  return shape.name === 'ThrottlingException' || shape.$metadata?.httpStatusCode === 429;
-}
-
 /** Scheduler on EventBridge Scheduler; creating an existing name and cancelling an unknown one succeed. */
 export class EventBridgeScheduler implements Scheduler {
   readonly #options: EventBridgeSchedulerOptions;
@@ -85,7 +81,7 @@ export class EventBridgeScheduler implements Scheduler {
       // Same name = same letter and kind = same trigger: already scheduled.
       if (error instanceof ConflictException) return;
       // Over the CreateSchedule quota: the caller retries later (letter-timer.ts), never fails.
-      if (isThrottling(error)) throw new SchedulerThrottledError({ cause: error });
+      if (isThrottled(error)) throw new SchedulerThrottledError({ cause: error });
       throw new Error(`Could not create the schedule ${trigger.name}.`, { cause: error });
     }
   }
@@ -96,7 +92,7 @@ export class EventBridgeScheduler implements Scheduler {
     } catch (error) {
       if (error instanceof ResourceNotFoundException) return;
       // Over the DeleteSchedule quota: the same error as for a creation, so callers handle one type.
-      if (isThrottling(error)) throw new SchedulerThrottledError({ cause: error });
+      if (isThrottled(error)) throw new SchedulerThrottledError({ cause: error });
       throw new Error(`Could not delete the schedule ${name}.`, { cause: error });
     }
   }

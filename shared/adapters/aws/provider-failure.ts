@@ -1,6 +1,7 @@
 /**
  * How both alert providers' refusals map onto the Notifier port's SendResult (R11): SNS for SMS
- * and SES for e-mail raise AWS SDK errors of the same shape, so one reading serves both.
+ * and SES for e-mail raise AWS SDK errors of the same shape, so one reading serves both. The
+ * throttling test (`isThrottled`) serves EventBridge Scheduler too.
  */
 import type { SendResult } from '../../ports.ts';
 
@@ -31,6 +32,14 @@ interface SdkErrorShape {
   readonly $metadata?: { readonly httpStatusCode?: unknown };
 }
 
+const shapeOf = (error: unknown): SdkErrorShape => (typeof error === 'object' && error !== null ? error : {});
+
+/** Whether an AWS SDK error asks us to slow down: a throttling name above, or HTTP 429 (the providers, EventBridge Scheduler). */
+export function isThrottled(error: unknown): boolean {
+  const shape = shapeOf(error);
+  return (typeof shape.name === 'string' && THROTTLING.has(shape.name)) || shape.$metadata?.httpStatusCode === 429;
+}
+
 /**
  * The SendResult of a failed provider call: throttling (by name or HTTP 429) is `throttled`;
  * timeouts, 5xx and network failures (no HTTP response at all) are temporary; every other refusal (invalid parameter, opted out, rejected
@@ -38,11 +47,11 @@ interface SdkErrorShape {
  * SDK messages may quote the recipient.
  */
 export function providerFailure(error: unknown): SendResult {
-  const shape: SdkErrorShape = typeof error === 'object' && error !== null ? error : {};
+  const shape = shapeOf(error);
   const name = typeof shape.name === 'string' ? shape.name : 'UnknownError';
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
   const reason = status === undefined ? name : `${name} (HTTP ${status})`;
-  if (THROTTLING.has(name) || status === 429) return { status: 'throttled', reason };
+  if (isThrottled(error)) return { status: 'throttled', reason };
   const temporary =
     TIMEOUTS.has(name) ||
     shape.$fault === 'server' ||
