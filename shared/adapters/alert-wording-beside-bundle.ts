@@ -7,17 +7,12 @@
  */
 import type { Language } from '../domain/types.ts';
 import type { AlertWording } from '../domain/alert-wording/wording.ts';
-import { besideBundle } from '../beside-bundle.ts';
-
-const loaders = new Map<Language, () => Partial<Record<Language, AlertWording>>>();
+import { requireBesideBundle } from '../beside-bundle.ts';
 
 export function alertWording(language: Language): AlertWording {
-  let load = loaders.get(language);
-  if (load === undefined) {
-    load = besideBundle<Partial<Record<Language, AlertWording>>>(`./alert-wording/${language}.cjs`);
-    loaders.set(language, load);
-  }
-  const wording = load()[language];
+  // Node's require caches the file after its first load.
+  const module = requireBesideBundle(`./alert-wording/${language}.cjs`) as Partial<Record<Language, AlertWording>>;
+  const wording = module[language];
   if (wording === undefined) throw new Error(`The wording file alert-wording/${language}.cjs does not export "${language}".`);
   return wording;
 }
