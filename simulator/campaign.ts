@@ -90,12 +90,10 @@ class CampaignLog implements NotifierObserver {
   readonly lastAcceptedMs: Record<AlertChannel, number | null> = { sms: null, email: null };
   readonly throttledSends: Record<AlertChannel, number> = { sms: 0, email: 0 };
   readonly accepts: Record<AlertChannel, number> = { sms: 0, email: 0 };
-  distinct = 0;
 
   accepted({ message, at }: AcceptedMessage): void {
     this.accepts[message.channel] += 1;
     const previous = this.acceptedById.get(message.id) ?? 0;
-    if (previous === 0) this.distinct += 1;
     this.acceptedById.set(message.id, previous + 1);
     const ms = Date.parse(at);
     this.lastAcceptedMs[message.channel] = Math.max(this.lastAcceptedMs[message.channel] ?? ms, ms);

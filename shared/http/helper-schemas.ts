@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { isEmail } from '../domain/identity.ts';
 import { lazy } from './lazy.ts';
-import { API_DOCS, type ApiDoc, documentShape } from './schemas.ts';
+import { API_DOCS, type ApiDoc, MAX_LENGTH, documentShape } from './schemas.ts';
 
 function component<T extends z.ZodMiniType>(id: string, schema: T, meta: Omit<ApiDoc, 'id'> = {}): T {
   API_DOCS.add(schema as z.ZodMiniType, { id, ...meta });
@@ -16,10 +16,10 @@ function component<T extends z.ZodMiniType>(id: string, schema: T, meta: Omit<Ap
 const CONTROLS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const noControls = (value: string): boolean => !CONTROLS.test(value);
 
-const Email = lazy(() => z.string().check(z.trim(), z.maxLength(254), z.refine(isEmail, 'Not an e-mail address.'), z.refine(noControls, 'Control characters are not allowed.')));
+const Email = lazy(() => z.string().check(z.trim(), z.maxLength(MAX_LENGTH.email), z.refine(isEmail, 'Not an e-mail address.'), z.refine(noControls, 'Control characters are not allowed.')));
 const FreeText = lazy(() => z.string().check(z.trim(), z.minLength(1, 'Required.'), z.maxLength(120), z.refine(noControls, 'Control characters are not allowed.')));
-const ConnectionKey = lazy(() => z.string().check(z.minLength(1, 'Required.'), z.maxLength(64)));
-const Password = lazy(() => z.string().check(z.minLength(1, 'Required.'), z.maxLength(256)));
+const ConnectionKey = lazy(() => z.string().check(z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.connectionKey)));
+const Password = lazy(() => z.string().check(z.minLength(1, 'Required.'), z.maxLength(MAX_LENGTH.password)));
 const Instant = lazy(() => z.string());
 
 export const CreateHelperBody = lazy(() => component(

@@ -47,7 +47,7 @@ const DIGITS_NOTE = 'Arabic-Indic, Extended Arabic-Indic and Bengali digits are 
 /** The longest value each text field of a request may hold; the pages name a field over it as too long. */
 export const MAX_LENGTH = { identifier: 64, connectionKey: 64, password: 256, phone: 32, email: 254 } as const;
 
-export const Agdref = lazy(() => doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(AGDREF_PATTERN, 'Must be exactly 10 digits.')), {
+const Agdref = lazy(() => doc(z.string().check(z.overwrite(normalizeIdentifier), z.regex(AGDREF_PATTERN, 'Must be exactly 10 digits.')), {
   example: '7512345678',
   description: DIGITS_NOTE,
 }));

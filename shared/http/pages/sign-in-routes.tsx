@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { asciiDigits } from '../../domain/identity.ts';
+import { asciiDigits, isAgdref } from '../../domain/identity.ts';
 import type { Deps } from '../../ports.ts';
 import { activateAccount } from '../../use-cases/activate-account.ts';
 import { logIn, openSession } from '../../use-cases/log-in.ts';
@@ -13,7 +13,7 @@ import { requestResetCode } from '../../use-cases/request-reset-code.ts';
 import { resetPasswordWithCode } from '../../use-cases/reset-password-with-code.ts';
 import { resetPasswordWithKey } from '../../use-cases/reset-password-with-key.ts';
 import type { Catalogue } from '../i18n/index.ts';
-import { Agdref, ResetCode } from '../schemas.ts';
+import { ResetCode } from '../schemas.ts';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../session.ts';
 import { ActivatePage } from './activate-page.tsx';
 import { credentialErrors, hasErrors, identifierFrom, mismatch, readForm, requiredFields, tooLongErrors, withRequired } from './form-checks.ts';
@@ -83,8 +83,8 @@ export function signInPages(deps: Deps, secureCookies: boolean): Hono<PagesEnv> 
       confirmPassword: ['confirmPassword', t.confirmPasswordLabel],
     });
     withRequired(t, form, errors, { agdref: 'agdref', connectionKey: 'connectionKey', password: 'password' });
-    // The API's AGDREF shape (ActivateBody's `agdref`).
-    if (errors.agdref === undefined && !Agdref().safeParse(agdref).success) errors.agdref = [t.errAgdref];
+    // The AGDREF shape the API's ActivateBody checks too (read with normalizeIdentifier above).
+    if (errors.agdref === undefined && !isAgdref(agdref)) errors.agdref = [t.errAgdref];
     if (errors.password === undefined && errors.confirmPassword === undefined) Object.assign(errors, mismatch(t, form, 'confirmPassword'));
     if (hasErrors(errors)) return renderPage(c, <ActivatePage page={page} errors={errors} values={kept} />, 400);
     try {
